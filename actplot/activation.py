@@ -1,0 +1,368 @@
+"""The `Activation` record and everything needed to name one.
+
+A catalogue `Entry` describes an activation family: its closed-form f, f′, f″,
+parameters, breaks and facts.  An `Activation` is an entry with every parameter
+bound, as resolved from a spec string such as ``"elu:alpha=0.5"``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from actplot.errors import SpecError
+
+Array = NDArray[np.float64]
+ParamValue = float | str | tuple[float, ...]
+Order = Literal[0, 1, 2]
+ORDERS: tuple[Order, ...] = (0, 1, 2)
+
+#: Separator of list-valued parameters (``softmax:others=1/2``): no shell quoting needed.
+LIST_SEPARATOR = "/"
+
+
+@dataclass(frozen=True)
+class Param:
+    """One parameter of an activation family.
+
+    Attributes:
+        name: keyword, following PyTorch where it has the function, else JAX/Keras.
+        default: the PyTorch default (a float, a choice string or a tuple of floats).
+        doc: one line on what it does.
+        domain: ``"real"``, ``"positive"`` (> 0) or ``"nonnegative"`` (≥ 0) for numbers.
+        choices: the accepted words, for a string parameter.
+    """
+
+    name: str
+    default: ParamValue
+    doc: str
+    domain: Literal["real", "positive", "nonnegative"] = "real"
+    choices: tuple[str, ...] = ()
+
+    @property
+    def accepts(self) -> str:
+        """What values are accepted, in words, for help and error messages."""
+        if self.choices:
+            return " | ".join(self.choices)
+        bound = {"real": "any finite number", "positive": "a number > 0", "nonnegative": "a number ≥ 0"}
+        if isinstance(self.default, tuple):
+            return f"numbers separated by '{LIST_SEPARATOR}', each {bound[self.domain].removeprefix('a ')}"
+        return bound[self.domain]
+
+    def parse(self, text: str) -> ParamValue:
+        """Turn the text of a spec into a checked value.
+
+        Raises:
+            SpecError: the text is not one of the accepted values.
+        """
+        if self.choices:
+            if text in self.choices:
+                return text
+            raise SpecError(f"{self.name}={text!r} is not accepted; use {self.accepts}")
+        if isinstance(self.default, tuple):
+            return tuple(self._number(self._float(part)) for part in text.split(LIST_SEPARATOR))
+        return self._number(self._float(text))
+
+    def check(self, value: Any) -> ParamValue:
+        """Validate a value given from Python rather than as text.
+
+        Raises:
+            SpecError: the value is not one of the accepted values.
+        """
+        if isinstance(value, str):
+            return self.parse(value)
+        if self.choices:
+            raise SpecError(f"{self.name}={value!r} is not accepted; use {self.accepts}")
+        if isinstance(self.default, tuple):
+            items = value if isinstance(value, tuple | list) else (value,)
+            return tuple(self._number(self._float(v)) for v in items)
+        return self._number(self._float(value))
+
+    def _float(self, value: Any) -> float:
+        try:
+            return float(value)
+        except (TypeError, ValueError):
+            raise SpecError(f"{self.name}={value!r} is not a number; use {self.accepts}") from None
+
+    def _number(self, value: float) -> float:
+        ok = math.isfinite(value) and (
+            self.domain == "real"
+            or (self.domain == "positive" and value > 0)
+            or (self.domain == "nonnegative" and value >= 0)
+        )
+        if not ok:
+            raise SpecError(f"{self.name}={value:g} is out of range; use {self.accepts}")
+        return value
+
+
+@dataclass(frozen=True)
+class Break:
+    """A point where the function or one of its derivatives is discontinuous.
+
+    Attributes:
+        x: where.
+        order: the lowest order that jumps there: 0 the value (a jump), 1 the slope
+            (a kink), 2 the curvature, 3 a higher derivative (only the
+            continuity class shows it).
+    """
+
+    x: float
+    order: int
+
+
+@dataclass(frozen=True)
+class Interval:
+    """The output range of an activation, with open or closed ends."""
+
+    lo: float
+    hi: float
+    lo_closed: bool = False
+    hi_closed: bool = False
+
+    def __str__(self) -> str:
+        left = "[" if self.lo_closed else "("
+        right = "]" if self.hi_closed else ")"
+        return f"{left}{_number_text(self.lo)}, {_number_text(self.hi)}{right}"
+
+    def contains(self, y: Array) -> NDArray[np.bool_]:
+        """Whether each y lies in the interval (NaN never does)."""
+        above = y >= self.lo if self.lo_closed else y > self.lo
+        below = y <= self.hi if self.hi_closed else y < self.hi
+        return above & below
+
+
+def _number_text(value: float) -> str:
+    if math.isinf(value):
+        return "∞" if value > 0 else "−∞"
+    return f"{value:.6g}".replace("-", "−")
+
+
+@dataclass(frozen=True)
+class Formulas:
+    """f, f′, f″ written twice: matplotlib mathtext and plain Unicode for terminals."""
+
+    mathtext: tuple[str, str, str]
+    unicode: tuple[str, str, str]
+
+
+Scalar = Callable[..., Array]
+Facts = Callable[..., Any]
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One family of the catalogue: closed-form f, f′, f″ and what is known of them.
+
+    The functions take the x array and the parameters as keywords and return
+    float64 arrays of the same shape.  At a break they return the value PyTorch
+    returns (relu′(0) = 0); f″ takes the same side as f′ there.
+
+    Attributes:
+        name: canonical snake_case name.
+        summary: one line.
+        f, df, d2f: the function and its first and second derivatives.
+        params: parameters, in order.
+        aliases: other spellings (framework names); case, ``-`` and ``_`` are ignored anyway.
+        breaks: the breaks as a function of the parameters.
+        output_range: the range of f, as a function of the parameters.
+        monotonic: whether f is non-decreasing, as a function of the parameters.
+        formulas: how f, f′, f″ are written.
+        notes: what a learner should know (saturation, dying units, the δ in f″ …).
+        reference: paper and year.
+        frameworks: framework name → where it lives there.
+        differences: where the frameworks' definitions or defaults differ.
+        vector: the vector form along ``axis`` (softmax and friends), else None.
+        validate: a check across parameters; returns an error message or None.
+    """
+
+    name: str
+    summary: str
+    f: Scalar
+    df: Scalar
+    d2f: Scalar
+    output_range: Callable[..., Interval]
+    monotonic: Callable[..., bool]
+    formulas: Formulas
+    reference: str
+    params: tuple[Param, ...] = ()
+    aliases: tuple[str, ...] = ()
+    breaks: Callable[..., tuple[Break, ...]] = lambda **_: ()
+    notes: str = ""
+    frameworks: Mapping[str, str] = field(default_factory=dict)
+    differences: str = ""
+    vector: Callable[..., Array] | None = None
+    validate: Callable[..., str | None] = lambda **_: None
+
+    @property
+    def defaults(self) -> dict[str, ParamValue]:
+        """Every parameter at its default."""
+        return {p.name: p.default for p in self.params}
+
+    def param(self, name: str) -> Param:
+        """The parameter called `name`.
+
+        Raises:
+            SpecError: there is none; the message lists the valid ones.
+        """
+        for p in self.params:
+            if p.name == name:
+                return p
+        valid = ", ".join(p.name for p in self.params) or "none"
+        raise SpecError(f"{self.name} has no parameter {name!r}; valid parameters: {valid}")
+
+    def bind(self, **values: ParamValue) -> Activation:
+        """The activation with these parameter values (others at their defaults)."""
+        bound = self.defaults
+        for name, value in values.items():
+            bound[name] = self.param(name).check(value)
+        problem = self.validate(**bound)
+        if problem:
+            raise SpecError(f"{self.name}: {problem}")
+        return Activation(self, bound)
+
+
+@dataclass(frozen=True)
+class Activation:
+    """A catalogue entry with all parameters bound: a function of x with f, f′, f″."""
+
+    entry: Entry
+    params: Mapping[str, ParamValue]
+    label: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.label:
+            object.__setattr__(self, "label", self.spec)
+
+    @property
+    def name(self) -> str:
+        """The canonical name of the entry."""
+        return self.entry.name
+
+    @property
+    def spec(self) -> str:
+        """The shortest spec that gives this activation back (non-defaults only)."""
+        changed = [
+            f"{p.name}={_param_text(self.params[p.name])}"
+            for p in self.entry.params
+            if self.params[p.name] != p.default
+        ]
+        return f"{self.name}:{','.join(changed)}" if changed else self.name
+
+    def __call__(self, x: ArrayLike, order: int = 0) -> Array:
+        """f (order 0), f′ (1) or f″ (2) at x, as float64 with the shape of x."""
+        function = (self.entry.f, self.entry.df, self.entry.d2f)[_check_order(order)]
+        return np.asarray(function(np.asarray(x, dtype=np.float64), **self.params), dtype=np.float64)
+
+    @property
+    def breaks(self) -> tuple[Break, ...]:
+        """Where f, f′ or f″ (or a higher derivative) jumps, sorted by x."""
+        return tuple(sorted(self.entry.breaks(**self.params), key=lambda b: b.x))
+
+    @property
+    def output_range(self) -> Interval:
+        """The range of f."""
+        return self.entry.output_range(**self.params)
+
+    @property
+    def monotonic(self) -> bool:
+        """Whether f is non-decreasing everywhere."""
+        return bool(self.entry.monotonic(**self.params))
+
+    @property
+    def continuity(self) -> str:
+        """The continuity class, from the breaks: C⁻¹ (jumps), C⁰, C¹, C² or C∞."""
+        if not self.breaks:
+            return "C∞"
+        return ("C⁻¹", "C⁰", "C¹", "C²")[min(b.order for b in self.breaks)]
+
+    @property
+    def zero_centred(self) -> bool:
+        """f(0) = 0 and f takes both signs."""
+        return bool(self(0.0) == 0.0) and self.output_range.lo < 0 < self.output_range.hi
+
+
+def _check_order(order: int) -> Order:
+    if order not in ORDERS:
+        raise SpecError(f"derivative order {order!r} is not available; use 0, 1 or 2")
+    return order
+
+
+def _param_text(value: ParamValue) -> str:
+    if isinstance(value, tuple):
+        return LIST_SEPARATOR.join(_param_text(v) for v in value)
+    if isinstance(value, float):
+        return f"{value:g}"
+    return value
+
+
+def name_key(name: str) -> str:
+    """How names are compared: case, ``-``, ``_`` and spaces are ignored."""
+    return "".join(ch for ch in name.lower() if ch not in "-_ ")
+
+
+class Registry(Mapping[str, Entry]):
+    """Catalogue entries by canonical name, resolvable by any alias."""
+
+    def __init__(self) -> None:
+        self._entries: dict[str, Entry] = {}
+        self._keys: dict[str, str] = {}
+
+    def add(self, entry: Entry) -> Entry:
+        """Register `entry` under its name and aliases; spellings must be unique."""
+        for spelling in (entry.name, *entry.aliases):
+            key = name_key(spelling)
+            if key in self._keys:
+                raise ValueError(f"{spelling!r} of {entry.name} is taken by {self._keys[key]}")
+            self._keys[key] = entry.name
+        self._entries[entry.name] = entry
+        return entry
+
+    def __getitem__(self, name: str) -> Entry:
+        return self._entries[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._entries)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def spellings(self) -> list[str]:
+        """Every canonical name and alias, for completion."""
+        return [s for e in self._entries.values() for s in (e.name, *e.aliases)]
+
+    def resolve(self, name: str) -> Entry:
+        """The entry called `name` (any alias, any case).
+
+        Raises:
+            SpecError: no entry; the message suggests the closest names.
+        """
+        key = name_key(name)
+        if key in self._keys:
+            return self._entries[self._keys[key]]
+        close = difflib.get_close_matches(key, self._keys, n=3, cutoff=0.6)
+        hint = {self._keys[k]: None for k in close}
+        suggestion = f"; did you mean {' or '.join(hint)}?" if hint else ""
+        raise SpecError(f"unknown activation {name!r}{suggestion} (`actplot list` shows all)")
+
+    def parse(self, spec: str) -> Activation:
+        """Resolve ``name`` or ``name:key=value,key=value`` to an activation.
+
+        Raises:
+            SpecError: unknown name, unknown parameter or bad value.
+        """
+        name, _, arguments = spec.strip().partition(":")
+        entry = self.resolve(name)
+        values: dict[str, ParamValue] = {}
+        for item in filter(None, (a.strip() for a in arguments.split(","))):
+            key, equals, text = item.partition("=")
+            if not equals or not text.strip():
+                raise SpecError(f"{spec!r}: expected key=value after ':', got {item!r}")
+            param = entry.param(key.strip())
+            values[param.name] = param.parse(text.strip())
+        return entry.bind(**values)

@@ -1,0 +1,29 @@
+"""The public functions: `names`, `get`, `evaluate`."""
+
+from __future__ import annotations
+
+from numpy.typing import ArrayLike
+
+from actplot.activation import Activation, Array
+from actplot.catalogue import CATALOGUE
+
+
+def names() -> list[str]:
+    """Canonical names of every catalogue entry, in catalogue order."""
+    return list(CATALOGUE)
+
+
+def get(spec: str | Activation) -> Activation:
+    """Resolve ``name`` or ``name:key=value,…`` (any alias, any case) to an activation.
+
+    Raises:
+        SpecError: unknown name or bad parameter; the message says what is accepted.
+    """
+    if isinstance(spec, Activation):
+        return spec
+    return CATALOGUE.parse(spec)
+
+
+def evaluate(spec: str | Activation, x: ArrayLike, order: int = 0) -> Array:
+    """f (order 0), f′ (1) or f″ (2) of `spec` at `x`; float64, the shape of `x`."""
+    return get(spec)(x, order)
