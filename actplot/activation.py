@@ -170,8 +170,9 @@ class Entry:
         params: parameters, in order.
         aliases: other spellings (framework names); case, ``-`` and ``_`` are ignored anyway.
         breaks: the breaks as a function of the parameters.
-        output_range: the range of f, as a function of the parameters.
-        monotonic: whether f is non-decreasing, as a function of the parameters.
+        breaks_known: False where the breaks could not be derived (some expressions).
+        output_range: the range of f, as a function of the parameters (None: not known).
+        monotonic: whether f is non-decreasing, as a function of the parameters (None: not known).
         formulas: how f, f′, f″ are written.
         notes: what a learner should know (saturation, dying units, the δ in f″ …).
         reference: paper and year.
@@ -186,13 +187,14 @@ class Entry:
     f: Scalar
     df: Scalar
     d2f: Scalar
-    output_range: Callable[..., Interval]
-    monotonic: Callable[..., bool]
+    output_range: Callable[..., Interval | None]
+    monotonic: Callable[..., bool | None]
     formulas: Formulas
     reference: str
     params: tuple[Param, ...] = ()
     aliases: tuple[str, ...] = ()
     breaks: Callable[..., tuple[Break, ...]] = lambda **_: ()
+    breaks_known: bool = True
     notes: str = ""
     frameworks: Mapping[str, str] = field(default_factory=dict)
     differences: str = ""
@@ -265,14 +267,14 @@ class Activation:
         return tuple(sorted(self.entry.breaks(**self.params), key=lambda b: b.x))
 
     @property
-    def output_range(self) -> Interval:
-        """The range of f."""
+    def output_range(self) -> Interval | None:
+        """The range of f, or None where it is not known."""
         return self.entry.output_range(**self.params)
 
     @property
-    def monotonic(self) -> bool:
-        """Whether f is non-decreasing everywhere."""
-        return bool(self.entry.monotonic(**self.params))
+    def monotonic(self) -> bool | None:
+        """Whether f is non-decreasing everywhere, or None where it is not known."""
+        return self.entry.monotonic(**self.params)
 
     @property
     def continuity(self) -> str:
@@ -282,9 +284,10 @@ class Activation:
         return ("C⁻¹", "C⁰", "C¹", "C²")[min(b.order for b in self.breaks)]
 
     @property
-    def zero_centred(self) -> bool:
-        """f(0) = 0 and f takes both signs."""
-        return bool(self(0.0) == 0.0) and self.output_range.lo < 0 < self.output_range.hi
+    def zero_centred(self) -> bool | None:
+        """f(0) = 0 and f takes both signs (None where the range is not known)."""
+        span = self.output_range
+        return None if span is None else bool(self(0.0) == 0.0) and span.lo < 0 < span.hi
 
 
 def _check_order(order: int) -> Order:

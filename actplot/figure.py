@@ -10,7 +10,7 @@ import io
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 import matplotlib as mpl
 import matplotlib.style
@@ -25,9 +25,10 @@ from actplot.sampling import Curve, Impulse, Sampled, sample, y_limits
 from actplot.theme import Theme, get_theme
 
 Layout = Literal["panels", "overlay", "grid"]
-LAYOUTS: tuple[Layout, ...] = ("panels", "overlay", "grid")
+LAYOUTS: tuple[Layout, ...] = get_args(Layout)
 ORDER_TITLES = ("$f(x)$", "$f\\,'(x)$", "$f\\,''(x)$")
-ORDER_DASHES = ("-", "--", ":")
+ORDER_NAMES = ("f", "f′", "f″")
+ORDER_DASHES: tuple[Literal["-", "--", ":"], ...] = ("-", "--", ":")
 DEFAULT_DPI = 150
 #: Bytes-for-bytes reproducible output: no dates, no version strings, fixed SVG ids.
 METADATA: dict[str, dict[str, Any]] = {
@@ -35,7 +36,7 @@ METADATA: dict[str, dict[str, Any]] = {
     "svg": {"Date": None, "Creator": None},
     "pdf": {"Creator": None, "Producer": None, "CreationDate": None},
 }
-SAVE_RC = {"svg.hashsalt": "actplot", "svg.fonttype": "path", "pdf.fonttype": 42}
+SAVE_RC: dict[Any, Any] = {"svg.hashsalt": "actplot", "svg.fonttype": "path", "pdf.fonttype": 42}
 
 
 def plot(
@@ -125,7 +126,7 @@ def styled(colours: Theme, style: str | None) -> Iterator[None]:
     if style is not None and style not in matplotlib.style.available and not _is_file(style):
         shown = ", ".join(sorted(matplotlib.style.available)[:8])
         raise UsageError(f"unknown matplotlib style {style!r}; use a style file or one of {shown}, …")
-    rc = {
+    rc: dict[Any, Any] = {
         "figure.facecolor": colours.background,
         "axes.facecolor": colours.background,
         "savefig.facecolor": colours.background,
@@ -186,14 +187,21 @@ def _draw_axes(
             for limit in jump.limits:
                 if limit != jump.value:
                     ax.plot([jump.x], [limit], "o", color=colour, mfc=colours.background, ms=5, zorder=4)
-    impulses = [(i, colour_of[c.label]) for c in curves for i in c.impulses]
-    for rank, (impulse, colour) in enumerate(sorted(impulses, key=lambda ic: ic[0].x)):
+    impulses = sorted(((i, c) for c in curves for i in c.impulses), key=lambda ic: ic[0].x)
+    for rank, (impulse, curve) in enumerate(impulses):
         same_x = sum(1 for other, _ in impulses[:rank] if other.x == impulse.x)
-        _draw_impulse(ax, impulse, colour, (lo, hi), x_hi - x_lo, same_x)
+        prefix = f"{ORDER_NAMES[curve.order]}: " if dashed else ""
+        _draw_impulse(ax, impulse, colour_of[curve.label], (lo, hi), x_hi - x_lo, same_x, prefix)
 
 
 def _draw_impulse(
-    ax: Axes, impulse: Impulse, colour: str, limits: tuple[float, float], x_span: float, rank: int
+    ax: Axes,
+    impulse: Impulse,
+    colour: str,
+    limits: tuple[float, float],
+    x_span: float,
+    rank: int,
+    prefix: str,
 ) -> None:
     """A δ as an arrow from 0 towards its sign, a δ′ as an up–down pair, labelled with the weight.
 
@@ -212,7 +220,7 @@ def _draw_impulse(
     for tip, offset in zip(tips, offsets, strict=True):
         ax.annotate("", xy=(impulse.x + offset, tip), xytext=(impulse.x + offset, 0.0), arrowprops=arrow)
     ax.annotate(
-        impulse.symbol,
+        prefix + impulse.symbol,
         xy=(impulse.x + offsets[-1], tips[0]),
         xytext=(6, 0),
         textcoords="offset points",

@@ -1,0 +1,306 @@
+"""The command line: parse, call the library, turn its errors into exit codes.
+
+``actplot NAME... [options]`` is the ``plot`` command; other commands live beside
+it.  Nothing here imports matplotlib at module level: only a command that draws
+does, so ``--help``, completion and the table commands start fast.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+from enum import IntEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, Literal
+
+import typer
+from typer._click import exceptions as click_errors  # typer ≥ 0.29 ships its own click
+from typer.core import TyperGroup
+
+from actplot.errors import ActplotError, OutputError, UsageError
+
+if TYPE_CHECKING:
+    from actplot.sampling import Sampled
+
+Layout = Literal["panels", "overlay", "grid"]
+
+
+class ExitCode(IntEnum):
+    """What the process returns."""
+
+    OK = 0
+    RUNTIME_ERROR = 1
+    USAGE_ERROR = 2
+
+
+DEFAULT_COMMAND = "plot"
+
+
+class ActplotGroup(TyperGroup):
+    """Commands with a default: ``actplot sigmoid relu`` means ``actplot plot sigmoid relu``.
+
+    Every error, ours or click's, becomes one line on stderr and an exit code.
+    """
+
+    def parse_args(self, ctx: typer._click.Context, args: list[str]) -> list[str]:
+        """Put the default command in front when the first word is not a command."""
+        group_options = {"--help", "-h", "--version", "--install-completion", "--show-completion"}
+        if args and args[0] not in self.commands and args[0] not in group_options:
+            args = [DEFAULT_COMMAND, *args]
+        return super().parse_args(ctx, args)
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **extra: Any,
+    ) -> Any:
+        """Run; print errors as one line; exit with (or return, if not standalone) the code."""
+        try:
+            code = super().main(args, prog_name, complete_var, False, windows_expand_args, **extra)
+        except click_errors.ClickException as error:
+            code = _fail(error.format_message(), error.exit_code, hint=True)
+        except typer.Abort:
+            code = _fail("aborted", ExitCode.RUNTIME_ERROR)
+        except UsageError as error:
+            code = _fail(str(error), ExitCode.USAGE_ERROR)
+        except ActplotError as error:
+            code = _fail(str(error), ExitCode.RUNTIME_ERROR)
+        code = int(code or 0)
+        if standalone_mode:
+            sys.exit(code)
+        return code
+
+
+def _fail(message: str, code: int, *, hint: bool = False) -> int:
+    if not message:  # click printed the help for a bare `actplot` already
+        return code
+    more = " (see 'actplot --help')" if hint else ""
+    message = message.removeprefix("Value error, ").replace(": Value error, ", ": ")
+    typer.echo(f"actplot: error: {message}{more}", err=True)
+    return code
+
+
+app = typer.Typer(
+    cls=ActplotGroup,
+    name="actplot",
+    help="Draw neural-network activation functions and their exact first and second derivatives.\n\n"
+    "[bold]actplot sigmoid relu --derivs 2[/bold] draws them; [bold]-o fig.png[/bold] saves instead.",
+    rich_markup_mode="rich",
+    no_args_is_help=True,
+    subcommand_metavar="NAME... [OPTIONS] | COMMAND [ARGS]...",
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        from importlib.metadata import version
+
+        typer.echo(f"actplot {version('actplot')}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_print_version, is_eager=True, help="Print the version.")
+    ] = False,
+) -> None:
+    pass
+
+
+def complete_spec(incomplete: str) -> list[str]:
+    """Shell completion of names, aliases and ``name:param=`` forms, from the catalogue."""
+    from actplot.catalogue import CATALOGUE
+
+    name, colon, _ = incomplete.partition(":")
+    if colon:
+        entry = CATALOGUE.resolve(name) if name else None
+        params = entry.params if entry else ()
+        return [f"{name}:{p.name}=" for p in params if f"{name}:{p.name}=".startswith(incomplete)]
+    return [s for s in CATALOGUE.spellings() if s.lower().startswith(incomplete.lower())]
+
+
+SpecsArgument = Annotated[
+    list[str],
+    typer.Argument(
+        metavar="NAME",
+        help="Activations: names (any alias or case) or specs with parameters, e.g. "
+        "[bold]elu:alpha=0.5[/bold]. [bold]actplot list[/bold] shows them all.",
+        autocompletion=complete_spec,
+        show_default=False,
+    ),
+]
+
+
+@app.command(name=DEFAULT_COMMAND)
+def plot_command(
+    specs: SpecsArgument,
+    derivs: Annotated[
+        int, typer.Option("--derivs", "-d", min=0, max=2, help="Highest derivative: 0, 1 or 2.")
+    ] = 0,
+    x_range: Annotated[
+        tuple[float, float], typer.Option("--range", "-r", metavar="A B", help="The x-interval.")
+    ] = (-5.0, 5.0),
+    points: Annotated[
+        int, typer.Option("--points", "-n", metavar="N", help="Samples, 2 to 10⁷; breaks are added exactly.")
+    ] = 1000,
+    output: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write a file (.png, .svg, .pdf); repeatable; [bold]-o -[/bold] writes stdout.",
+        ),
+    ] = None,
+    fmt: Annotated[
+        Literal["png", "svg", "pdf"] | None,
+        typer.Option("--format", "-f", help="Format for [bold]-o -[/bold]."),
+    ] = None,
+    size: Annotated[
+        str | None, typer.Option("--size", metavar="WxH", help="Figure size in inches, e.g. 12x4.")
+    ] = None,
+    dpi: Annotated[
+        int | None, typer.Option("--dpi", min=1, max=2400, metavar="DPI", help="Resolution of PNG output.")
+    ] = None,
+    title: Annotated[
+        str | None, typer.Option("--title", metavar="TEXT", help="A title over the figure.")
+    ] = None,
+    theme: Annotated[Literal["light", "dark"], typer.Option("--theme", help="Colours.")] = "light",
+    style: Annotated[
+        str | None,
+        typer.Option(
+            "--style", metavar="STYLE", help="A matplotlib style name or file, applied over the theme."
+        ),
+    ] = None,
+    layout: Annotated[
+        Layout,
+        typer.Option(
+            "--layout",
+            help="panels: one panel per order; overlay: one axes; grid: a row per activation.",
+        ),
+    ] = "panels",
+    terminal: Annotated[
+        bool, typer.Option("--terminal", help="Draw in the terminal even if a window could open.")
+    ] = False,
+    show: Annotated[bool, typer.Option("--show", help="Open a window even when writing files.")] = False,
+) -> None:
+    """Draw activations and their derivatives: to files with -o, else a window or the terminal."""
+    from actplot.api import get
+    from actplot.files import check_writable
+    from actplot.sampling import sample
+
+    activations = [get(spec) for spec in specs]
+    sampled = sample(activations, range(derivs + 1), x_range, points)
+    targets = [(path, _output_format(path, fmt)) for path in output or []]
+    for path, _ in targets:
+        if str(path) != "-":
+            check_writable(path)
+    figure_size = _parse_size(size) if size else None
+    if terminal and (targets or show):
+        raise UsageError("--terminal cannot be combined with -o or --show")
+    if targets:
+        _write_figures(sampled, targets, layout, theme, figure_size, title, style, dpi)
+    if show or (not targets and not terminal and has_display()):
+        _show_window(sampled, layout, theme, figure_size, title, style)
+    elif not targets:
+        _draw_in_terminal(sampled, theme, explicit=terminal)
+
+
+def _output_format(path: Path, fmt: str | None) -> str:
+    from actplot.files import figure_format
+
+    if str(path) == "-":
+        if fmt is None:
+            raise UsageError("-o - writes to stdout: say which format with --format png, svg or pdf")
+        return fmt
+    return figure_format(path)
+
+
+def _parse_size(text: str) -> tuple[float, float]:
+    width, x, height = text.lower().partition("x")
+    try:
+        size = (float(width), float(height))
+    except ValueError:
+        size = (0.0, 0.0)
+    if not x or not all(0.5 <= v <= 100 for v in size):
+        raise UsageError(f"--size {text!r} is not WxH in inches (each 0.5 to 100), e.g. --size 12x4")
+    return size
+
+
+def has_display() -> bool:
+    """Whether a window can open: always on macOS and Windows, else with X11 or Wayland."""
+    backend = os.environ.get("MPLBACKEND", "").lower()
+    if backend in {"agg", "pdf", "svg", "ps", "cairo", "template"} or backend.startswith("module://"):
+        return False
+    if sys.platform in {"darwin", "win32"}:
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def _write_figures(
+    sampled: Sampled,
+    targets: Sequence[tuple[Path, str]],
+    layout: Layout,
+    theme: str,
+    size: tuple[float, float] | None,
+    title: str | None,
+    style: str | None,
+    dpi: int | None,
+) -> None:
+    from actplot.figure import draw, figure_bytes
+    from actplot.files import write_atomic
+
+    figure = draw(sampled, layout, theme, size=size, title=title, style=style)
+    encoded: dict[str, bytes] = {}
+    for path, fmt in targets:
+        data = encoded.setdefault(fmt, figure_bytes(figure, fmt, dpi))
+        if str(path) == "-":
+            sys.stdout.buffer.write(data)
+            sys.stdout.buffer.flush()
+        else:
+            write_atomic(path, data)
+
+
+def _show_window(
+    sampled: Sampled,
+    layout: Layout,
+    theme: str,
+    size: tuple[float, float] | None,
+    title: str | None,
+    style: str | None,
+) -> None:
+    if not has_display():
+        raise OutputError("no display to open a window on (DISPLAY is not set); use -o FILE or --terminal")
+    import matplotlib.pyplot as plt
+
+    from actplot.figure import draw
+
+    draw(sampled, layout, theme, size=size, title=title, style=style, new_figure=plt.figure)
+    plt.show()
+
+
+def _draw_in_terminal(sampled: Sampled, theme: str, *, explicit: bool) -> None:
+    from rich.console import Console
+
+    from actplot.terminal import TerminalPlot
+    from actplot.theme import get_theme
+
+    Console().print(TerminalPlot(sampled, get_theme(theme)))
+    if not explicit:
+        typer.echo(
+            "actplot: no display, so the plot is drawn in the terminal; save a file with -o activations.png",
+            err=True,
+        )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    command = typer.main.get_command(app)
+    return int(command.main(args=argv, prog_name="actplot", standalone_mode=False) or 0)

@@ -1,0 +1,75 @@
+"""Shared fixtures: the catalogue, each entry at its defaults and at one derived non-default set.
+
+A test that takes an ``activation`` argument runs once per case, a test that takes ``entry`` once per
+catalogue entry; both lists are read from `actplot.catalogue.CATALOGUE`, so a new entry is tested
+with no test edits.  Case ids are the activation's spec (``elu``, ``elu:alpha=1.5``).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from actplot.activation import Activation, Entry, Param, ParamValue
+from actplot.catalogue import CATALOGUE
+from actplot.errors import SpecError
+
+#: The non-default value of every list parameter (softmax's ``others``).
+TUPLE_MOVE = (1.0, -2.0)
+
+
+def _moves(param: Param) -> list[ParamValue]:
+    """Non-default values for one parameter, preferred first: ×1.5 (or +0.5 from 0), then others."""
+    default = param.default
+    if param.choices:
+        return [choice for choice in param.choices if choice != default]
+    if isinstance(default, tuple):
+        return [TUPLE_MOVE]
+    assert isinstance(default, float | int)
+    scaled = [default * 1.5, default * 0.5] if default else [0.5, -0.5]
+    return [*scaled, default + 0.5, default - 0.5]
+
+
+def non_default(entry: Entry) -> Activation | None:
+    """The entry with every parameter moved off its default, as far as its domain and validate allow.
+
+    Tries moving all parameters together (first preference, then the next …), then one at a time;
+    returns the first set that binds, or None if there is no parameter or nothing binds.
+    """
+    moves = {p.name: _moves(p) for p in entry.params}
+    moves = {name: values for name, values in moves.items() if values}
+    depth = max((len(values) for values in moves.values()), default=0)
+    together = [{n: v[min(i, len(v) - 1)] for n, v in moves.items()} for i in range(depth)]
+    alone = [{n: value} for n, values in moves.items() for value in values]
+    for values in together + alone:
+        try:
+            return entry.bind(**values)
+        except SpecError:
+            continue
+    return None
+
+
+def cases(entry: Entry) -> list[Activation]:
+    """The default activation of `entry` and its derived non-default one (if any)."""
+    try:
+        found = [entry.bind(), non_default(entry)]
+    except SpecError:  # defaults that do not bind: test_defaults_bind reports it
+        return []
+    return [case for case in found if case is not None]
+
+
+CASES: dict[str, list[Activation]] = {name: cases(entry) for name, entry in CATALOGUE.items()}
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Parametrise ``activation`` over every case and ``entry`` over every catalogue entry."""
+    if "activation" in metafunc.fixturenames:
+        activations = [case for found in CASES.values() for case in found]
+        metafunc.parametrize("activation", activations, ids=[a.spec for a in activations])
+    if "entry" in metafunc.fixturenames:
+        metafunc.parametrize("entry", list(CATALOGUE.values()), ids=list(CATALOGUE))
+
+
+@pytest.fixture
+def catalogue_cases() -> dict[str, list[Activation]]:
+    """Canonical name → the cases tested for that entry (defaults first)."""
+    return CASES

@@ -1,0 +1,311 @@
+"""Independent high-precision references for every catalogue entry.
+
+Each reference is the textbook (or framework) definition of f written with mpmath, keyed by the
+entry's canonical name and taking an mpmath x and the entry's parameters as keywords.  Nothing here
+imports actplot: the derivatives come from `mpmath.diffs` (finite differences at a working precision
+of several hundred bits with a step of about 2^-113), never from a hand-derived formula, so a wrong
+closed form in the catalogue cannot be copied into its own check.
+
+A new catalogue entry needs one function here; `test_every_entry_has_a_reference` fails until it exists.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+
+from mpmath import mp, mpf
+
+#: Decimal digits of the references (the team standard asks for at least 30).
+DPS = 30
+
+Reference = Callable[..., mpf]
+REFERENCES: dict[str, Reference] = {}
+
+
+def reference(name: str) -> Callable[[Reference], Reference]:
+    """Register `function` as the reference of the catalogue entry `name`."""
+
+    def register(function: Reference) -> Reference:
+        REFERENCES[name] = function
+        return function
+
+    return register
+
+
+def derivatives(name: str, x: float, params: dict[str, object], n: int = 3) -> list[mpf]:
+    """f(x), f′(x), …, f⁽ⁿ⁾(x) of the reference `name` at the float `x`.
+
+    The precision grows with |x| so that x ± h stays distinct from x for any finite float.
+    """
+    function = REFERENCES[name]
+    extra = 2 * max(0, math.ceil(math.log10(abs(x)))) if x else 0
+    with mp.workdps(DPS + extra):
+        return [+d for d in mp.diffs(lambda t: function(t, **params), mpf(x), n)]
+
+
+def _sigmoid(x: mpf) -> mpf:
+    return 1 / (1 + mp.exp(-x))
+
+
+def _softplus(x: mpf) -> mpf:
+    return mp.log(1 + mp.exp(x))
+
+
+def _clip(x: mpf, lo: mpf, hi: mpf) -> mpf:
+    return min(max(x, lo), hi)
+
+
+def _slope_then(x: mpf, slope: object) -> mpf:
+    """x for x > 0, slope·x otherwise (the leaky family)."""
+    return x if x > 0 else mpf(slope) * x
+
+
+def _elu(x: mpf, alpha: object) -> mpf:
+    return x if x > 0 else mpf(alpha) * mp.expm1(x)
+
+
+# --- classic --------------------------------------------------------------------------------------
+
+
+@reference("identity")
+def identity(x: mpf) -> mpf:
+    return x
+
+
+@reference("step")
+def step(x: mpf) -> mpf:
+    return mpf(1) if x > 0 else mpf(0)
+
+
+@reference("sigmoid")
+def sigmoid(x: mpf) -> mpf:
+    return _sigmoid(x)
+
+
+@reference("tanh")
+def tanh(x: mpf) -> mpf:
+    return mp.tanh(x)
+
+
+@reference("softsign")
+def softsign(x: mpf) -> mpf:
+    return x / (1 + abs(x))
+
+
+@reference("arctan")
+def arctan(x: mpf) -> mpf:
+    return mp.atan(x)
+
+
+@reference("exponential")
+def exponential(x: mpf) -> mpf:
+    return mp.exp(x)
+
+
+@reference("gaussian")
+def gaussian(x: mpf) -> mpf:
+    return mp.exp(-(x**2))
+
+
+@reference("sinusoid")
+def sinusoid(x: mpf) -> mpf:
+    return mp.sin(x)
+
+
+@reference("sinc")
+def sinc(x: mpf) -> mpf:
+    """The unnormalised sinc of the activation tables: sin(x)/x, 1 at 0."""
+    return mp.sin(x) / x if x != 0 else mpf(1)
+
+
+@reference("bent_identity")
+def bent_identity(x: mpf) -> mpf:
+    return (mp.sqrt(x**2 + 1) - 1) / 2 + x
+
+
+@reference("isru")
+def isru(x: mpf, alpha: object = 1.0) -> mpf:
+    return x / mp.sqrt(1 + mpf(alpha) * x**2)
+
+
+@reference("sqnl")
+def sqnl(x: mpf) -> mpf:
+    """Square nonlinearity (Wuraola & Patel 2018)."""
+    if x > 2:
+        return mpf(1)
+    if x >= 0:
+        return x - x**2 / 4
+    if x >= -2:
+        return x + x**2 / 4
+    return mpf(-1)
+
+
+# --- rectifiers -----------------------------------------------------------------------------------
+
+
+@reference("relu")
+def relu(x: mpf) -> mpf:
+    return max(x, mpf(0))
+
+
+@reference("leaky_relu")
+def leaky_relu(x: mpf, negative_slope: object = 0.01) -> mpf:
+    return _slope_then(x, negative_slope)
+
+
+@reference("prelu")
+def prelu(x: mpf, weight: object = 0.25) -> mpf:
+    return _slope_then(x, weight)
+
+
+@reference("rrelu")
+def rrelu(x: mpf, lower: object = 1 / 8, upper: object = 1 / 3) -> mpf:
+    """Evaluation mode: the slope is the mean of the sampling interval."""
+    return _slope_then(x, (mpf(lower) + mpf(upper)) / 2)
+
+
+@reference("relu6")
+def relu6(x: mpf) -> mpf:
+    return _clip(x, mpf(0), mpf(6))
+
+
+@reference("elu")
+def elu(x: mpf, alpha: object = 1.0) -> mpf:
+    return _elu(x, alpha)
+
+
+@reference("selu")
+def selu(x: mpf) -> mpf:
+    """Klambauer et al. 2017, constants to 32 digits."""
+    scale = mpf("1.0507009873554804934193349852946")
+    alpha = mpf("1.6732632423543772848170429916717")
+    return scale * _elu(x, alpha)
+
+
+@reference("celu")
+def celu(x: mpf, alpha: object = 1.0) -> mpf:
+    a = mpf(alpha)
+    return max(mpf(0), x) + min(mpf(0), a * mp.expm1(x / a))
+
+
+@reference("threshold")
+def threshold(x: mpf, threshold: object = 1.0, value: object = 0.0) -> mpf:
+    return x if x > threshold else mpf(value)
+
+
+@reference("isrlu")
+def isrlu(x: mpf, alpha: object = 1.0) -> mpf:
+    return x if x >= 0 else x / mp.sqrt(1 + mpf(alpha) * x**2)
+
+
+@reference("elish")
+def elish(x: mpf) -> mpf:
+    return x * _sigmoid(x) if x >= 0 else mp.expm1(x) * _sigmoid(x)
+
+
+# --- smooth ---------------------------------------------------------------------------------------
+
+
+@reference("softplus")
+def softplus(x: mpf, beta: object = 1.0) -> mpf:
+    b = mpf(beta)
+    return _softplus(b * x) / b
+
+
+@reference("gelu")
+def gelu(x: mpf, approximate: str = "none") -> mpf:
+    if approximate == "tanh":
+        inner = mp.sqrt(2 / mp.pi) * (x + mpf("0.044715") * x**3)
+        return x / 2 * (1 + mp.tanh(inner))
+    return x / 2 * (1 + mp.erf(x / mp.sqrt(2)))
+
+
+@reference("silu")
+def silu(x: mpf) -> mpf:
+    return x * _sigmoid(x)
+
+
+@reference("mish")
+def mish(x: mpf) -> mpf:
+    return x * mp.tanh(_softplus(x))
+
+
+@reference("squareplus")
+def squareplus(x: mpf, b: object = 4.0) -> mpf:
+    return (x + mp.sqrt(x**2 + mpf(b))) / 2
+
+
+@reference("log_sigmoid")
+def log_sigmoid(x: mpf) -> mpf:
+    return -_softplus(-x)
+
+
+@reference("tanh_shrink")
+def tanh_shrink(x: mpf) -> mpf:
+    return x - mp.tanh(x)
+
+
+# --- hard -----------------------------------------------------------------------------------------
+
+
+@reference("hard_sigmoid")
+def hard_sigmoid(x: mpf, slope: object = 1 / 6, offset: object = 0.5) -> mpf:
+    return _clip(mpf(slope) * x + mpf(offset), mpf(0), mpf(1))
+
+
+@reference("hard_silu")
+def hard_silu(x: mpf) -> mpf:
+    """PyTorch's hardswish: x·relu6(x + 3)/6."""
+    return x * _clip(x + 3, mpf(0), mpf(6)) / 6
+
+
+@reference("hard_tanh")
+def hard_tanh(x: mpf, min_val: object = -1.0, max_val: object = 1.0) -> mpf:
+    return _clip(x, mpf(min_val), mpf(max_val))
+
+
+@reference("hard_shrink")
+def hard_shrink(x: mpf, lambd: object = 0.5) -> mpf:
+    return x if abs(x) > lambd else mpf(0)
+
+
+@reference("soft_shrink")
+def soft_shrink(x: mpf, lambd: object = 0.5) -> mpf:
+    return mp.sign(x) * max(abs(x) - mpf(lambd), mpf(0))
+
+
+@reference("sparse_plus")
+def sparse_plus(x: mpf) -> mpf:
+    """JAX: 0 for x ≤ −1, (x + 1)²/4 for |x| < 1, x for x ≥ 1."""
+    if x <= -1:
+        return mpf(0)
+    return (x + 1) ** 2 / 4 if x < 1 else x
+
+
+@reference("sparse_sigmoid")
+def sparse_sigmoid(x: mpf) -> mpf:
+    """JAX: clip((x + 1)/2, 0, 1), the derivative of sparse_plus."""
+    return _clip((x + 1) / 2, mpf(0), mpf(1))
+
+
+# --- softmax family (first component against fixed other logits) ---------------------------------
+
+
+def _partition(x: mpf, others: tuple[float, ...]) -> mpf:
+    return mp.exp(x) + sum(mp.exp(mpf(o)) for o in others)
+
+
+@reference("softmax")
+def softmax(x: mpf, others: tuple[float, ...] = (0.0,)) -> mpf:
+    return mp.exp(x) / _partition(x, others)
+
+
+@reference("log_softmax")
+def log_softmax(x: mpf, others: tuple[float, ...] = (0.0,)) -> mpf:
+    return x - mp.log(_partition(x, others))
+
+
+@reference("softmin")
+def softmin(x: mpf, others: tuple[float, ...] = (0.0,)) -> mpf:
+    return mp.exp(-x) / _partition(-x, tuple(-o for o in others))
