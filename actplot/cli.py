@@ -14,8 +14,8 @@ from enum import IntEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
+import click
 import typer
-from typer._click import exceptions as click_errors  # typer ≥ 0.29 ships its own click
 from typer.core import TyperGroup
 
 from actplot.errors import ActplotError, OutputError, UsageError
@@ -43,7 +43,7 @@ class ActplotGroup(TyperGroup):
     Every error, ours or click's, becomes one line on stderr and an exit code.
     """
 
-    def parse_args(self, ctx: typer._click.Context, args: list[str]) -> list[str]:
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         """Put the default command in front when the first word is not a command."""
         group_options = {"--help", "-h", "--version", "--install-completion", "--show-completion"}
         if args and args[0] not in self.commands and args[0] not in group_options:
@@ -62,9 +62,9 @@ class ActplotGroup(TyperGroup):
         """Run; print errors as one line; exit with (or return, if not standalone) the code."""
         try:
             code = super().main(args, prog_name, complete_var, False, windows_expand_args, **extra)
-        except click_errors.ClickException as error:
+        except click.ClickException as error:
             code = _fail(error.format_message(), error.exit_code, hint=True)
-        except typer.Abort:
+        except click.Abort:
             code = _fail("aborted", ExitCode.RUNTIME_ERROR)
         except UsageError as error:
             code = _fail(str(error), ExitCode.USAGE_ERROR)
@@ -80,7 +80,6 @@ def _fail(message: str, code: int, *, hint: bool = False) -> int:
     if not message:  # click printed the help for a bare `actplot` already
         return code
     more = " (see 'actplot --help')" if hint else ""
-    message = message.removeprefix("Value error, ").replace(": Value error, ", ": ")
     typer.echo(f"actplot: error: {message}{more}", err=True)
     return code
 
