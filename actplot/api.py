@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from numpy.typing import ArrayLike
 
+from actplot import expression
 from actplot.activation import Activation, Array
 from actplot.catalogue import CATALOGUE
 
@@ -16,11 +17,17 @@ def names() -> list[str]:
 def get(spec: str | Activation) -> Activation:
     """Resolve ``name`` or ``name:key=value,…`` (any alias, any case) to an activation.
 
+    An expression in x (``x*tanh(softplus(x))``, or ``mymish=x*tanh(softplus(x))`` with a
+    label) is parsed by `actplot.expression`; `expression.is_expression` tells them apart.
+
     Raises:
-        SpecError: unknown name or bad parameter; the message says what is accepted.
+        SpecError: unknown name, bad parameter or bad expression; the message says what is accepted.
     """
     if isinstance(spec, Activation):
         return spec
+    expression.check_length(spec)
+    if expression.is_expression(spec):
+        return expression.parse(spec)
     return CATALOGUE.parse(spec)
 
 

@@ -21,6 +21,8 @@ from typer.core import TyperGroup
 from actplot.errors import ActplotError, OutputError, UsageError
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from actplot.sampling import Sampled
 
 Layout = Literal["panels", "overlay", "grid"]
@@ -297,6 +299,155 @@ def _draw_in_terminal(sampled: Sampled, theme: str, *, explicit: bool) -> None:
             "actplot: no display, so the plot is drawn in the terminal; save a file with -o activations.png",
             err=True,
         )
+
+
+SpecArgument = Annotated[
+    str,
+    typer.Argument(
+        metavar="NAME",
+        help="An activation: a name (any alias or case) or a spec with parameters, e.g. "
+        "[bold]elu:alpha=0.5[/bold].",
+        autocompletion=complete_spec,
+        show_default=False,
+    ),
+]
+
+
+@app.command(name="list")
+def list_command(
+    fmt: Annotated[
+        Literal["table", "json", "csv", "markdown"],
+        typer.Option("--format", "-f", help="A terminal table, or text for scripts and documents."),
+    ] = "table",
+) -> None:
+    """Every activation: parameters, range, continuity, properties, frameworks."""
+    from actplot.tables import catalogue_rows, list_table, list_text
+
+    rows = catalogue_rows()
+    if fmt == "table":
+        _stdout_console().print(list_table(rows))
+    else:
+        typer.echo(list_text(rows, fmt), nl=False)
+
+
+@app.command(name="info")
+def info_command(spec: SpecArgument) -> None:
+    """Formulas of f, f′ and f″, parameters, breaks (jumps, kinks, Dirac terms), facts, frameworks, notes."""
+    from actplot.api import get
+    from actplot.tables import info
+
+    _stdout_console().print(info(get(spec)))
+
+
+#: Points of ``actplot eval --range A B`` without --points: steps of (B − A)/10.
+EVAL_POINTS = 11
+
+
+@app.command(name="eval")
+def eval_command(
+    specs: SpecsArgument,
+    x_values: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--x", "-x", metavar="V,V,...", help="Where to evaluate: numbers separated by commas; repeatable."
+        ),
+    ] = None,
+    x_range: Annotated[
+        tuple[float, float] | None,
+        typer.Option("--range", "-r", metavar="A B", help="Evaluate on an even grid from A to B instead."),
+    ] = None,
+    points: Annotated[
+        int | None,
+        typer.Option(
+            "--points", "-n", metavar="N", help=f"Points of the --range grid ({EVAL_POINTS} if not given)."
+        ),
+    ] = None,
+    derivs: Annotated[
+        int, typer.Option("--derivs", "-d", min=0, max=2, help="Highest derivative: 0, 1 or 2.")
+    ] = 0,
+    vector: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--vector",
+            metavar="V,V,...",
+            help="Logits for the vector form of softmax, log_softmax or softmin, instead of --x.",
+        ),
+    ] = None,
+    fmt: Annotated[
+        Literal["table", "csv", "json"],
+        typer.Option(
+            "--format",
+            "-f",
+            help="A terminal table, or CSV / JSON with every digit (inf, -inf, nan as words).",
+        ),
+    ] = "table",
+) -> None:
+    """Print f, f′, f″ at given x: a table, or CSV / JSON for scripts."""
+    from actplot import numbers
+    from actplot.api import get
+
+    activations = [get(spec) for spec in specs]
+    if sum(given is not None for given in (x_values, x_range, vector)) != 1:
+        raise UsageError("say where to evaluate with one of --x V,V,..., --range A B or --vector V,V,...")
+    if points is not None and x_range is None:
+        raise UsageError("--points sets the grid of --range A B; give --range too, or list the x with --x")
+    if vector is not None:
+        if derivs:
+            raise UsageError("--vector prints the vector form only; --derivs goes with --x or --range")
+        result = numbers.vector_form(activations, numbers.parse_values(vector, "--vector"))
+    elif x_values is not None:
+        result = numbers.tabulate(activations, numbers.parse_values(x_values, "--x"), derivs)
+    else:
+        assert x_range is not None
+        result = numbers.tabulate(activations, numbers.even_grid(x_range, points or EVAL_POINTS), derivs)
+    if fmt == "table":
+        _stdout_console().print(numbers.to_table(result))
+    else:
+        typer.echo(numbers.to_csv(result) if fmt == "csv" else numbers.to_json(result), nl=False)
+
+
+@app.command(name="gallery")
+def gallery_command(
+    folder: Annotated[
+        Path, typer.Argument(metavar="DIR", help="Where the figures go; created if its parent exists.")
+    ],
+    fmt: Annotated[Literal["svg", "png"], typer.Option("--format", "-f", help="Figure format.")] = "svg",
+    derivs: Annotated[
+        int, typer.Option("--derivs", "-d", min=0, max=2, help="Highest derivative: 0, 1 or 2.")
+    ] = 2,
+    theme: Annotated[Literal["light", "dark"], typer.Option("--theme", help="Colours.")] = "light",
+) -> None:
+    """One figure per activation and an index.md table of them, for documentation."""
+    from rich.console import Console
+
+    from actplot.gallery import write_gallery
+
+    written = write_gallery(folder, fmt, derivs, theme, console=Console(stderr=True))
+    typer.echo(f"actplot: wrote {len(written) - 1} figures and {written[-1]}", err=True)
+
+
+@app.command(name="render")
+def render_command(
+    file: Annotated[
+        Path,
+        typer.Argument(
+            metavar="FILE.toml",
+            help="[[figure]] tables: activations, output, and any of derivs, range, points, layout, "
+            "theme, size, dpi, title, style.",
+        ),
+    ],
+) -> None:
+    """Render the figures a TOML file describes; the whole file is checked before anything is written."""
+    from actplot.batch import render
+
+    written = render(file)
+    typer.echo(f"actplot: wrote {len(written)} files from {file}", err=True)
+
+
+def _stdout_console() -> Console:
+    from rich.console import Console
+
+    return Console()
 
 
 def main(argv: Sequence[str] | None = None) -> int:

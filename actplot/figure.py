@@ -21,7 +21,7 @@ from matplotlib.lines import Line2D
 from actplot.activation import Activation
 from actplot.api import get
 from actplot.errors import UsageError
-from actplot.sampling import Curve, Impulse, Sampled, sample, y_limits
+from actplot.sampling import Curve, Impulse, Sampled, impulse_tips, sample, stacked_impulses, y_limits
 from actplot.theme import Theme, get_theme
 
 Layout = Literal["panels", "overlay", "grid"]
@@ -187,35 +187,18 @@ def _draw_axes(
             for limit in jump.limits:
                 if limit != jump.value:
                     ax.plot([jump.x], [limit], "o", color=colour, mfc=colours.background, ms=5, zorder=4)
-    impulses = sorted(((i, c) for c in curves for i in c.impulses), key=lambda ic: ic[0].x)
-    for rank, (impulse, curve) in enumerate(impulses):
-        same_x = sum(1 for other, _ in impulses[:rank] if other.x == impulse.x)
+    for curve, impulse, rank in stacked_impulses(curves):
         prefix = f"{ORDER_NAMES[curve.order]}: " if dashed else ""
-        _draw_impulse(ax, impulse, colour_of[curve.label], (lo, hi), x_hi - x_lo, same_x, prefix)
+        _draw_impulse(
+            ax, impulse, colour_of[curve.label], impulse_tips(impulse, (lo, hi), rank), x_hi - x_lo, prefix
+        )
 
 
 def _draw_impulse(
-    ax: Axes,
-    impulse: Impulse,
-    colour: str,
-    limits: tuple[float, float],
-    x_span: float,
-    rank: int,
-    prefix: str,
+    ax: Axes, impulse: Impulse, colour: str, tips: tuple[float, ...], x_span: float, prefix: str
 ) -> None:
-    """A δ as an arrow from 0 towards its sign, a δ′ as an up–down pair, labelled with the weight.
-
-    A delta is infinitely tall, so the arrow's length is symbolic: it reaches most
-    of the frame, shorter for each earlier impulse at the same x, and the label
-    carries the weight.
-    """
-    reach = 0.88 - 0.16 * min(rank, 4)
-    sign = 1.0 if impulse.weight > 0 else -1.0
-    tips = [reach * (limits[1] if sign > 0 else limits[0])]
-    offsets = [0.0]
-    if impulse.derivative == 1:
-        tips.append(reach * (limits[0] if sign > 0 else limits[1]))
-        offsets = [-0.012 * x_span, 0.012 * x_span]
+    """A δ as an arrow from 0, a δ′ as an up–down pair of arrows, labelled with the weight."""
+    offsets = [0.0] if len(tips) == 1 else [-0.012 * x_span, 0.012 * x_span]
     arrow = {"arrowstyle": "-|>", "color": colour, "linewidth": 1.8, "mutation_scale": 12}
     for tip, offset in zip(tips, offsets, strict=True):
         ax.annotate("", xy=(impulse.x + offset, tip), xytext=(impulse.x + offset, 0.0), arrowprops=arrow)

@@ -110,6 +110,8 @@ def check_range(x_range: tuple[float, float]) -> tuple[float, float]:
     a, b = (float(v) for v in x_range)
     if not (math.isfinite(a) and math.isfinite(b)):
         raise UsageError(f"range {a:g} {b:g} must be finite numbers")
+    if not math.isfinite(b - a):
+        raise UsageError(f"range {a:g} {b:g} is too wide: its length overflows float64")
     if not a < b:
         raise UsageError(f"range {a:g} {b:g} is empty or reversed; give A B with A < B, e.g. --range -5 5")
     return a, b
@@ -210,6 +212,28 @@ def _piece(x: Array, y: Array, first: float | None) -> Segment:
     if first is not None:
         y[0] = first
     return Segment(x, y)
+
+
+def stacked_impulses(curves: Sequence[Curve]) -> list[tuple[Curve, Impulse, int]]:
+    """Every impulse with its curve and how many impulses come before it at the same x."""
+    placed: list[tuple[Curve, Impulse, int]] = []
+    for curve in curves:
+        for impulse in curve.impulses:
+            placed.append((curve, impulse, sum(1 for _, other, _ in placed if other.x == impulse.x)))
+    return placed
+
+
+def impulse_tips(impulse: Impulse, limits: tuple[float, float], rank: int) -> tuple[float, ...]:
+    """Where an impulse's arrows end: one for a δ, an up–down pair for a δ′.
+
+    A delta is infinitely tall, so the length is symbolic: the arrow reaches most
+    of the frame towards the weight's sign, shorter for each earlier impulse at
+    the same x (`rank`), and the label carries the weight.
+    """
+    lo, hi = limits
+    reach = 0.88 - 0.16 * min(rank, 4)
+    ahead, back = (reach * hi, reach * lo) if impulse.weight > 0 else (reach * lo, reach * hi)
+    return (ahead,) if impulse.derivative == 0 else (ahead, back)
 
 
 def y_limits(curves: Sequence[Curve]) -> tuple[float, float]:

@@ -23,7 +23,7 @@ from rich.style import Style
 from rich.text import Text
 
 from actplot.activation import Array
-from actplot.sampling import Curve, Impulse, Sampled, Segment, y_limits
+from actplot.sampling import Curve, Impulse, Jump, Sampled, Segment, impulse_tips, stacked_impulses, y_limits
 from actplot.theme import Theme, get_theme
 
 Dots = NDArray[np.intp]
@@ -76,12 +76,12 @@ class Frame:
         return _scale(y, hi, lo, self.shape[0])
 
     def column(self, x: float) -> int:
-        """The dot column holding x (x in the range)."""
-        return min(int(self.u(x)), self.shape[1] - 1)
+        """The dot column holding x, or the nearest edge column if x is outside the range."""
+        return min(max(math.floor(self.u(x)), 0), self.shape[1] - 1)
 
     def row(self, y: float) -> int:
-        """The dot row holding y (y within the limits)."""
-        return min(int(self.v(y)), self.shape[0] - 1)
+        """The dot row holding y, or the nearest edge row if y is outside the limits."""
+        return min(max(math.floor(self.v(y)), 0), self.shape[0] - 1)
 
 
 def _scale(value: ArrayLike, start: float, end: float, size: int) -> Array:
@@ -132,24 +132,17 @@ def rasterize(
     at the y-limits: `limits`, or the figure's `y_limits(curves)` if None.
     Non-finite values are skipped.
     """
-    frame = Frame(x_range, limits or y_limits(curves), rows, cols)
+    frame = Frame(x_range, y_limits(curves) if limits is None else limits, rows, cols)
     dots = np.zeros(frame.shape, dtype=np.intp)
     marks: list[Mark] = []
     for value, curve in enumerate(curves, start=1):
         for segment in curve.segments:
             _draw_segment(dots, frame, segment, value)
         for jump in curve.jumps:
-            opens = [limit for limit in jump.limits if limit != jump.value]
-            marks += [
-                m
-                for y, text in [*((y, OPEN) for y in opens), (jump.value, FILLED)]
-                if (m := _mark(frame, jump.x, y, text, value)) is not None
-            ]
-    seen: list[float] = []
-    for value, curve in enumerate(curves, start=1):
-        for impulse in curve.impulses:
-            marks.append(_draw_impulse(dots, frame, impulse, value, rank=seen.count(impulse.x)))
-            seen.append(impulse.x)
+            marks += _jump_marks(frame, jump, value)
+    value_of = {id(curve): value for value, curve in enumerate(curves, start=1)}
+    for curve, impulse, rank in stacked_impulses(curves):
+        marks.append(_draw_impulse(dots, frame, impulse, value_of[id(curve)], rank))
     return Raster(frame, dots, _zero_axes(frame), tuple(marks))
 
 
@@ -211,35 +204,34 @@ def _put(dots: Dots, u: Array, v: Array, value: int) -> None:
     dots[rows, cols] = value
 
 
-def _mark(frame: Frame, x: float, y: float, text: str, curve: int) -> Mark | None:
-    """A mark in the cell holding (x, y), or None if y is outside the limits or not finite."""
+def _jump_marks(frame: Frame, jump: Jump, curve: int) -> list[Mark]:
+    """○ on each one-sided limit that is not the value taken at the break, then ● on that value.
+
+    Marks outside the y-limits are left out; where ○ and ● share a cell, ● wins.
+    """
     lo, hi = frame.y_limits
-    if not lo <= y <= hi:
-        return None
-    return Mark(frame.row(y) // CELL_HEIGHT, frame.column(x) // CELL_WIDTH, text, curve)
+    placed = [(limit, OPEN) for limit in jump.limits if limit != jump.value] + [(jump.value, FILLED)]
+    return [
+        Mark(frame.row(y) // CELL_HEIGHT, frame.column(jump.x) // CELL_WIDTH, text, curve)
+        for y, text in placed
+        if lo <= y <= hi
+    ]
 
 
 def _draw_impulse(dots: Dots, frame: Frame, impulse: Impulse, value: int, rank: int) -> Mark:
-    """A δ as a run of dots from 0 towards its sign, a δ′ as an up–down pair; the symbol by the tip.
-
-    As in the figure, the run's length is symbolic: it reaches most of the frame,
-    shorter for each earlier impulse at the same x, and the label carries the weight.
-    """
-    lo, hi = frame.y_limits
-    reach = 0.88 - 0.16 * min(rank, 4)
-    tips = [reach * hi, reach * lo] if impulse.weight > 0 else [reach * lo, reach * hi]
+    """A δ as a run of dots from 0 towards its sign, a δ′ as an up–down pair; the symbol by the tip."""
+    tips = impulse_tips(impulse, frame.y_limits, rank)
     column = frame.column(impulse.x)
-    columns = [column] if impulse.derivative == 0 else [column - 1, column + 1]
+    runs = list(zip((column,) if len(tips) == 1 else (column - 1, column + 1), tips, strict=True))
+    ahead = tips[0]
     base = frame.row(0.0)
-    for col, tip in zip(columns, tips, strict=False):
-        col = min(max(col, 0), frame.shape[1] - 1)
+    for col, tip in runs:
         top, bottom = sorted((base, frame.row(tip)))
-        dots[top : bottom + 1, col] = value
-    tip_row = frame.row(tips[0]) // CELL_HEIGHT
-    label_col = columns[0] // CELL_WIDTH + 1
+        dots[top : bottom + 1, min(max(col, 0), frame.shape[1] - 1)] = value
+    label_col = runs[0][0] // CELL_WIDTH + 1
     if label_col + len(impulse.symbol) > frame.cols:
-        label_col = max(columns[0] // CELL_WIDTH - len(impulse.symbol), 0)
-    return Mark(tip_row, label_col, impulse.symbol, value)
+        label_col = max(label_col - 1 - len(impulse.symbol), 0)
+    return Mark(frame.row(ahead) // CELL_HEIGHT, label_col, impulse.symbol, value)
 
 
 def _zero_axes(frame: Frame) -> Mask:
@@ -337,67 +329,90 @@ class TerminalPlot:
         charts = [(order, self.sampled.by_order(order)) for order in self.sampled.orders]
         limits = [y_limits(curves) for _, curves in charts]
         y_ticks = [ticks(lo, hi, max(2, rows // 2)) for lo, hi in limits]
-        gutter = max(len(label) for values in y_ticks for label in tick_labels(values))
+        gutter = max((len(label) for values in y_ticks for label in tick_labels(values)), default=1)
         cols = width - gutter - 1
         for (order, curves), lo_hi, values in zip(charts, limits, y_ticks, strict=True):
             raster = rasterize(curves, self.sampled.x_range, rows, cols, lo_hi)
-            yield from self._chart(raster, ORDER_TITLES[order], values, gutter)
+            styles = [Style(color=self._colour[curve.label]) for curve in curves]
+            yield from self._chart(raster, styles, ORDER_TITLES[order], values, gutter)
         yield self._legend(gutter)
 
-    def _chart(self, raster: Raster, title: str, y_values: Sequence[float], gutter: int) -> Iterable[Text]:
-        """The title line, the canvas rows with y ticks, the x-axis line and the x tick labels."""
+    @property
+    def _colour(self) -> dict[str, str]:
+        """Each activation's colour, the same in every chart and in the legend."""
+        return {label: self.theme.colour(i) for i, label in enumerate(self.sampled.labels)}
+
+    def _chart(
+        self, raster: Raster, styles: Sequence[Style], title: str, y_values: Sequence[float], gutter: int
+    ) -> Iterable[Text]:
+        """The title line, the canvas rows with y ticks, the x-axis line and the x tick labels.
+
+        `styles` holds the style of each curve, in the order of the raster's curve numbers.
+        """
         frame = raster.frame
         axis = Style(color=self.theme.axis)
-        yield Text(" " * (gutter + 1) + title.center(frame.cols).rstrip(), style="bold", no_wrap=True)
+        yield Text(
+            " " * (gutter + 1) + title.center(frame.cols).rstrip(),
+            style="bold",
+            no_wrap=True,
+            overflow="crop",
+        )
         labels = dict(
             zip((frame.row(v) // CELL_HEIGHT for v in y_values), tick_labels(y_values), strict=True)
         )
-        for row, cells in enumerate(self._cells(raster)):
-            line = Text(labels.get(row, "").rjust(gutter), no_wrap=True)
+        for row, cells in enumerate(_cells(raster, styles, axis)):
+            line = Text(labels.get(row, "").rjust(gutter), no_wrap=True, overflow="crop")
             line.append("┤" if row in labels else "│", axis)
-            yield _joined(line, cells)
+            _append_cells(line, cells)
+            yield line
         x_values = ticks(*frame.x_range, most=max(2, frame.cols // 8))
         x_cols = [frame.column(x) // CELL_WIDTH for x in x_values]
         rule = ["─"] * frame.cols
         for col in x_cols:
             rule[col] = "┬"
-        yield Text(" " * gutter + "└" + "".join(rule), style=axis, no_wrap=True)
-        yield Text(_spread(tick_labels(x_values), [gutter + 1 + c for c in x_cols], gutter + 1 + frame.cols))
-
-    def _cells(self, raster: Raster) -> list[list[tuple[str, Style | None]]]:
-        """Each canvas row as (character, style) cells: braille, then the marks over it."""
-        owners = cell_curves(raster.dots)
-        chars = braille((raster.dots > 0) | raster.axes)
-        rows: list[list[tuple[str, Style | None]]] = [
-            [self._cell(char, int(owner)) for char, owner in zip(text, owner_row, strict=True)]
-            for text, owner_row in zip(chars, owners, strict=True)
-        ]
-        for mark in raster.marks:
-            for offset, char in enumerate(mark.text):
-                if 0 <= mark.col + offset < raster.frame.cols:
-                    rows[mark.row][mark.col + offset] = (char, self._curve_style(mark.curve))
-        return rows
-
-    def _cell(self, char: str, owner: int) -> tuple[str, Style | None]:
-        if char == chr(BRAILLE_BLANK):
-            return " ", None
-        return char, self._curve_style(owner) if owner else Style(color=self.theme.axis)
-
-    def _curve_style(self, curve: int) -> Style:
-        return Style(color=self.theme.colour(curve - 1))
+        yield Text(" " * gutter + "└" + "".join(rule), style=axis, no_wrap=True, overflow="crop")
+        centres = [gutter + 1 + col for col in x_cols]
+        yield Text(
+            _spread(tick_labels(x_values), centres, gutter + 1 + frame.cols), no_wrap=True, overflow="crop"
+        )
 
     def _legend(self, gutter: int) -> Text:
         """A colour swatch and a label per activation, on one line (wrapped if it must)."""
         legend = Text(" " * (gutter + 1))
-        for index, label in enumerate(self.sampled.labels):
-            legend.append("━━", Style(color=self.theme.colour(index), bold=True))
+        for label in self.sampled.labels:
+            legend.append("━━", Style(color=self._colour[label], bold=True))
             legend.append(f" {label}   ")
         legend.rstrip()
         return legend
 
 
-def _joined(line: Text, cells: Sequence[tuple[str, Style | None]]) -> Text:
-    """Append cells to a line, one span per run of equally styled cells."""
+Cell = tuple[str, Style | None]
+
+
+def _cells(raster: Raster, styles: Sequence[Style], axis: Style) -> list[list[Cell]]:
+    """Each canvas row as (character, style) cells, marks written over the braille.
+
+    A cell takes the style of the last-drawn curve with a dot in it, else the axis
+    style; a cell with no dot is a space.
+    """
+    owners = cell_curves(raster.dots)
+    chars = braille((raster.dots > 0) | raster.axes)
+    rows: list[list[Cell]] = [
+        [
+            (" ", None) if char == chr(BRAILLE_BLANK) else (char, styles[owner - 1] if owner else axis)
+            for char, owner in zip(text, owner_row.tolist(), strict=True)
+        ]
+        for text, owner_row in zip(chars, owners, strict=True)
+    ]
+    for mark in raster.marks:
+        for offset, char in enumerate(mark.text):
+            if 0 <= mark.col + offset < raster.frame.cols:
+                rows[mark.row][mark.col + offset] = (char, styles[mark.curve - 1])
+    return rows
+
+
+def _append_cells(line: Text, cells: Sequence[Cell]) -> None:
+    """Append cells to a line, one span per run of equally styled cells, without trailing blanks."""
     run, style = "", None
     for char, cell_style in cells:
         if cell_style != style and run:
@@ -405,7 +420,7 @@ def _joined(line: Text, cells: Sequence[tuple[str, Style | None]]) -> Text:
             run = ""
         run, style = run + char, cell_style
     line.append(run, style)
-    return line
+    line.rstrip()
 
 
 def _spread(labels: Sequence[str], centres: Sequence[int], width: int) -> str:

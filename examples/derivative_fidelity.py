@@ -31,6 +31,7 @@ Run (SciPy is the optional extra ``actplot[study]``)::
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import sys
 import time
@@ -96,14 +97,14 @@ def layer_sizes(layers: int, width: int) -> tuple[int, ...]:
 
 def parameter_count(sizes: Sequence[int]) -> int:
     """Number of weights and biases of a network with these layer sizes."""
-    return sum(n_out * n_in + n_out for n_in, n_out in zip(sizes[:-1], sizes[1:], strict=True))
+    return sum(n_out * n_in + n_out for n_in, n_out in itertools.pairwise(sizes))
 
 
 def unpack(theta: Array, sizes: Sequence[int]) -> list[Layer]:
     """Split the flat parameter vector into (W, b) per layer; W has shape (out, in). Views, not copies."""
     layers: list[Layer] = []
     start = 0
-    for n_in, n_out in zip(sizes[:-1], sizes[1:], strict=True):
+    for n_in, n_out in itertools.pairwise(sizes):
         weights = theta[start : start + n_out * n_in].reshape(n_out, n_in)
         start += n_out * n_in
         layers.append((weights, theta[start : start + n_out]))
@@ -242,22 +243,25 @@ def scientific(value: float) -> str:
     return f"{mantissa}e{int(exponent):+d}"
 
 
-def table(fits: Sequence[Fit]) -> Table:
+def table(fits: Sequence[Fit], iterations: int) -> Table:
     """Test MSE of y, y′, y″ per activation, each beside the seed's number (— where it has none)."""
-    result = Table(title="Test MSE on 100 points of [−2, 2] (seed 002's numbers dimmed)")
+    seconds = sum(f.seconds for f in fits)
+    result = Table(
+        title="Test MSE on 100 points of [−2, 2], seed 002's numbers dimmed",
+        caption=f"full-batch L-BFGS-B, at most {iterations} iterations each; {seconds:.0f} s in all",
+    )
     result.add_column("activation")
     for label in ORDER_LABELS:
         result.add_column(label, justify="right")
         result.add_column("seed", justify="right", style="dim")
-    result.add_column("train MSE", justify="right")
-    result.add_column("iterations", justify="right")
-    result.add_column("seconds", justify="right")
+    result.add_column("train", justify="right")
+    result.add_column("iters", justify="right")
     for fitted in fits:
         seed = SEED_MSE.get(fitted.spec)
         cells = [fitted.spec]
         for i, key in enumerate(ORDER_KEYS):
             cells += [scientific(fitted.mse[key]), scientific(seed[i]) if seed else "—"]
-        cells += [scientific(fitted.train_loss), str(fitted.iterations), f"{fitted.seconds:.1f}"]
+        cells += [scientific(fitted.train_loss), str(fitted.iterations)]
         result.add_row(*cells)
     return result
 
@@ -300,46 +304,59 @@ def figure(
 def parser() -> argparse.ArgumentParser:
     """The command line: the seed's setting as defaults."""
     result = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    result.add_argument("--activations", nargs="+", metavar="SPEC", default=list(SEED_MSE))
-    result.add_argument("--layers", type=int, default=DEFAULT_LAYERS, help="hidden layers (default 8)")
-    result.add_argument("--width", type=int, default=DEFAULT_WIDTH, help="units per hidden layer (default 20)")
-    result.add_argument("--iterations", type=int, default=DEFAULT_ITERATIONS, help="L-BFGS iterations")
-    result.add_argument("--seed", type=int, default=DEFAULT_SEED, help="data and initial weights")
+    seeds = " ".join(SEED_MSE)
+    result.add_argument(
+        "--activations", nargs="+", metavar="SPEC", default=list(SEED_MSE), help=f"default: {seeds}"
+    )
+    result.add_argument(
+        "--layers", type=int, default=DEFAULT_LAYERS, help="hidden layers (default: %(default)s)"
+    )
+    result.add_argument(
+        "--width", type=int, default=DEFAULT_WIDTH, help="units per layer (default: %(default)s)"
+    )
+    result.add_argument(
+        "--iterations", type=int, default=DEFAULT_ITERATIONS, help="L-BFGS iterations (default: %(default)s)"
+    )
+    result.add_argument(
+        "--seed", type=int, default=DEFAULT_SEED, help="data and initial weights (default: 0)"
+    )
     result.add_argument("--json", type=Path, metavar="FILE", help="write the test MSE as JSON")
-    result.add_argument("--figure", type=Path, metavar="FILE", help="write the figure (.png, .svg, .pdf)")
-    result.add_argument("--theme", default="light", choices=("light", "dark"))
+    result.add_argument("--figure", type=Path, metavar="FILE", help="write the figure (.png, .svg or .pdf)")
+    result.add_argument("--theme", default="light", choices=("light", "dark"), help="figure colours")
     return result
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the study: train one network per activation, print the table, write the files asked for."""
+def main(argv: Sequence[str] | None = None, console: Console | None = None) -> int:
+    """Run the study: train one network per activation, print the table, write the files asked for.
+
+    Returns the exit code: 0, 2 for a bad option or spec (via argparse), 1 when a file cannot be written.
+    """
+    console = console or Console()
     options = parser().parse_args(argv)
-    if options.layers < 1 or options.width < 1 or options.iterations < 1:
+    if min(options.layers, options.width, options.iterations) < 1:
         parser().error("--layers, --width and --iterations must be at least 1")
     try:
         activations = [actplot.get(spec) for spec in options.activations]
-        if options.figure is not None:
-            figure_format(options.figure)
+        fmt = figure_format(options.figure) if options.figure is not None else None
+    except actplot.UsageError as error:
+        parser().error(str(error))
+    try:
         for path in (options.json, options.figure):
             if path is not None:
                 check_writable(path)
-    except actplot.UsageError as error:
-        parser().error(str(error))
-    console = Console()
-    sizes = layer_sizes(options.layers, options.width)
-    fits = []
-    for activation in activations:
-        with console.status(f"training {activation.spec} …"):
-            fits.append(fit(activation, sizes, options.iterations, options.seed))
-    console.print(table(fits))
-    try:
+        sizes = layer_sizes(options.layers, options.width)
+        fits = []
+        for activation in activations:
+            with console.status(f"training {activation.spec} …"):
+                fits.append(fit(activation, sizes, options.iterations, options.seed))
+        console.print(table(fits, options.iterations))
         if options.json is not None:
             text = json.dumps({f.spec: f.mse for f in fits}, indent=2) + "\n"
             write_atomic(options.json, text.encode())
-        if options.figure is not None:
+        if options.figure is not None and fmt is not None:
             drawn = figure(fits, activations, sizes, options.theme)
-            write_atomic(options.figure, figure_bytes(drawn, figure_format(options.figure)))
-    except actplot.ActplotError as error:
+            write_atomic(options.figure, figure_bytes(drawn, fmt))
+    except actplot.OutputError as error:
         console.print(f"[red]error:[/red] {error}")
         return 1
     return 0

@@ -1,8 +1,9 @@
 """Shared fixtures: the catalogue, each entry at its defaults and at one derived non-default set.
 
-A test that takes an ``activation`` argument runs once per case, a test that takes ``entry`` once per
-catalogue entry; both lists are read from `actplot.catalogue.CATALOGUE`, so a new entry is tested
-with no test edits.  Case ids are the activation's spec (``elu``, ``elu:alpha=1.5``).
+A test that takes an ``activation`` argument runs once per case (``vector_activation``: once per
+case of softmax and friends), a test that takes ``entry`` once per catalogue entry; all are read
+from `actplot.catalogue.CATALOGUE`, so a new entry is tested with no test edits.  Case ids are the
+activation's spec (``elu``, ``elu:alpha=1.5``).
 """
 
 from __future__ import annotations
@@ -61,10 +62,15 @@ CASES: dict[str, list[Activation]] = {name: cases(entry) for name, entry in CATA
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    """Parametrise ``activation`` over every case and ``entry`` over every catalogue entry."""
-    if "activation" in metafunc.fixturenames:
-        activations = [case for found in CASES.values() for case in found]
-        metafunc.parametrize("activation", activations, ids=[a.spec for a in activations])
+    """Parametrise ``activation`` over every case and ``entry`` over every catalogue entry.
+
+    ``vector_activation`` runs over the cases of entries with a vector form (softmax and friends).
+    """
+    activations = [case for found in CASES.values() for case in found]
+    vectors = [case for case in activations if case.entry.vector is not None]
+    for name, chosen in (("activation", activations), ("vector_activation", vectors)):
+        if name in metafunc.fixturenames:
+            metafunc.parametrize(name, chosen, ids=[a.spec for a in chosen])
     if "entry" in metafunc.fixturenames:
         metafunc.parametrize("entry", list(CATALOGUE.values()), ids=list(CATALOGUE))
 

@@ -46,8 +46,8 @@ def finite(x: Array) -> Array:
     return np.clip(x, -_FLOAT_MAX, _FLOAT_MAX)
 
 
-def keep_nan(x: Array, value: Array | float) -> Array:
-    """`value` (a constant or an array like x) as float64, but NaN wherever x is NaN."""
+def keep_nan(x: Array, value: np.typing.ArrayLike) -> Array:
+    """`value` (a constant, or an array like x such as ``x > 0``) as float64, but NaN wherever x is NaN."""
     return np.where(np.isnan(x), x, value)
 
 
@@ -65,20 +65,20 @@ def tanh_d2(x: Array) -> Array:
 
 def isru(x: Array, alpha: float) -> Array:
     """x/√(1 + αx²) = r·x/hypot(r, x) with r = 1/√α: no αx² to overflow, ±r at ±∞."""
-    r = 1.0 / np.sqrt(alpha)
+    r: float = alpha**-0.5
     x = finite(x)
     return r * (x / np.hypot(r, x))
 
 
 def isru_d1(x: Array, alpha: float) -> Array:
     """(1 + αx²)^{−3/2} = (r/hypot(r, x))³ with r = 1/√α."""
-    r = 1.0 / np.sqrt(alpha)
+    r: float = alpha**-0.5
     return (r / np.hypot(r, x)) ** 3
 
 
 def isru_d2(x: Array, alpha: float) -> Array:
     """−3αx(1 + αx²)^{−5/2} = −3·(x/h)·(r/h)³/h with r = 1/√α, h = hypot(r, x)."""
-    r = 1.0 / np.sqrt(alpha)
+    r: float = alpha**-0.5
     x = finite(x)
     h = np.hypot(r, x)
     return -3.0 * (x / h) * (r / h) ** 3 / h

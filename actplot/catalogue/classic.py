@@ -1,4 +1,4 @@
-"""The classic functions of the seed posts and the reference tables: identity, step, sigmoid, tanh and more."""
+"""The classic functions of the seeds and the reference tables: identity, step, sigmoid, tanh and more."""
 
 from __future__ import annotations
 
@@ -140,18 +140,18 @@ def _sinc_d1(x: Array) -> Array:
     """f′(x) = (x cos x − sin x)/x² = (cos x − sinc x)/x; a Taylor series for |x| < 1."""
     x = _stable.finite(x)
     near = np.abs(x) < _SINC_SERIES_BELOW
-    safe = np.where(near, 1.0, x)
-    series = x * polynomial.polyval(x * x, _SINC_D1_SERIES)
-    return np.where(near, series, (np.cos(safe) - _sinc(safe)) / safe)
+    small, large = np.where(near, x, 0.0), np.where(near, 1.0, x)
+    series = small * polynomial.polyval(small * small, _SINC_D1_SERIES)
+    return np.where(near, series, (np.cos(large) - _sinc(large)) / large)
 
 
 def _sinc_d2(x: Array) -> Array:
     """f″(x) = −((x² − 2) sin x + 2x cos x)/x³ = −sinc x − 2 sinc′(x)/x; a Taylor series for |x| < 1."""
     x = _stable.finite(x)
     near = np.abs(x) < _SINC_SERIES_BELOW
-    safe = np.where(near, 1.0, x)
-    series = polynomial.polyval(x * x, _SINC_D2_SERIES)
-    return np.where(near, series, -_sinc(safe) - 2.0 * _sinc_d1(safe) / safe)
+    small, large = np.where(near, x, 0.0), np.where(near, 1.0, x)
+    series = polynomial.polyval(small * small, _SINC_D2_SERIES)
+    return np.where(near, series, -_sinc(large) - 2.0 * _sinc_d1(large) / large)
 
 
 def _bent_identity(x: Array) -> Array:
@@ -168,7 +168,7 @@ def _bent_identity(x: Array) -> Array:
 def _bent_identity_d1(x: Array) -> Array:
     """f′(x) = x/(2√(x² + 1)) + 1."""
     x = _stable.finite(x)
-    return x / (2.0 * np.hypot(x, 1.0)) + 1.0
+    return x / np.hypot(x, 1.0) / 2.0 + 1.0
 
 
 def _bent_identity_d2(x: Array) -> Array:
@@ -304,7 +304,11 @@ ENTRIES = (
         "vanish later. It is C¹ but not C² at 0: f″ jumps from +2 to −2 there (we return 0, the mean).",
         reference="Elliott, A better activation function for artificial neural networks (1993); "
         "named softsign by Bergstra, Desjardins, Lamblin & Bengio (2009)",
-        frameworks={"PyTorch": "nn.Softsign", "Keras": "keras.activations.softsign", "JAX": "jax.nn.soft_sign"},
+        frameworks={
+            "PyTorch": "nn.Softsign",
+            "Keras": "keras.activations.softsign",
+            "JAX": "jax.nn.soft_sign",
+        },
     ),
     Entry(
         name="arctan",
@@ -377,7 +381,8 @@ ENTRIES = (
         notes="Periodic and smooth: every derivative is again a sinusoid, which is why networks of "
         "sines (SIREN) represent signals and solve differential equations well. It has no limit at "
         "±∞, so f, f′ and f″ are NaN there.",
-        reference="Sitzmann et al., Implicit neural representations with periodic activation functions (2020)",
+        reference="Sitzmann, Martel, Bergman, Lindell & Wetzstein, Implicit neural representations with "
+        "periodic activation functions (2020)",
         frameworks={"PyTorch": "torch.sin", "Keras": "keras.ops.sin", "JAX": "jax.numpy.sin"},
     ),
     Entry(

@@ -1,3 +1,359 @@
-"""(being written)"""
+"""Piecewise-linear and piecewise-quadratic activations: hard sigmoid, hard SiLU, hard tanh, shrinks."""
 
-ENTRIES = ()
+from __future__ import annotations
+
+import numpy as np
+
+from actplot.activation import Array, Break, Entry, Formulas, Interval, Param
+from actplot.catalogue import _stable
+
+REAL_LINE = Interval(-np.inf, np.inf)
+UNIT_INTERVAL = Interval(0.0, 1.0, lo_closed=True, hi_closed=True)
+
+
+def _zero(x: Array) -> Array:
+    """0 everywhere; NaN stays NaN."""
+    return _stable.keep_nan(x, 0.0)
+
+
+# hard_sigmoid (and sparse_sigmoid = hard_sigmoid with slope 1/2, offset 1/2) ---------------------
+
+
+def _hard_sigmoid_ends(slope: float, offset: float) -> tuple[float, float]:
+    """Where slope·x + offset leaves [0, 1]: x = −offset/slope and (1 − offset)/slope."""
+    return -offset / slope, (1.0 - offset) / slope
+
+
+def _hard_sigmoid(x: Array, slope: float, offset: float) -> Array:
+    """f(x) = clip(slope·x + offset, 0, 1); x is clipped to the ramp first, so slope·x cannot overflow."""
+    lo, hi = _hard_sigmoid_ends(slope, offset)
+    return np.clip(slope * np.clip(x, lo, hi) + offset, 0.0, 1.0)
+
+
+def _hard_sigmoid_d1(x: Array, slope: float, offset: float) -> Array:
+    """f′(x) = slope on the open ramp, else 0: we take f′ = 0 at both ends, as PyTorch."""
+    lo, hi = _hard_sigmoid_ends(slope, offset)
+    return _stable.keep_nan(x, np.where((x > lo) & (x < hi), slope, 0.0))
+
+
+def _hard_sigmoid_d2(x: Array, slope: float, offset: float) -> Array:
+    """f″(x) = 0 (plus slope·δ at the lower end and −slope·δ at the upper one)."""
+    return _zero(x)
+
+
+def _hard_sigmoid_breaks(slope: float, offset: float) -> tuple[Break, ...]:
+    """Kinks at both ends of the ramp."""
+    lo, hi = _hard_sigmoid_ends(slope, offset)
+    return (Break(lo, 1), Break(hi, 1))
+
+
+def _sparse_sigmoid(x: Array) -> Array:
+    """f(x) = clip((x + 1)/2, 0, 1)."""
+    return _hard_sigmoid(x, 0.5, 0.5)
+
+
+def _sparse_sigmoid_d1(x: Array) -> Array:
+    """f′(x) = 1/2 for |x| < 1, else 0 (0 at ±1, as hard_sigmoid in PyTorch)."""
+    return _hard_sigmoid_d1(x, 0.5, 0.5)
+
+
+# hard_silu --------------------------------------------------------------------------------------
+
+
+def _hard_silu(x: Array) -> Array:
+    """f(x) = x·relu6(x + 3)/6: 0 for x ≤ −3, x(x + 3)/6 between, x for x ≥ 3."""
+    ramp = np.clip(x, -3.0, 3.0)
+    return np.where(x <= -3.0, 0.0, np.where(x < 3.0, ramp * (ramp + 3.0) / 6.0, x))
+
+
+def _hard_silu_d1(x: Array) -> Array:
+    """f′(x) = 0 left of −3, (2x + 3)/6 on [−3, 3], 1 right of 3.
+
+    We take PyTorch's closed interval [−3, 3]: f′(−3) = −1/2 and f′(3) = 3/2.
+    """
+    ramp = np.clip(x, -3.0, 3.0)
+    return _stable.keep_nan(x, np.where(x < -3.0, 0.0, np.where(x <= 3.0, (2.0 * ramp + 3.0) / 6.0, 1.0)))
+
+
+def _hard_silu_d2(x: Array) -> Array:
+    """f″(x) = 1/3 on [−3, 3] (the side f′ takes at ±3), else 0 (plus −δ(x + 3)/2 − δ(x − 3)/2)."""
+    return _stable.keep_nan(x, np.where(np.abs(x) <= 3.0, 1.0 / 3.0, 0.0))
+
+
+# hard_tanh --------------------------------------------------------------------------------------
+
+
+def _hard_tanh(x: Array, min_val: float, max_val: float) -> Array:
+    """f(x) = clip(x, min_val, max_val)."""
+    return np.clip(x, min_val, max_val)
+
+
+def _hard_tanh_d1(x: Array, min_val: float, max_val: float) -> Array:
+    """f′(x) = 1 for min_val < x < max_val, else 0: we take f′ = 0 at both ends, as PyTorch."""
+    return _stable.keep_nan(x, np.where((x > min_val) & (x < max_val), 1.0, 0.0))
+
+
+def _hard_tanh_d2(x: Array, min_val: float, max_val: float) -> Array:
+    """f″(x) = 0 (plus δ(x − min_val) − δ(x − max_val))."""
+    return _zero(x)
+
+
+def _hard_tanh_check(min_val: float, max_val: float) -> str | None:
+    """min_val must be below max_val."""
+    if min_val < max_val:
+        return None
+    return f"min_val={min_val:g} must be less than max_val={max_val:g}"
+
+
+# hard_shrink and soft_shrink --------------------------------------------------------------------
+
+
+def _hard_shrink(x: Array, lambd: float) -> Array:
+    """f(x) = x for |x| > λ, else 0: we take f(±λ) = 0, as PyTorch."""
+    return np.where(np.abs(x) <= lambd, 0.0, x)
+
+
+def _outside(x: Array, lambd: float) -> Array:
+    """[|x| > λ]: the slope of both shrinks; we take 0 at ±λ, as PyTorch.
+
+    λ = 0 is the identity, with slope 1 everywhere: PyTorch's 0 at x = 0 would be a lone
+    point with no break to explain it.
+    """
+    return _stable.keep_nan(x, np.where((np.abs(x) > lambd) | (lambd == 0), 1.0, 0.0))
+
+
+def _shrink_d2(x: Array, lambd: float) -> Array:
+    """f″(x) = 0 (the shrinks' jumps are impulses at ±λ)."""
+    return _zero(x)
+
+
+def _shrink_breaks(order: int, lambd: float) -> tuple[Break, ...]:
+    """Breaks of the given order at ±λ; none for λ = 0 (the identity)."""
+    return (Break(-lambd, order), Break(lambd, order)) if lambd > 0 else ()
+
+
+def _soft_shrink(x: Array, lambd: float) -> Array:
+    """f(x) = x − clip(x, −λ, λ): x − λ above λ, x + λ below −λ, 0 between."""
+    return x - np.clip(x, -lambd, lambd)
+
+
+# sparse_plus ------------------------------------------------------------------------------------
+
+
+def _sparse_plus(x: Array) -> Array:
+    """f(x) = 0 for x ≤ −1, (x + 1)²/4 for |x| < 1, x for x ≥ 1."""
+    ramp = np.clip(x, -1.0, 1.0)
+    return np.where(x <= -1.0, 0.0, np.where(x < 1.0, (ramp + 1.0) ** 2 / 4.0, x))
+
+
+ENTRIES = (
+    Entry(
+        name="hard_sigmoid",
+        summary="clip(slope·x + offset, 0, 1): a piecewise-linear sigmoid, = relu6(x + 3)/6 by default.",
+        params=(
+            Param("slope", 1.0 / 6.0, "slope of the ramp (0.2 in Keras 2 / tf.keras)", domain="positive"),
+            Param("offset", 0.5, "value at x = 0"),
+        ),
+        f=_hard_sigmoid,
+        df=_hard_sigmoid_d1,
+        d2f=_hard_sigmoid_d2,
+        breaks=_hard_sigmoid_breaks,
+        output_range=lambda **_: UNIT_INTERVAL,
+        monotonic=lambda **_: True,
+        formulas=Formulas(
+            mathtext=(
+                r"$\mathrm{clip}(a\,x+b,\ 0,\ 1)$",
+                r"$a\ \mathrm{on}\ -b/a<x<(1-b)/a,\ \mathrm{else}\ 0$",
+                r"$a\,\delta(x+b/a)-a\,\delta(x-(1-b)/a)$",
+            ),
+            unicode=(
+                "clip(a·x + b, 0, 1)",
+                "a on −b/a < x < (1 − b)/a, else 0",
+                "a·δ(x + b/a) − a·δ(x − (1 − b)/a)",
+            ),
+        ),
+        notes="a = slope, b = offset. Cheap: no exp, the gradient is slope on the ramp and exactly 0 "
+        "outside it, so it saturates even harder than sigmoid. The default ramp runs from −3 to 3 "
+        "(relu6(x + 3)/6); hard_sigmoid:slope=0.2 gives Keras 2's ramp from −2.5 to 2.5. Seed 003 "
+        "writes the middle piece as 0.2x + 0.5(eˣ − 1): a typo for 0.2x + 0.5.",
+        reference="Courbariaux, Bengio & David, BinaryConnect (2015); Howard et al., Searching for "
+        "MobileNetV3 (2019)",
+        frameworks={
+            "PyTorch": "nn.Hardsigmoid",
+            "Keras": "keras.activations.hard_sigmoid",
+            "JAX": "jax.nn.hard_sigmoid",
+        },
+        differences="PyTorch, JAX and Keras 3 use relu6(x + 3)/6 (slope 1/6, offset 1/2); Keras 2 / "
+        "tf.keras (TensorFlow ≤ 2.15) used clip(0.2x + 0.5, 0, 1): hard_sigmoid:slope=0.2. PyTorch's "
+        "gradient is 0 at x = ±3.",
+    ),
+    Entry(
+        name="hard_silu",
+        aliases=("hard_swish",),
+        summary="x·hard_sigmoid(x) = x·relu6(x + 3)/6: MobileNetV3's cheap SiLU.",
+        f=_hard_silu,
+        df=_hard_silu_d1,
+        d2f=_hard_silu_d2,
+        breaks=lambda: (Break(-3.0, 1), Break(3.0, 1)),
+        output_range=lambda: Interval(-0.375, np.inf, lo_closed=True),
+        monotonic=lambda: False,
+        formulas=Formulas(
+            mathtext=(
+                r"$x\,\dfrac{\mathrm{relu6}(x+3)}{6}$",
+                r"$\dfrac{2x+3}{6}\ \mathrm{on}\ [-3,3],\ 0\ \mathrm{left},\ 1\ \mathrm{right}$",
+                r"$\dfrac{1}{3}\,[\,|x|\leq 3\,]-\dfrac{1}{2}\delta(x+3)-\dfrac{1}{2}\delta(x-3)$",
+            ),
+            unicode=(
+                "x·relu6(x + 3)/6",
+                "(2x + 3)/6 on [−3, 3], 0 left, 1 right",
+                "[|x| ≤ 3]/3 − δ(x + 3)/2 − δ(x − 3)/2",
+            ),
+        ),
+        notes="A quadratic piece x(x + 3)/6 between −3 and 3 joins 0 and x. Not smooth: f′ jumps "
+        "from 0 to −1/2 at −3 and from 3/2 to 1 at 3 (kinks), and its minimum is −3/8 at x = −3/2. "
+        "PyTorch's gradient takes the middle piece on the closed [−3, 3]: f′(−3) = −0.5, f′(3) = 1.5.",
+        reference="Howard et al., Searching for MobileNetV3 (2019)",
+        frameworks={
+            "PyTorch": "nn.Hardswish",
+            "Keras": "keras.activations.hard_silu (alias hard_swish)",
+            "JAX": "jax.nn.hard_silu (alias hard_swish)",
+        },
+    ),
+    Entry(
+        name="hard_tanh",
+        summary="clip(x, min_val, max_val): a piecewise-linear tanh.",
+        params=(
+            Param("min_val", -1.0, "lower end of the linear region"),
+            Param("max_val", 1.0, "upper end of the linear region"),
+        ),
+        f=_hard_tanh,
+        df=_hard_tanh_d1,
+        d2f=_hard_tanh_d2,
+        breaks=lambda min_val, max_val: (Break(min_val, 1), Break(max_val, 1)),
+        output_range=lambda min_val, max_val: Interval(min_val, max_val, lo_closed=True, hi_closed=True),
+        monotonic=lambda **_: True,
+        validate=_hard_tanh_check,
+        formulas=Formulas(
+            mathtext=(
+                r"$\mathrm{clip}(x,\ m,\ M)$",
+                r"$[\,m<x<M\,]$",
+                r"$\delta(x-m)-\delta(x-M)$",
+            ),
+            unicode=("clip(x, m, M)", "[m < x < M]", "δ(x − m) − δ(x − M)"),
+        ),
+        notes="m = min_val, M = max_val. The identity on [m, M], constant outside: the gradient is 1 "
+        "or 0, with PyTorch's 0 at both ends.",
+        reference="Collobert, Large scale machine learning (PhD thesis, 2004)",
+        frameworks={
+            "PyTorch": "nn.Hardtanh(min_val, max_val)",
+            "Keras": "keras.activations.hard_tanh",
+            "JAX": "jax.nn.hard_tanh",
+        },
+        differences="Keras and JAX fix the interval at [−1, 1]; PyTorch has min_val and max_val.",
+    ),
+    Entry(
+        name="hard_shrink",
+        summary="x where |x| > λ, else 0: hard thresholding.",
+        params=(Param("lambd", 0.5, "threshold λ", domain="nonnegative"),),
+        f=_hard_shrink,
+        df=_outside,
+        d2f=_shrink_d2,
+        breaks=lambda lambd: _shrink_breaks(0, lambd),
+        output_range=lambda **_: REAL_LINE,
+        monotonic=lambda **_: True,
+        formulas=Formulas(
+            mathtext=(
+                r"$x\,[\,|x|>\lambda\,]$",
+                r"$[\,|x|>\lambda\,]+\lambda\,\delta(x+\lambda)+\lambda\,\delta(x-\lambda)$",
+                r"$\delta(x-\lambda)-\delta(x+\lambda)+\lambda\,\delta'(x+\lambda)+\lambda\,\delta'(x-\lambda)$",
+            ),
+            unicode=(
+                "x·[|x| > λ]",
+                "[|x| > λ] + λ·δ(x + λ) + λ·δ(x − λ)",
+                "δ(x − λ) − δ(x + λ) + λ·δ′(x + λ) + λ·δ′(x − λ)",
+            ),
+        ),
+        notes="Zeroes small inputs and keeps large ones unchanged, so the value jumps by λ at ±λ; "
+        "PyTorch returns 0 at x = ±λ and a gradient of 0 there. The output skips (−λ, 0) and (0, λ).",
+        reference="Donoho & Johnstone, Ideal spatial adaptation by wavelet shrinkage (1994)",
+        frameworks={"PyTorch": "nn.Hardshrink(lambd)", "Keras": "keras.activations.hard_shrink(threshold)"},
+        differences="Keras calls λ `threshold`; JAX has no hard_shrink. For λ = 0 (the identity) "
+        "PyTorch's gradient at 0 is 0; actplot gives 1 there, as there is no break to carry it.",
+    ),
+    Entry(
+        name="soft_shrink",
+        summary="x − clip(x, −λ, λ): soft thresholding, the proximal map of λ|x|.",
+        params=(Param("lambd", 0.5, "threshold λ", domain="nonnegative"),),
+        f=_soft_shrink,
+        df=_outside,
+        d2f=_shrink_d2,
+        breaks=lambda lambd: _shrink_breaks(1, lambd),
+        output_range=lambda **_: REAL_LINE,
+        monotonic=lambda **_: True,
+        formulas=Formulas(
+            mathtext=(
+                r"$\mathrm{sign}(x)\,\max(|x|-\lambda,\ 0)$",
+                r"$[\,|x|>\lambda\,]$",
+                r"$\delta(x-\lambda)-\delta(x+\lambda)$",
+            ),
+            unicode=("sign(x)·max(|x| − λ, 0)", "[|x| > λ]", "δ(x − λ) − δ(x + λ)"),
+        ),
+        notes="Shrinks every input towards 0 by λ and zeroes the small ones: the step of ISTA / lasso "
+        "solvers. Continuous, with kinks at ±λ where PyTorch takes the gradient 0.",
+        reference="Donoho & Johnstone, Ideal spatial adaptation by wavelet shrinkage (1994)",
+        frameworks={"PyTorch": "nn.Softshrink(lambd)", "Keras": "keras.activations.soft_shrink(threshold)"},
+        differences="Keras calls λ `threshold`; JAX has no soft_shrink. For λ = 0 (the identity) "
+        "PyTorch's gradient at 0 is 0; actplot gives 1 there, as there is no break to carry it.",
+    ),
+    Entry(
+        name="sparse_plus",
+        summary="0, then (x + 1)²/4 on (−1, 1), then x: a softplus with exact zeros, C¹.",
+        f=_sparse_plus,
+        df=_sparse_sigmoid,
+        d2f=_sparse_sigmoid_d1,
+        breaks=lambda: (Break(-1.0, 2), Break(1.0, 2)),
+        output_range=lambda: Interval(0.0, np.inf, lo_closed=True),
+        monotonic=lambda: True,
+        formulas=Formulas(
+            mathtext=(
+                r"$0,\ \dfrac{(x+1)^2}{4},\ x\ \ \mathrm{on}\ x\leq-1,\ |x|<1,\ x\geq 1$",
+                r"$\mathrm{clip}\left(\dfrac{x+1}{2},\ 0,\ 1\right)$",
+                r"$\dfrac{1}{2}\,[\,|x|<1\,]$",
+            ),
+            unicode=(
+                "0, (x + 1)²/4, x on x ≤ −1, |x| < 1, x ≥ 1",
+                "clip((x + 1)/2, 0, 1)",
+                "[|x| < 1]/2",
+            ),
+        ),
+        notes="Convex, monotonic and exactly 0 for x ≤ −1 (sparse outputs), with a continuous slope "
+        "(sparse_sigmoid); only the curvature jumps, from 0 to 1/2 at −1 and back at 1. f″ at ±1 "
+        "takes the outer pieces' 0, as JAX's where does.",
+        reference="Blondel, Martins & Niculae, Learning with Fenchel-Young losses (2020)",
+        frameworks={"Keras": "keras.activations.sparse_plus", "JAX": "jax.nn.sparse_plus"},
+        differences="PyTorch has no sparse_plus.",
+    ),
+    Entry(
+        name="sparse_sigmoid",
+        summary="clip((x + 1)/2, 0, 1): the derivative of sparse_plus, a hard sigmoid on [−1, 1].",
+        f=_sparse_sigmoid,
+        df=_sparse_sigmoid_d1,
+        d2f=_zero,
+        breaks=lambda: (Break(-1.0, 1), Break(1.0, 1)),
+        output_range=lambda: UNIT_INTERVAL,
+        monotonic=lambda: True,
+        formulas=Formulas(
+            mathtext=(
+                r"$\mathrm{clip}\left(\dfrac{x+1}{2},\ 0,\ 1\right)$",
+                r"$\dfrac{1}{2}\,[\,|x|<1\,]$",
+                r"$\dfrac{1}{2}\,\delta(x+1)-\dfrac{1}{2}\,\delta(x-1)$",
+            ),
+            unicode=("clip((x + 1)/2, 0, 1)", "[|x| < 1]/2", "δ(x + 1)/2 − δ(x − 1)/2"),
+        ),
+        notes="hard_sigmoid:slope=0.5 under another name: exactly 0 below −1 and 1 above 1. "
+        "f′ at ±1 is taken as 0, as PyTorch's hard_sigmoid does at its ends.",
+        reference="Blondel, Martins & Niculae, Learning with Fenchel-Young losses (2020)",
+        frameworks={"Keras": "keras.activations.sparse_sigmoid", "JAX": "jax.nn.sparse_sigmoid"},
+        differences="PyTorch has no sparse_sigmoid.",
+    ),
+)

@@ -153,19 +153,24 @@ def _selu_d2(x: Array) -> Array:
     return _SELU_SCALE * _elu_d2(x, _SELU_ALPHA)
 
 
+def _celu_exponent(x: Array, alpha: float) -> Array:
+    """x/α on the x ≤ 0 side, capped at −800 (e^{x/α} is 0 there already) so that it cannot overflow."""
+    return np.clip(x, -800.0 * alpha, 0.0) / alpha
+
+
 def _celu(x: Array, alpha: float) -> Array:
-    """f(x) = x for x > 0, else α(e^{x/α} − 1): α·elu(x/α; 1)."""
-    return alpha * _elu(x / alpha, 1.0)
+    """f(x) = x for x > 0, else α(e^{x/α} − 1)."""
+    return np.where(x > 0, x, alpha * np.expm1(_celu_exponent(x, alpha)))
 
 
 def _celu_d1(x: Array, alpha: float) -> Array:
     """f′(x) = 1 for x > 0, else e^{x/α} (1 at 0 from both sides)."""
-    return _elu_d1(x / alpha, 1.0)
+    return np.where(x > 0, 1.0, np.exp(_celu_exponent(x, alpha)))
 
 
 def _celu_d2(x: Array, alpha: float) -> Array:
     """f″(x) = 0 for x > 0, else e^{x/α}/α; we take f″(0) = 1/α, PyTorch's x ≤ 0 side."""
-    return _elu_d2(x / alpha, 1.0) / alpha
+    return np.where(x > 0, 0.0, np.exp(_celu_exponent(x, alpha)) / alpha)
 
 
 def _threshold(x: Array, threshold: float, value: float) -> Array:
@@ -379,7 +384,11 @@ ENTRIES = (
                 r"$1$ if $x>0$ else $\alpha e^x$",
                 r"$0$ if $x>0$ else $\alpha e^x$, $+\,(1-\alpha)\,\delta(x)$",
             ),
-            unicode=("x if x > 0 else α(eˣ − 1)", "1 if x > 0 else αeˣ", "0 if x > 0 else αeˣ, + (1 − α)·δ(x)"),
+            unicode=(
+                "x if x > 0 else α(eˣ − 1)",
+                "1 if x > 0 else αeˣ",
+                "0 if x > 0 else αeˣ, + (1 − α)·δ(x)",
+            ),
         ),
         notes="Negative outputs pull the mean activation towards 0, which speeds learning, and the "
         "saturation at −α makes it robust to noise; no unit dies. A kink at 0 unless α = 1, and "
@@ -437,7 +446,11 @@ ENTRIES = (
                 r"$1$ if $x>0$ else $e^{x/\alpha}$",
                 r"$0$ if $x>0$ else $e^{x/\alpha}/\alpha$",
             ),
-            unicode=("max(x, 0) + min(α(e^(x/α) − 1), 0)", "1 if x > 0 else e^(x/α)", "0 if x > 0 else e^(x/α)/α"),
+            unicode=(
+                "max(x, 0) + min(α(e^(x/α) − 1), 0)",
+                "1 if x > 0 else e^(x/α)",
+                "0 if x > 0 else e^(x/α)/α",
+            ),
         ),
         notes="ELU with α ≠ 1 has a kink at 0; dividing x by α inside the exponential makes the slope "
         "1 from both sides for every α, so it is C¹ (f″ still jumps from 1/α to 0). Equal to ELU "

@@ -1,3 +1,449 @@
-"""(being written)"""
+"""Smooth rectifiers and their relatives: softplus, GELU, SiLU, Mish, squareplus, log-sigmoid, tanh-shrink."""
 
-ENTRIES = ()
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from actplot.activation import Array, Break, Entry, Formulas, Interval, Param
+from actplot.catalogue import _stable
+
+REAL_LINE = Interval(-np.inf, np.inf)
+
+#: Every factor e^{−|x|} (and faster) is 0 in float64 beyond |x| = 800, so capping x there
+#: changes no result and keeps ∞·0 (NaN, with a warning) out of products such as x·σ(x).
+_CAP = 800.0
+
+#: The constants of the tanh approximation of GELU: u(x) = √(2/π)·(x + 0.044715·x³).
+_GELU_C = math.sqrt(2.0 / math.pi)
+_GELU_A = 0.044715
+
+#: Minima of the non-monotonic entries, f(x*) where f′(x*) = 0 (mpmath, 40 digits), each declared
+#: 8 ulps lower: f's own rounding dips up to 4 ulps below the exact minimum, and the bound must hold
+#: for every computed value while staying tight (to 2e−16).
+_MARGIN_ULPS = 8
+
+
+def _lower_bound(minimum: float) -> float:
+    """The exact minimum `minimum` (correctly rounded) minus a few ulps."""
+    return minimum - _MARGIN_ULPS * math.ulp(minimum)
+
+
+_GELU_MIN = _lower_bound(-0.16997120747990366)  # at x* ≈ −0.751792
+_GELU_TANH_MIN = _lower_bound(-0.17004075057125406)  # at x* ≈ −0.752461
+_SILU_MIN = _lower_bound(-0.2784645427610738)  # −W(1/e), at x* = −1 − W(1/e)
+_MISH_MIN = _lower_bound(-0.30884341301725043)  # at x* ≈ −1.192431
+
+#: x − tanh x = (x cosh x − sinh x)/cosh x, and x cosh x − sinh x = Σₙ 2n·x^{2n+1}/(2n+1)!
+#: has only positive terms: ten of them reach 1e−20 on |x| < 1, where x − tanh x cancels.
+_TANH_SHRINK_SERIES_BELOW = 1.0
+_TANH_SHRINK_SERIES = tuple(2 * n / math.factorial(2 * n + 1) for n in range(1, 11))
+
+
+# softplus ---------------------------------------------------------------------------------------
+
+
+def _beta_x(x: Array, beta: float) -> Array:
+    """βx with x capped at ±800/β first: σ(βx) has saturated there and βx cannot overflow."""
+    cap = _CAP / beta
+    return beta * np.clip(x, -cap, cap)
+
+
+def _softplus(x: Array, beta: float) -> Array:
+    """f(x) = log(1 + e^{βx})/β = max(x, 0) + log1p(e^{−β|x|})/β, exact everywhere (no linear switch)."""
+    return np.maximum(x, 0.0) + np.log1p(np.exp(-np.abs(_beta_x(x, beta)))) / beta
+
+
+def _softplus_d1(x: Array, beta: float) -> Array:
+    """f′(x) = σ(βx)."""
+    return _stable.sigmoid(_beta_x(x, beta))
+
+
+def _softplus_d2(x: Array, beta: float) -> Array:
+    """f″(x) = β·σ′(βx) = β·σ(βx)(1 − σ(βx))."""
+    return beta * _stable.sigmoid_d1(_beta_x(x, beta))
+
+
+# gelu -------------------------------------------------------------------------------------------
+
+
+def _gelu_u(x: Array) -> tuple[Array, Array, Array]:
+    """g = 2u, g′ and g″ for the tanh form, u(x) = √(2/π)(x + 0.044715x³); 1 + tanh u = 2σ(2u)."""
+    g = 2.0 * _GELU_C * (x + _GELU_A * x**3)
+    dg = 2.0 * _GELU_C * (1.0 + 3.0 * _GELU_A * x * x)
+    d2g = 12.0 * _GELU_C * _GELU_A * x
+    return g, dg, d2g
+
+
+def _gelu(x: Array, approximate: str) -> Array:
+    """f(x) = x·Φ(x); tanh form x·(1 + tanh u)/2 = x·σ(2u), exact in the tail where 1 + tanh u cancels."""
+    if approximate == "tanh":
+        g, _, _ = _gelu_u(np.clip(x, -_CAP, _CAP))
+        return np.maximum(x, -_CAP) * _stable.sigmoid(g)
+    return np.maximum(x, -_CAP) * _stable.normal_cdf(x)
+
+
+def _gelu_d1(x: Array, approximate: str) -> Array:
+    """f′(x) = Φ(x) + x·φ(x); tanh form σ(2u) + x·2u′·σ′(2u)."""
+    x = np.clip(x, -_CAP, _CAP)
+    if approximate == "tanh":
+        g, dg, _ = _gelu_u(x)
+        return _stable.sigmoid(g) + x * dg * _stable.sigmoid_d1(g)
+    return _stable.normal_cdf(x) + x * _stable.normal_pdf(x)
+
+
+def _gelu_d2(x: Array, approximate: str) -> Array:
+    """f″(x) = φ(x)·(2 − x²); tanh form (2·2u′ + x·2u″)·σ′(2u) + x·(2u′)²·σ″(2u)."""
+    x = np.clip(x, -_CAP, _CAP)
+    if approximate == "tanh":
+        g, dg, d2g = _gelu_u(x)
+        return (2.0 * dg + x * d2g) * _stable.sigmoid_d1(g) + x * dg * dg * _stable.sigmoid_d2(g)
+    return _stable.normal_pdf(x) * (2.0 - x * x)
+
+
+# silu -------------------------------------------------------------------------------------------
+
+
+def _silu(x: Array) -> Array:
+    """f(x) = x·σ(x)."""
+    return np.maximum(x, -_CAP) * _stable.sigmoid(x)
+
+
+def _silu_d1(x: Array) -> Array:
+    """f′(x) = σ(x) + x·σ′(x) = σ(x)(1 + x(1 − σ(x)))."""
+    x = np.clip(x, -_CAP, _CAP)
+    return _stable.sigmoid(x) + x * _stable.sigmoid_d1(x)
+
+
+def _silu_d2(x: Array) -> Array:
+    """f″(x) = 2σ′(x) + x·σ″(x) = σ′(x)(2 + x(1 − 2σ(x)))."""
+    x = np.clip(x, -_CAP, _CAP)
+    return 2.0 * _stable.sigmoid_d1(x) + x * _stable.sigmoid_d2(x)
+
+
+# mish -------------------------------------------------------------------------------------------
+
+
+def _mish_gate(x: Array) -> tuple[Array, Array, Array]:
+    """t = tanh(softplus(x)), t′ and t″ as rational functions of e = e^{−|x|}.
+
+    With w = eˣ: t = (w² + 2w)/(w² + 2w + 2), t′ = sech²(softplus x)·σ(x) = 4w(1 + w)/q² and
+    t″ = 4w(2 + 2w − 3w² − 2w³)/q³, q = w² + 2w + 2.  For x ≥ 0 the same in v = e^{−x}:
+    t = (1 + 2v)/p, t′ = 4v²(1 + v)/p², t″ = 4v²(2v³ + 2v² − 3v − 2)/p³, p = 1 + 2v + 2v².
+    Nothing overflows, and 1 − t and t′ keep their relative precision for large x.
+    """
+    e = np.exp(-np.abs(x))
+    q = e * e + 2.0 * e + 2.0
+    p = 1.0 + 2.0 * e + 2.0 * e * e
+    positive = x >= 0
+    t = np.where(positive, (1.0 + 2.0 * e) / p, e * (e + 2.0) / q)
+    dt = np.where(positive, 4.0 * e * e * (1.0 + e) / p**2, 4.0 * e * (1.0 + e) / q**2)
+    d2t = np.where(
+        positive,
+        4.0 * e * e * (((2.0 * e + 2.0) * e - 3.0) * e - 2.0) / p**3,
+        4.0 * e * (2.0 + e * (2.0 - e * (3.0 + 2.0 * e))) / q**3,
+    )
+    return t, dt, d2t
+
+
+def _mish(x: Array) -> Array:
+    """f(x) = x·tanh(softplus(x))."""
+    t, _, _ = _mish_gate(x)
+    return np.maximum(x, -_CAP) * t
+
+
+def _mish_d1(x: Array) -> Array:
+    """f′(x) = t + x·t′, with t = tanh(softplus x), t′ = sech²(softplus x)·σ(x)."""
+    x = np.clip(x, -_CAP, _CAP)
+    t, dt, _ = _mish_gate(x)
+    return t + x * dt
+
+
+def _mish_d2(x: Array) -> Array:
+    """f″(x) = 2t′ + x·t″, with t″ = sech²(softplus x)·σ(x)·(1 − σ(x) − 2σ(x)·t)."""
+    x = np.clip(x, -_CAP, _CAP)
+    _, dt, d2t = _mish_gate(x)
+    return 2.0 * dt + x * d2t
+
+
+# squareplus -------------------------------------------------------------------------------------
+
+
+def _squareplus_parts(x: Array, b: float) -> tuple[Array, Array]:
+    """h = √(x² + b) as hypot (no x² to overflow) and m = (h + |x|)/2 (no h + |x| to overflow).
+
+    Then h − |x| = b/(2m) without cancellation.
+    """
+    h = np.hypot(x, math.sqrt(b))
+    return h, 0.5 * h + 0.5 * np.abs(x)
+
+
+def _nonzero(a: Array) -> Array:
+    """a with 0 replaced by 1: h and m vanish only at x = 0 when b = 0, where the numerator is 0 too."""
+    return np.where(a == 0, 1.0, a)
+
+
+def _squareplus(x: Array, b: float) -> Array:
+    """f(x) = (x + √(x² + b))/2 = m for x ≥ 0, and b/(2(√(x² + b) − x)) = b/(4m) for x < 0."""
+    _, m = _squareplus_parts(x, b)
+    return np.where(x >= 0, m, 0.25 * b / _nonzero(m))
+
+
+def _squareplus_d1(x: Array, b: float) -> Array:
+    """f′(x) = (1 + x/√(x² + b))/2: 1 − r for x > 0, r for x ≤ 0, with r = (1 − |x|/h)/2 = b/(4mh).
+
+    For b = 0 (relu) we take f′(0) = 0, as PyTorch's relu.
+    """
+    h, m = _squareplus_parts(x, b)
+    r = 0.25 * b / _nonzero(m) / _nonzero(h)
+    return np.where(x > 0, 1.0 - r, r)
+
+
+def _squareplus_d2(x: Array, b: float) -> Array:
+    """f″(x) = b/(2(x² + b)^{3/2}) (0 for b = 0, plus relu's δ at 0)."""
+    h, _ = _squareplus_parts(x, b)
+    h = _nonzero(h)
+    return 0.5 * b / h / h / h
+
+
+# log_sigmoid ------------------------------------------------------------------------------------
+
+
+def _log_sigmoid_d1(x: Array) -> Array:
+    """f′(x) = σ(−x) = 1 − σ(x)."""
+    return _stable.sigmoid(-x)
+
+
+def _log_sigmoid_d2(x: Array) -> Array:
+    """f″(x) = −σ′(x) = −σ(x)(1 − σ(x))."""
+    return -_stable.sigmoid_d1(x)
+
+
+# tanh_shrink ------------------------------------------------------------------------------------
+
+
+def _tanh_shrink(x: Array) -> Array:
+    """f(x) = x − tanh x; for |x| < 1 (x cosh x − sinh x)/cosh x from its series, ≈ x³/3 near 0."""
+    small = np.clip(x, -_TANH_SHRINK_SERIES_BELOW, _TANH_SHRINK_SERIES_BELOW)
+    square = small * small
+    series = np.zeros_like(small)
+    for coefficient in reversed(_TANH_SHRINK_SERIES):
+        series = series * square + coefficient
+    near_zero = small * square * series / np.cosh(small)
+    return np.where(np.abs(x) < _TANH_SHRINK_SERIES_BELOW, near_zero, x - np.tanh(x))
+
+
+def _tanh_shrink_d1(x: Array) -> Array:
+    """f′(x) = 1 − sech² x = tanh² x."""
+    return np.tanh(x) ** 2
+
+
+def _tanh_shrink_d2(x: Array) -> Array:
+    """f″(x) = 2 tanh x · sech² x = −tanh″(x)."""
+    return -_stable.tanh_d2(x)
+
+
+ENTRIES = (
+    Entry(
+        name="softplus",
+        summary="log(1 + e^{βx})/β: a smooth ReLU, C∞, with the logistic sigmoid as derivative.",
+        params=(Param("beta", 1.0, "sharpness; β → ∞ gives relu", domain="positive"),),
+        f=_softplus,
+        df=_softplus_d1,
+        d2f=_softplus_d2,
+        output_range=lambda **_: Interval(0.0, np.inf),
+        monotonic=lambda **_: True,
+        formulas=Formulas(
+            mathtext=(
+                r"$\dfrac{1}{\beta}\log\left(1+e^{\beta x}\right)$",
+                r"$\sigma(\beta x)$",
+                r"$\beta\,\sigma(\beta x)\,(1-\sigma(\beta x))$",
+            ),
+            unicode=("log(1 + e^{βx})/β", "σ(βx)", "β·σ(βx)(1 − σ(βx))"),
+        ),
+        notes="A smooth ReLU: positive everywhere, f′ = σ(βx) never vanishes for x > 0 and f″ is a "
+        "bump instead of relu's Dirac delta, so seed 002 found softplus (with tanh) the activation that "
+        "reproduces second derivatives well. Computed as max(x, 0) + log1p(e^{−β|x|})/β: "
+        "softplus(1000) = 1000 and softplus(−1000) = e^{−1000} (0 in float64), never log(∞).",
+        reference="Dugas, Bengio, Bélisle, Nadeau & Garcia, Incorporating second-order functional "
+        "knowledge for better option pricing (2001)",
+        frameworks={
+            "PyTorch": "nn.Softplus(beta, threshold)",
+            "Keras": "keras.activations.softplus",
+            "JAX": "jax.nn.softplus",
+        },
+        differences="PyTorch switches to the line x once βx > threshold (20 by default), which makes a "
+        "jump of log1p(e^{−20})/β ≈ 2.1e−9/β at x = 20/β; actplot keeps the exact log(1 + e^{βx})/β "
+        "everywhere (no threshold parameter). Keras and JAX have no β (β = 1).",
+    ),
+    Entry(
+        name="gelu",
+        summary="x·Φ(x): the input weighted by the probability that a standard normal is below it.",
+        params=(
+            Param(
+                "approximate",
+                "none",
+                "'none' for the exact erf form, 'tanh' for the approximation",
+                choices=("none", "tanh"),
+            ),
+        ),
+        f=_gelu,
+        df=_gelu_d1,
+        d2f=_gelu_d2,
+        output_range=lambda approximate: Interval(
+            _GELU_TANH_MIN if approximate == "tanh" else _GELU_MIN, np.inf, lo_closed=True
+        ),
+        monotonic=lambda **_: False,
+        formulas=Formulas(
+            mathtext=(
+                r"$x\,\Phi(x)=\dfrac{x}{2}\left(1+\mathrm{erf}\,\dfrac{x}{\sqrt{2}}\right)$",
+                r"$\Phi(x)+x\,\varphi(x)$",
+                r"$\varphi(x)\,(2-x^2)$",
+            ),
+            unicode=("x·Φ(x) = x(1 + erf(x/√2))/2", "Φ(x) + x·φ(x)", "φ(x)(2 − x²)"),
+        ),
+        notes="The activation of BERT and GPT: like ReLU for large |x| but smooth, with a dip to "
+        f"{_GELU_MIN:.4f} at x ≈ −0.7518 ({_GELU_TANH_MIN:.4f} at −0.7525 for tanh), so not monotonic. "
+        "Φ is the standard normal distribution and φ its density. approximate=tanh gives "
+        "x(1 + tanh u)/2 = x·σ(2u), u = √(2/π)(x + 0.044715x³), with f′ = σ(2u) + 2x·u′·σ′(2u) and "
+        "f″ = (4u′ + 2x·u″)σ′(2u) + 4x·u′²σ″(2u); the formulas above are the exact form. The two "
+        "differ by at most 4.7e−4 (at |x| ≈ 2.7).",
+        reference="Hendrycks & Gimpel, Gaussian error linear units (GELUs) (2016)",
+        frameworks={
+            "PyTorch": "nn.GELU(approximate='none')",
+            "Keras": "keras.activations.gelu(approximate=False)",
+            "JAX": "jax.nn.gelu(approximate=True)",
+        },
+        differences="Defaults differ: PyTorch (approximate='none') and keras.activations.gelu "
+        "(approximate=False) use the exact erf form, while jax.nn.gelu and keras.ops.gelu default to the "
+        "tanh approximation (approximate=True); this entry follows PyTorch, use gelu:approximate=tanh "
+        "for JAX's default.",
+    ),
+    Entry(
+        name="silu",
+        aliases=("swish", "sigmoid_linear_unit"),
+        summary="x·σ(x): the input gated by its own sigmoid; smooth and slightly non-monotonic.",
+        f=_silu,
+        df=_silu_d1,
+        d2f=_silu_d2,
+        output_range=lambda: Interval(_SILU_MIN, np.inf, lo_closed=True),
+        monotonic=lambda: False,
+        formulas=Formulas(
+            mathtext=(
+                r"$x\,\sigma(x)$",
+                r"$\sigma(x)\,\left(1+x\,(1-\sigma(x))\right)$",
+                r"$\sigma'(x)\,\left(2+x\,(1-2\sigma(x))\right)$",
+            ),
+            unicode=("x·σ(x)", "σ(x)(1 + x(1 − σ(x)))", "σ′(x)(2 + x(1 − 2σ(x)))"),
+        ),
+        notes="Smooth ReLU-like self-gating found by automated search (Swish) and earlier as SiLU. It dips "
+        "to −W(1/e) ≈ −0.2785 at x ≈ −1.278 (W: Lambert's function), so it is not monotonic; unbounded "
+        "above, bounded below. Its f″ is smooth, unlike ReLU's Dirac delta.",
+        reference="Hendrycks & Gimpel, GELUs (2016); Elfwing, Uchibe & Doya, Sigmoid-weighted linear "
+        "units (2017); Ramachandran, Zoph & Le, Searching for activation functions (2017)",
+        frameworks={
+            "PyTorch": "nn.SiLU",
+            "Keras": "keras.activations.silu (alias swish)",
+            "JAX": "jax.nn.silu (alias swish)",
+        },
+        differences="Swish as published has a β, x·σ(βx); PyTorch, Keras and JAX fix β = 1 (= SiLU).",
+    ),
+    Entry(
+        name="mish",
+        summary="x·tanh(softplus(x)): a smooth, self-regularised, slightly non-monotonic ReLU.",
+        f=_mish,
+        df=_mish_d1,
+        d2f=_mish_d2,
+        output_range=lambda: Interval(_MISH_MIN, np.inf, lo_closed=True),
+        monotonic=lambda: False,
+        formulas=Formulas(
+            mathtext=(
+                r"$x\,\tanh(\varsigma(x)),\ \varsigma=\mathrm{softplus}$",
+                r"$\tanh\varsigma+x\,\sigma(x)\,\mathrm{sech}^2\varsigma$",
+                r"$\sigma\,\mathrm{sech}^2\varsigma\,\left(2+x\,(1-\sigma-2\sigma\tanh\varsigma)\right)$",
+            ),
+            unicode=(
+                "x·tanh(ς(x)), ς = softplus",
+                "tanh ς + x·σ(x)·sech² ς",
+                "σ·sech² ς·(2 + x(1 − σ − 2σ·tanh ς))",
+            ),
+        ),
+        notes=f"Close to SiLU, with a deeper dip ({_MISH_MIN:.4f} at x ≈ −1.1924); C∞. Computed from "
+        "e^{−|x|} as a rational function, so neither e^x nor (1 + e^x)² overflows.",
+        reference="Misra, Mish: a self regularized non-monotonic activation function (2019)",
+        frameworks={"PyTorch": "nn.Mish", "Keras": "keras.activations.mish", "JAX": "jax.nn.mish"},
+    ),
+    Entry(
+        name="squareplus",
+        summary="(x + √(x² + b))/2: softplus's shape from a square root instead of exp and log.",
+        params=(Param("b", 4.0, "curvature near 0; b = 0 gives relu", domain="nonnegative"),),
+        f=_squareplus,
+        df=_squareplus_d1,
+        d2f=_squareplus_d2,
+        breaks=lambda b: (Break(0.0, 1),) if b == 0 else (),
+        output_range=lambda b: Interval(0.0, np.inf, lo_closed=b == 0),
+        monotonic=lambda **_: True,
+        formulas=Formulas(
+            mathtext=(
+                r"$\dfrac{x+\sqrt{x^2+b}}{2}$",
+                r"$\dfrac{1}{2}\left(1+\dfrac{x}{\sqrt{x^2+b}}\right)$",
+                r"$\dfrac{b}{2\,(x^2+b)^{3/2}}$",
+            ),
+            unicode=("(x + √(x² + b))/2", "(1 + x/√(x² + b))/2", "b/(2(x² + b)^{3/2})"),
+        ),
+        notes="Cheap (no exp or log) and as smooth as softplus for b > 0, but its tails are algebraic: "
+        "f ≈ b/(4|x|) as x → −∞. f(0) = √b/2; b = 4 (the default) makes f′(0) = 1/2 and "
+        "f(0) = 1. Computed as b/(2(√(x² + b) − x)) for x < 0, where x + √(x² + b) cancels. b = 0 is "
+        "relu, with its kink at 0 and relu′(0) = 0.",
+        reference="Barron, Squareplus: a softplus-like algebraic rectifier (2021)",
+        frameworks={"Keras": "keras.activations.squareplus", "JAX": "jax.nn.squareplus"},
+        differences="PyTorch has no squareplus; JAX and Keras default to b = 4.",
+    ),
+    Entry(
+        name="log_sigmoid",
+        summary="log σ(x) = −softplus(−x): the log-probability of a logistic output.",
+        f=_stable.log_sigmoid,
+        df=_log_sigmoid_d1,
+        d2f=_log_sigmoid_d2,
+        output_range=lambda: Interval(-np.inf, 0.0),
+        monotonic=lambda: True,
+        formulas=Formulas(
+            mathtext=(
+                r"$\log\sigma(x)=-\log\left(1+e^{-x}\right)$",
+                r"$\sigma(-x)=1-\sigma(x)$",
+                r"$-\sigma(x)\,(1-\sigma(x))$",
+            ),
+            unicode=("log σ(x) = −log(1 + e⁻ˣ)", "σ(−x) = 1 − σ(x)", "−σ(x)(1 − σ(x))"),
+        ),
+        notes="Taking the log of seed 001's sigmoid gives log(0) = −∞ for x < −745 and loses all digits "
+        "well before; as min(x, 0) − log1p(e^{−|x|}) it is exact: log_sigmoid(−1000) = −1000. The "
+        "building block of binary cross-entropy. Concave, increasing, never reaching 0.",
+        reference="Cox, The regression analysis of binary sequences (1958)",
+        frameworks={
+            "PyTorch": "nn.LogSigmoid",
+            "Keras": "keras.activations.log_sigmoid",
+            "JAX": "jax.nn.log_sigmoid",
+        },
+    ),
+    Entry(
+        name="tanh_shrink",
+        summary="x − tanh x: zero near 0 (≈ x³/3), the line x ∓ 1 far out.",
+        f=_tanh_shrink,
+        df=_tanh_shrink_d1,
+        d2f=_tanh_shrink_d2,
+        output_range=lambda: REAL_LINE,
+        monotonic=lambda: True,
+        formulas=Formulas(
+            mathtext=(r"$x-\tanh x$", r"$\tanh^2 x$", r"$2\tanh x\,\mathrm{sech}^2 x$"),
+            unicode=("x − tanh x", "tanh² x", "2 tanh x · sech² x"),
+        ),
+        notes="A smooth shrinkage: small inputs are squeezed towards 0 (f ≈ x³/3, f′ = tanh² x ≈ x²), "
+        "large ones pass shifted by ∓1. Near 0 the difference x − tanh x cancels, so |x| < 1 uses the "
+        "series of x cosh x − sinh x (all terms positive) over cosh x.",
+        reference="Collobert, Kavukcuoglu & Farabet, Torch7: a Matlab-like environment for machine "
+        "learning (2011)",
+        frameworks={"PyTorch": "nn.Tanhshrink", "Keras": "keras.activations.tanh_shrink"},
+        differences="JAX has no tanh_shrink.",
+    ),
+)

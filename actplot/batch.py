@@ -1,0 +1,305 @@
+"""Batch figures from a TOML file, for documentation builds: ``actplot render figures.toml``.
+
+Each ``[[figure]]`` table names its activations and output files, and optionally
+the options of ``actplot plot``::
+
+    [[figure]]
+    activations = ["sigmoid", "tanh"]     # names or specs
+    output = "figures/squashing.svg"      # or a list; .png, .svg or .pdf
+    derivs = 2                            # 0, 1 or 2
+    range = [-6, 6]
+    points = 1000
+    layout = "panels"                     # panels, overlay or grid
+    theme = "light"                       # light or dark
+    size = [11, 3.6]                      # inches, or "11x3.6"
+    dpi = 150
+    title = "Squashing functions"
+    style = "seaborn-v0_8-paper"          # a matplotlib style or a file
+
+The whole file is checked before anything is drawn, so a mistake in the last
+figure leaves every file as it was; the error names the figure and the key.
+Relative paths (outputs, style files) are relative to the TOML file's folder.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import tomllib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import matplotlib.style
+
+from actplot.activation import Activation
+from actplot.api import get
+from actplot.errors import ActplotError, UsageError
+from actplot.figure import LAYOUTS, figure_bytes, plot, styled
+from actplot.files import check_writable, figure_format, write_atomic
+from actplot.sampling import check_points
+from actplot.theme import THEMES, get_theme
+
+#: Bounds of a figure side in inches and of the resolution, as on the command line.
+SIZE_BOUNDS = (0.5, 100.0)
+DPI_BOUNDS = (1, 2400)
+
+
+@dataclass(frozen=True)
+class Job:
+    """One checked ``[[figure]]``: what to draw and where to write it.
+
+    Attributes:
+        where: how errors name it: ``figure 2 ("Title")``.
+        activations: resolved activations.
+        outputs: each file with its format.
+        options: keywords of `figure.plot` (derivs, xrange, points, layout, theme, size, title, style).
+        dpi: resolution of PNG output (None: the default).
+    """
+
+    where: str
+    activations: tuple[Activation, ...]
+    outputs: tuple[tuple[Path, str], ...]
+    options: dict[str, Any] = field(default_factory=dict)
+    dpi: int | None = None
+
+
+def render(path: Path) -> list[Path]:
+    """Check every figure of the TOML file at `path`, then draw and write them all.
+
+    Returns:
+        The files written, in order.
+
+    Raises:
+        UsageError: the file is missing, not TOML, or a figure has a bad key or value.
+        OutputError: an output folder is missing or a file cannot be written.
+    """
+    written = []
+    for job in load(path):
+        figure = plot(job.activations, **job.options)
+        encoded: dict[str, bytes] = {}
+        for output, fmt in job.outputs:
+            write_atomic(output, encoded.setdefault(fmt, figure_bytes(figure, fmt, job.dpi)))
+            written.append(output)
+    return written
+
+
+def load(path: Path) -> list[Job]:
+    """Read and check the whole TOML file at `path`; nothing is drawn or written.
+
+    Raises:
+        UsageError: the file is missing, not TOML, or a figure has a bad key or value.
+        OutputError: an output folder is missing or not writable.
+    """
+    document = read_toml(path)
+    unknown = [key for key in document if key != "figure"]
+    if unknown:
+        raise UsageError(f"{path}: unknown top-level key {unknown[0]!r}{_suggest(unknown[0], ['figure'])}")
+    figures = document.get("figure")
+    if not isinstance(figures, list) or not figures:
+        raise UsageError(f"{path}: no figures; add one or more [[figure]] tables")
+    jobs: list[Job] = []
+    seen: dict[Path, str] = {}
+    for number, table in enumerate(figures, start=1):
+        where = f"{path}: {_figure_name(number, table)}"
+        if not isinstance(table, dict):
+            raise UsageError(f"{where}: expected a table; write it as [[figure]] with key = value lines")
+        job = check_figure(where, table, path.parent)
+        for output, _ in job.outputs:
+            if output in seen:
+                raise UsageError(f"{where}: key 'output': {str(output)!r} is also written by {seen[output]}")
+            seen[output] = _figure_name(number, table)
+        jobs.append(job)
+    return jobs
+
+
+def read_toml(path: Path) -> dict[str, Any]:
+    """The parsed TOML file.
+
+    Raises:
+        UsageError: the file cannot be read or is not TOML; the message gives the line and column.
+    """
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except OSError as error:
+        raise UsageError(f"cannot read {str(path)!r}: {error.strerror or error}") from None
+    except UnicodeDecodeError:
+        raise UsageError(f"cannot read {str(path)!r}: it is not UTF-8 text") from None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise UsageError(f"{path}: malformed TOML: {error}") from None
+
+
+def check_figure(where: str, table: Mapping[str, Any], folder: Path) -> Job:
+    """Check one ``[[figure]]`` table; relative paths are taken in `folder`.
+
+    Raises:
+        UsageError: a missing, unknown or bad key; the message starts with `where` and the key.
+        OutputError: an output folder is missing or not writable.
+    """
+    for key in table:
+        if key not in CHECKS:
+            raise UsageError(
+                f"{where}: unknown key {key!r}{_suggest(key, CHECKS)}; valid keys: {', '.join(CHECKS)}"
+            )
+    for key in REQUIRED:
+        if key not in table:
+            raise UsageError(f"{where}: missing key {key!r}, e.g. {EXAMPLES[key]}")
+    values: dict[str, Any] = {}
+    for key, value in table.items():
+        try:
+            values[key] = CHECKS[key](value, folder)
+        except ActplotError as error:
+            raise type(error)(f"{where}: key {key!r}: {error}") from None
+    if "style" in values:
+        try:
+            with styled(get_theme(values.get("theme", "light")), values["style"]):
+                pass
+        except UsageError as error:
+            raise UsageError(f"{where}: key 'style': {error}") from None
+    options = {OPTION_NAMES.get(key, key): v for key, v in values.items() if key not in NOT_OPTIONS}
+    return Job(where, values["activations"], values["output"], options, values.get("dpi"))
+
+
+def _figure_name(number: int, table: object) -> str:
+    """``figure 2 ("Title")``, else ``figure 2 (first/output.svg)``, else ``figure 2``."""
+    if isinstance(table, dict):
+        title, output = table.get("title"), table.get("output")
+        if isinstance(output, list) and output:
+            output = output[0]
+        if isinstance(title, str) and title:
+            return f"figure {number} ({title!r})"
+        if isinstance(output, str):
+            return f"figure {number} ({output})"
+    return f"figure {number}"
+
+
+def _suggest(key: str, valid: Mapping[str, Any] | list[str]) -> str:
+    close = difflib.get_close_matches(key, list(valid), n=1)
+    return f"; did you mean {close[0]!r}" if close else ""
+
+
+# ---------------------------------------------------------------------------------------------------
+# One check per key: the TOML value (and the TOML file's folder) in, the checked value out.
+
+
+def _activations(value: Any, _: Path) -> tuple[Activation, ...]:
+    specs = [value] if isinstance(value, str) else value
+    if not isinstance(specs, list) or not all(isinstance(s, str) for s in specs):
+        raise UsageError(f"expected a list of names or specs, e.g. {EXAMPLES['activations']}")
+    if not specs:
+        raise UsageError("the list is empty; name at least one activation")
+    return tuple(get(spec) for spec in specs)
+
+
+def _outputs(value: Any, folder: Path) -> tuple[tuple[Path, str], ...]:
+    paths = [value] if isinstance(value, str) else value
+    if not isinstance(paths, list) or not all(isinstance(p, str) for p in paths):
+        raise UsageError(f"expected a file name or a list of them, e.g. {EXAMPLES['output']}")
+    if not paths:
+        raise UsageError("the list is empty; give at least one file (.png, .svg or .pdf)")
+    outputs = []
+    for text in paths:
+        path = folder / Path(text).expanduser()
+        fmt = figure_format(path)
+        check_writable(path)
+        outputs.append((path, fmt))
+    return tuple(outputs)
+
+
+def _integer(low: int, high: int) -> Callable[[Any, Path], int]:
+    def check(value: Any, _: Path) -> int:
+        if not _is_int(value) or not low <= value <= high:
+            raise UsageError(f"expected a whole number from {low:,} to {high:,}, got {value!r}")
+        return int(value)
+
+    return check
+
+
+def _points(value: Any, _: Path) -> int:
+    if not _is_int(value):
+        raise UsageError(f"expected a whole number, got {value!r}")
+    return check_points(value)
+
+
+def _range(value: Any, _: Path) -> tuple[float, float]:
+    if (
+        not _numbers(value, 2)
+        or not (math.isfinite(value[0]) and math.isfinite(value[1]))
+        or value[0] >= value[1]
+    ):
+        raise UsageError(f"expected [a, b] with finite numbers a < b, e.g. range = [-5, 5]; got {value!r}")
+    return float(value[0]), float(value[1])
+
+
+def _size(value: Any, _: Path) -> tuple[float, float]:
+    width, x, height = value.lower().partition("x") if isinstance(value, str) else ("", "", "")
+    try:
+        size = (float(width), float(height)) if x else tuple(value)
+    except (TypeError, ValueError):
+        size = ()
+    low, high = SIZE_BOUNDS
+    if not _numbers(size, 2) or not all(low <= side <= high for side in size):
+        raise UsageError(
+            f'expected [width, height] or "WxH" in inches, each {low:g} to {high:g}, '
+            f"e.g. size = [8, 3]; got {value!r}"
+        )
+    return float(size[0]), float(size[1])
+
+
+def _choice(choices: tuple[str, ...]) -> Callable[[Any, Path], str]:
+    def check(value: Any, _: Path) -> str:
+        if value not in choices:
+            raise UsageError(f"expected one of {', '.join(map(repr, choices))}, got {value!r}")
+        return str(value)
+
+    return check
+
+
+def _text(value: Any, _: Path) -> str:
+    if not isinstance(value, str):
+        raise UsageError(f"expected a string, got {value!r}")
+    return value
+
+
+def _style(value: Any, folder: Path) -> str:
+    """A matplotlib style name, or a style file taken relative to the TOML file."""
+    name = _text(value, folder)
+    return name if name in matplotlib.style.available else str(folder / Path(name).expanduser())
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _numbers(value: Any, count: int) -> bool:
+    return (
+        isinstance(value, list | tuple)
+        and len(value) == count
+        and all(isinstance(v, int | float) and not isinstance(v, bool) for v in value)
+    )
+
+
+CHECKS: dict[str, Callable[[Any, Path], Any]] = {
+    "activations": _activations,
+    "output": _outputs,
+    "derivs": _integer(0, 2),
+    "range": _range,
+    "points": _points,
+    "layout": _choice(LAYOUTS),
+    "theme": _choice(tuple(THEMES)),
+    "size": _size,
+    "dpi": _integer(*DPI_BOUNDS),
+    "title": _text,
+    "style": _style,
+}
+REQUIRED = ("activations", "output")
+EXAMPLES = {
+    "activations": 'activations = ["sigmoid", "elu:alpha=0.5"]',
+    "output": 'output = "figures/sigmoid.svg"',
+}
+#: TOML keys that are not keywords of `figure.plot`, and those spelled differently there.
+NOT_OPTIONS = ("activations", "output", "dpi")
+OPTION_NAMES = {"range": "xrange"}

@@ -1,0 +1,413 @@
+"""Sampling: grids with every break, segments split at jumps, impulses, y-limits, argument checks."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+import actplot
+from actplot.sampling import (
+    MAX_POINTS,
+    MIN_POINTS,
+    Curve,
+    Impulse,
+    Jump,
+    Segment,
+    check_points,
+    check_range,
+    grid,
+    one_sided_limits,
+    sample,
+    y_limits,
+)
+
+#: (spec, order, break x) where the order-k curve jumps; entries other helpers are still adding are skipped.
+JUMPS = [
+    ("step", 0, 0.0),
+    ("relu", 1, 0.0),
+    ("leaky_relu", 1, 0.0),
+    ("leaky_relu:negative_slope=0.2", 1, 0.0),
+    ("hard_shrink", 0, -0.5),
+    ("hard_shrink", 0, 0.5),
+    ("hard_tanh", 1, -1.0),
+    ("hard_tanh", 1, 1.0),
+    ("threshold", 0, None),
+]
+
+
+def require(spec: str) -> actplot.Activation:
+    """The activation, or skip the test while its catalogue entry is not written yet."""
+    name = spec.partition(":")[0]
+    if name not in actplot.names():
+        pytest.skip(f"{name} is not in the catalogue yet")
+    return actplot.get(spec)
+
+
+def break_of(activation: actplot.Activation, at: float | None) -> float:
+    """`at`, or the first break where the value itself jumps (for entries whose breaks move with params)."""
+    if at is not None:
+        return at
+    jumps = [b.x for b in activation.breaks if b.order == 0]
+    if not jumps:
+        pytest.skip(f"{activation.label} has no jump at its default parameters")
+    return jumps[0]
+
+
+def only_curve(spec: str, order: int, x_range: tuple[float, float] = (-3.0, 3.0), points: int = 61) -> Curve:
+    (curve,) = sample([require(spec)], [order], x_range, points).curves
+    return curve
+
+
+# --- grid -------------------------------------------------------------------------------------------
+
+
+def test_relu_grid_with_seven_points_has_the_corner_as_a_vertex() -> None:
+    x = grid(actplot.get("relu"), (-1.0, 2.5), 7)
+    assert 0.0 in x.tolist()
+    assert len(x) == 8
+    assert x[0] == -1.0
+    assert x[-1] == 2.5
+
+
+@pytest.mark.parametrize("points", [2, 3, 7, 8, 1000])
+@pytest.mark.parametrize("x_range", [(-1.0, 2.5), (-5.0, 5.0), (-0.3, 0.7)])
+def test_grid_is_increasing_with_the_even_points_and_every_break(
+    points: int, x_range: tuple[float, float]
+) -> None:
+    activation = actplot.get("relu")
+    x = grid(activation, x_range, points)
+    assert np.all(np.diff(x) > 0)
+    assert set(np.linspace(*x_range, points).tolist()) <= set(x.tolist())
+    assert 0.0 in x.tolist()
+
+
+def test_grid_leaves_out_breaks_outside_the_range() -> None:
+    x = grid(actplot.get("relu"), (1.0, 2.0), 5)
+    np.testing.assert_array_equal(x, np.linspace(1.0, 2.0, 5))
+
+
+@pytest.mark.parametrize("x_range", [(0.0, 1.0), (-1.0, 0.0), (-1.0, 1.0)])
+def test_a_break_on_the_grid_is_not_repeated(x_range: tuple[float, float]) -> None:
+    x = grid(actplot.get("step"), x_range, 3)
+    assert x.tolist().count(0.0) == 1
+
+
+@pytest.mark.parametrize("name", actplot.names())
+def test_every_break_is_a_vertex_of_every_order(name: str) -> None:
+    activation = actplot.get(name)
+    xs = [b.x for b in activation.breaks]
+    x_range = (min([-5.0, *xs]) - 1.0, max([5.0, *xs]) + 1.0)
+    for curve in sample([activation], [0, 1, 2], x_range, 7).curves:
+        vertices = np.concatenate([s.x for s in curve.segments]).tolist()
+        assert set(xs) <= set(vertices), (name, curve.order)
+
+
+# --- segments and jumps -----------------------------------------------------------------------------
+
+
+def test_a_curve_without_breaks_is_one_segment_equal_to_evaluate() -> None:
+    curve = only_curve("sigmoid", 0)
+    (segment,) = curve.segments
+    np.testing.assert_array_equal(segment.y, actplot.evaluate("sigmoid", segment.x))
+    assert curve.jumps == ()
+    assert curve.impulses == ()
+
+
+@pytest.mark.parametrize(("spec", "order"), [("relu", 0), ("leaky_relu", 0), ("relu", 2), ("step", 1)])
+def test_an_order_that_does_not_jump_is_not_split(spec: str, order: int) -> None:
+    curve = only_curve(spec, order)
+    assert len(curve.segments) == 1
+    assert curve.jumps == ()
+
+
+@pytest.mark.parametrize(("spec", "order", "at"), JUMPS)
+def test_a_jump_splits_the_curve_with_one_sided_limits_at_the_ends(
+    spec: str, order: int, at: float | None
+) -> None:
+    activation = require(spec)
+    at = break_of(activation, at)
+    curve = only_curve(spec, order)
+    left, right = one_sided_limits(activation, at)
+    assert left[order] != right[order]
+    ending = [s for s in curve.segments if s.x[-1] == at]
+    starting = [s for s in curve.segments if s.x[0] == at]
+    assert len(ending) == len(starting) == 1
+    assert ending[0].y[-1] == left[order]
+    assert starting[0].y[0] == right[order]
+    for segment in curve.segments:
+        assert not segment.x[0] < at < segment.x[-1], "a segment crosses the jump"
+
+
+@pytest.mark.parametrize(("spec", "order", "at"), JUMPS)
+def test_jump_value_is_the_value_at_the_break_and_limits_are_one_sided(
+    spec: str, order: int, at: float | None
+) -> None:
+    activation = require(spec)
+    at = break_of(activation, at)
+    curve = only_curve(spec, order)
+    (jump,) = [j for j in curve.jumps if j.x == at]
+    left, right = one_sided_limits(activation, at)
+    assert jump.value == actplot.evaluate(activation, at, order)
+    assert jump.limits == (left[order], right[order])
+
+
+@pytest.mark.parametrize(
+    ("spec", "order", "value", "limits"),
+    [
+        ("step", 0, 0.0, (0.0, 1.0)),
+        ("relu", 1, 0.0, (0.0, 1.0)),
+        ("leaky_relu:negative_slope=0.2", 1, 0.2, (0.2, 1.0)),
+    ],
+)
+def test_pytorch_values_at_the_jump(spec: str, order: int, value: float, limits: tuple[float, ...]) -> None:
+    (jump,) = only_curve(spec, order).jumps
+    assert jump == Jump(0.0, value, limits)
+
+
+@pytest.mark.parametrize(
+    ("spec", "order", "jumps"),
+    [
+        ("hard_shrink", 0, [Jump(-0.5, 0.0, (-0.5, 0.0)), Jump(0.5, 0.0, (0.0, 0.5))]),
+        ("hard_tanh", 1, [Jump(-1.0, 0.0, (0.0, 1.0)), Jump(1.0, 0.0, (1.0, 0.0))]),
+    ],
+)
+def test_pytorch_values_at_the_jumps_of_the_hard_functions(spec: str, order: int, jumps: list[Jump]) -> None:
+    found = only_curve(spec, order).jumps
+    assert [(j.x, j.value) for j in found] == [(j.x, j.value) for j in jumps]
+    # The limits are measured one ulp from the break (hard_shrink gives −0.5000000000000001).
+    assert [j.limits for j in found] == [pytest.approx(j.limits, rel=1e-15, abs=0) for j in jumps]
+
+
+def test_jump_on_the_left_edge_keeps_only_the_limit_inside_the_range() -> None:
+    curve = only_curve("step", 0, (0.0, 1.0), 5)
+    (segment,) = curve.segments
+    assert segment.x[0] == 0.0
+    assert segment.y[0] == 1.0
+    assert curve.jumps == (Jump(0.0, 0.0, (1.0,)),)
+
+
+def test_jump_on_the_right_edge_keeps_only_the_limit_inside_the_range() -> None:
+    curve = only_curve("relu", 1, (-1.0, 0.0), 5)
+    (segment,) = curve.segments
+    assert segment.x[-1] == 0.0
+    assert segment.y[-1] == 0.0
+    assert curve.jumps == (Jump(0.0, 0.0, (0.0,)),)
+
+
+@pytest.mark.parametrize("name", actplot.names())
+def test_segments_equal_evaluate_except_one_sided_limits_at_jumps(name: str) -> None:
+    activation = actplot.get(name)
+    xs = [b.x for b in activation.breaks]
+    x_range = (min([-5.0, *xs]) - 1.0, max([5.0, *xs]) + 1.0)
+    for curve in sample([activation], [0, 1, 2], x_range, 41).curves:
+        jumping = {j.x for j in curve.jumps}
+        for segment in curve.segments:
+            assert np.all(np.diff(segment.x) > 0)
+            expected = actplot.evaluate(activation, segment.x, curve.order)
+            for end, side in ((0, 1), (-1, 0)):
+                if segment.x[end] in jumping:
+                    expected[end] = one_sided_limits(activation, float(segment.x[end]))[side][curve.order]
+            np.testing.assert_array_equal(segment.y, expected, err_msg=f"{name} order {curve.order}")
+            inner = segment.x[1:-1]
+            assert not jumping & set(inner.tolist()), "a segment runs through a jump"
+
+
+def test_one_sided_limits_of_step() -> None:
+    assert one_sided_limits(actplot.get("step"), 0.0) == ([0.0, 0.0, 0.0], [1.0, 0.0, 0.0])
+
+
+# --- impulses ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("spec", "order", "impulses"),
+    [
+        ("step", 1, [Impulse(0.0, 1.0, 0)]),
+        ("step", 2, [Impulse(0.0, 1.0, 1)]),
+        ("relu", 2, [Impulse(0.0, 1.0, 0)]),
+        ("leaky_relu:negative_slope=0.2", 2, [Impulse(0.0, 0.8, 0)]),
+        ("leaky_relu", 2, [Impulse(0.0, 0.99, 0)]),
+        ("relu", 1, []),
+        ("relu", 0, []),
+        ("step", 0, []),
+        ("sigmoid", 2, []),
+        ("identity", 2, []),
+        ("hard_shrink", 1, [Impulse(-0.5, 0.5, 0), Impulse(0.5, 0.5, 0)]),
+        ("hard_tanh", 2, [Impulse(-1.0, 1.0, 0), Impulse(1.0, -1.0, 0)]),
+    ],
+)
+def test_impulses_are_the_jumps_of_lower_orders(spec: str, order: int, impulses: list[Impulse]) -> None:
+    assert list(only_curve(spec, order).impulses) == impulses
+
+
+def test_leaky_relu_second_derivative_weight_is_exact() -> None:
+    (impulse,) = only_curve("leaky_relu:negative_slope=0.2", 2).impulses
+    assert impulse.weight == 0.8  # rounded, not 0.8000000000000000444 or 0.7999999999999999
+
+
+def test_an_impulse_on_the_edge_of_the_range_is_kept() -> None:
+    assert only_curve("relu", 2, (0.0, 1.0), 5).impulses == (Impulse(0.0, 1.0, 0),)
+
+
+@pytest.mark.parametrize(
+    ("impulse", "symbol"),
+    [
+        (Impulse(0.0, 1.0, 0), "δ"),
+        (Impulse(0.0, -1.0, 0), "−δ"),
+        (Impulse(0.0, 0.8, 0), "0.8δ"),
+        (Impulse(0.0, -0.5, 0), "−0.5δ"),
+        (Impulse(0.0, 1.0, 1), "δ′"),
+        (Impulse(0.0, 2.0, 1), "2δ′"),
+    ],
+)
+def test_impulse_symbol(impulse: Impulse, symbol: str) -> None:
+    assert impulse.symbol == symbol
+
+
+# --- sample -----------------------------------------------------------------------------------------
+
+
+def test_sample_groups_curves_by_order_and_by_label() -> None:
+    sampled = sample([actplot.get("sigmoid"), actplot.get("relu")], [0, 1, 2], (-2.0, 2.0), 11)
+    assert sampled.labels == ("sigmoid", "relu")
+    assert sampled.orders == (0, 1, 2)
+    assert sampled.x_range == (-2.0, 2.0)
+    assert [c.label for c in sampled.by_order(1)] == ["sigmoid", "relu"]
+    assert [c.order for c in sampled.by_label("relu")] == [0, 1, 2]
+
+
+def test_sample_uses_the_spec_as_label() -> None:
+    sampled = sample([actplot.get("leaky_relu:negative_slope=0.2")], [0], (-1.0, 1.0), 5)
+    assert sampled.labels == ("leaky_relu:negative_slope=0.2",)
+
+
+# --- y-limits ---------------------------------------------------------------------------------------
+
+
+def synthetic(y: list[float], label: str = "synthetic", impulses: tuple[Impulse, ...] = ()) -> Curve:
+    x = np.linspace(-1.0, 1.0, len(y))
+    return Curve(label, 0, (Segment(x, np.array(y, dtype=np.float64)),), (), impulses)
+
+
+@pytest.mark.parametrize(
+    "curve", [synthetic([2.0, 3.0]), synthetic([-3.0, -2.0]), synthetic([5.0, 5.0]), synthetic([0.0, 0.0])]
+)
+def test_y_limits_include_zero(curve: Curve) -> None:
+    lo, hi = y_limits([curve])
+    assert lo < 0 < hi
+
+
+def test_y_limits_of_sigmoid_hold_zero_and_the_curve_with_a_margin() -> None:
+    lo, hi = y_limits([only_curve("sigmoid", 0)])
+    assert -0.2 < lo < 0.0
+    assert 1.0 < hi < 1.2
+
+
+def test_an_exploding_curve_does_not_set_the_y_limits() -> None:
+    sigmoid = only_curve("sigmoid", 0)
+    exploding = synthetic([0.0, 10.0, 1e4], label="exploding")
+    assert y_limits([sigmoid, exploding]) == y_limits([sigmoid])
+
+
+def test_exponential_beside_sigmoid_does_not_flatten_it() -> None:
+    require("exponential")
+    sampled = sample([actplot.get("sigmoid"), actplot.get("exponential")], [0], (-5.0, 10.0), 101)
+    lo, hi = y_limits(sampled.curves)
+    assert hi < 2.0
+    assert lo < 0.0
+
+
+def test_curves_of_similar_spans_all_fit() -> None:
+    curves = [synthetic([0.0, 1.0]), synthetic([-2.0, 4.0])]
+    lo, hi = y_limits(curves)
+    assert lo < -2.0
+    assert hi > 4.0
+
+
+@pytest.mark.parametrize(
+    ("impulses", "room_below", "room_above"),
+    [
+        ((Impulse(0.0, 1.0, 0),), False, True),
+        ((Impulse(0.0, -1.0, 0),), True, False),
+        ((Impulse(0.0, 1.0, 1),), True, True),
+    ],
+)
+def test_a_flat_frame_with_impulses_gets_room_for_the_arrows(
+    impulses: tuple[Impulse, ...], room_below: bool, room_above: bool
+) -> None:
+    lo, hi = y_limits([synthetic([0.0, 0.0], impulses=impulses)])
+    assert (lo <= -1.0) is room_below
+    assert (hi >= 1.0) is room_above
+    assert lo < 0 < hi
+
+
+def test_relu_second_derivative_frame_points_up() -> None:
+    lo, hi = y_limits([only_curve("relu", 2)])
+    assert hi >= 1.0
+    assert -1.0 < lo < 0.0
+
+
+def test_a_delta_prime_gets_room_on_both_sides_of_zero() -> None:
+    curve = synthetic([0.0, 2.0], impulses=(Impulse(0.0, 1.0, 1),))
+    lo, hi = y_limits([curve])
+    assert lo <= -1.0
+    assert hi >= 2.0
+
+
+# --- argument checks --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "x_range",
+    [
+        (1.0, -1.0),
+        (2.0, 2.0),
+        (0.0, -0.0),
+        (math.nan, 1.0),
+        (0.0, math.nan),
+        (0.0, math.inf),
+        (-math.inf, 0.0),
+        (-math.inf, math.inf),
+    ],
+    ids=["reversed", "empty", "signed-zeros", "nan-low", "nan-high", "inf-high", "inf-low", "both-inf"],
+)
+def test_check_range_rejects_bad_ranges(x_range: tuple[float, float]) -> None:
+    with pytest.raises(actplot.UsageError, match="range"):
+        check_range(x_range)
+
+
+def test_check_range_message_says_what_is_accepted() -> None:
+    with pytest.raises(actplot.UsageError, match=r"range 3 1 .*A < B"):
+        check_range((3.0, 1.0))
+
+
+@pytest.mark.parametrize("x_range", [(-5, 5), (-1e300, 1e300), (0.0, 1e-300), (-3.5, -1.25)])
+def test_check_range_accepts_finite_increasing_ranges(x_range: tuple[float, float]) -> None:
+    result = check_range(x_range)
+    assert result == (float(x_range[0]), float(x_range[1]))
+    assert all(isinstance(v, float) for v in result)
+
+
+@pytest.mark.parametrize("points", [-5, 0, 1, MAX_POINTS + 1])
+def test_check_points_rejects_out_of_bounds(points: int) -> None:
+    with pytest.raises(actplot.UsageError, match=str(points)):
+        check_points(points)
+
+
+@pytest.mark.parametrize("points", [MIN_POINTS, 1000, MAX_POINTS])
+def test_check_points_accepts_the_bounds(points: int) -> None:
+    assert check_points(points) == points
+
+
+def test_bounds_are_two_and_ten_million() -> None:
+    assert (MIN_POINTS, MAX_POINTS) == (2, 10**7)
+
+
+@pytest.mark.parametrize(
+    ("x_range", "points"), [((1.0, -1.0), 10), ((math.nan, 1.0), 10), ((-1.0, 1.0), 1)]
+)
+def test_sample_checks_its_arguments(x_range: tuple[float, float], points: int) -> None:
+    with pytest.raises(actplot.UsageError):
+        sample([actplot.get("sigmoid")], [0], x_range, points)
