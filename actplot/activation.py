@@ -300,7 +300,7 @@ def _param_text(value: ParamValue) -> str:
     if isinstance(value, tuple):
         return LIST_SEPARATOR.join(_param_text(v) for v in value)
     if isinstance(value, float):
-        return f"{value:g}"
+        return repr(value).removesuffix(".0")
     return value
 
 

@@ -24,7 +24,6 @@ Relative paths (outputs, style files) are relative to the TOML file's folder.
 from __future__ import annotations
 
 import difflib
-import math
 import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -38,7 +37,7 @@ from actplot.api import get
 from actplot.errors import ActplotError, UsageError
 from actplot.figure import LAYOUTS, figure_bytes, plot, styled
 from actplot.files import check_writable, figure_format, write_atomic
-from actplot.sampling import check_points
+from actplot.sampling import check_points, check_range
 from actplot.theme import THEMES, get_theme
 
 #: Bounds of a figure side in inches and of the resolution, as on the command line.
@@ -97,6 +96,8 @@ def load(path: Path) -> list[Job]:
     if unknown:
         raise UsageError(f"{path}: unknown top-level key {unknown[0]!r}{_suggest(unknown[0], ['figure'])}")
     figures = document.get("figure")
+    if isinstance(figures, dict):
+        raise UsageError(f"{path}: [figure] is one table; write [[figure]] (double brackets) for each figure")
     if not isinstance(figures, list) or not figures:
         raise UsageError(f"{path}: no figures; add one or more [[figure]] tables")
     jobs: list[Job] = []
@@ -178,7 +179,7 @@ def _figure_name(number: int, table: object) -> str:
 
 def _suggest(key: str, valid: Mapping[str, Any] | list[str]) -> str:
     close = difflib.get_close_matches(key, list(valid), n=1)
-    return f"; did you mean {close[0]!r}" if close else ""
+    return f" (did you mean {close[0]!r}?)" if close else ""
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -225,13 +226,9 @@ def _points(value: Any, _: Path) -> int:
 
 
 def _range(value: Any, _: Path) -> tuple[float, float]:
-    if (
-        not _numbers(value, 2)
-        or not (math.isfinite(value[0]) and math.isfinite(value[1]))
-        or value[0] >= value[1]
-    ):
-        raise UsageError(f"expected [a, b] with finite numbers a < b, e.g. range = [-5, 5]; got {value!r}")
-    return float(value[0]), float(value[1])
+    if not _numbers(value, 2):
+        raise UsageError(f"expected [a, b] with numbers a < b, e.g. range = [-5, 5]; got {value!r}")
+    return check_range((value[0], value[1]))
 
 
 def _size(value: Any, _: Path) -> tuple[float, float]:

@@ -48,7 +48,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from actplot.activation import Activation, Array, Break, Entry, Formulas, ParamValue
-from actplot.catalogue import CATALOGUE
+from actplot.catalogue import CATALOGUE, _stable
 from actplot.errors import SpecError
 
 #: Longest spec accepted (label included).
@@ -149,13 +149,7 @@ def _min(u: Jet, v: Jet) -> Jet:
     return Jet(np.minimum(u.value, v.value), np.where(pick, u.d1, v.d1), np.where(pick, u.d2, v.d2))
 
 
-_erf = np.frompyfunc(math.erf, 1, 1)
 _TWO_OVER_SQRT_PI = 2.0 / math.sqrt(math.pi)
-
-
-def _erf_value(u: Array) -> Array:
-    """erf u, element by element from the C library's erf (about an ulp everywhere)."""
-    return np.asarray(_erf(u), dtype=np.float64)
 
 
 def _gaussian(u: Array) -> Array:
@@ -175,7 +169,7 @@ ELEMENTARY: dict[str, tuple[Unary, Unary, Unary]] = {
     "sinh": (np.sinh, np.cosh, np.sinh),
     "cosh": (np.cosh, np.sinh, np.cosh),
     "erf": (
-        _erf_value,
+        _stable.erf,
         lambda u: _TWO_OVER_SQRT_PI * _gaussian(u),
         lambda u: -2.0 * _TWO_OVER_SQRT_PI * u * _gaussian(u),
     ),
@@ -239,12 +233,14 @@ def parse(spec: str) -> Activation:
     """The activation of an expression in x, optionally labelled ``label=expression``.
 
     Raises:
-        SpecError: the text is too long, nested too deep, not in the grammar, or a constant
-            part of it is not finite; the message shows the offending part.
+        SpecError: the text is too long, nested too deep, not in the grammar, free of x, or a
+            constant part of it is not finite; the message shows the offending part.
     """
     label, text = _split_label(spec)
     tree = _parse_tree(text)
     node = _Compiler(text).compile(tree.body, 0)
+    if node.kind == "constant":
+        raise SpecError(f"{_short(text)!r} does not depend on x; an activation is a formula in x")
     breaks = tuple(Break(x, _jump_order(node.run, x)) for x in sorted(set(node.breaks)))
 
     def order(k: int) -> Callable[[Array], Array]:
@@ -260,7 +256,7 @@ def parse(spec: str) -> Activation:
         breaks_known=node.known,
         output_range=lambda: None,
         monotonic=lambda: None,
-        formulas=Formulas(
+        formulas=Formulas(  # plain text: ALLOWED has no '$', so mathtext shows it as typed
             mathtext=(text, f"d/dx of {text}", f"d²/dx² of {text}"),
             unicode=(text, f"d/dx of {text}", f"d²/dx² of {text}"),
         ),
@@ -392,7 +388,7 @@ class _Compiler:
             return _Node(lambda x: x, "affine")
         if node.id in CONSTANTS:
             return _constant(CONSTANTS[node.id])
-        if node.id in ELEMENTARY or node.id in NON_SMOOTH or self.entry(node.id) is not None:
+        if node.id.lower() in ELEMENTARY or node.id.lower() in NON_SMOOTH or self.entry(node.id):
             raise self.fail(node, f"{node.id} is a function: call it, e.g. {node.id}(x)")
         raise self.fail(node, f"unknown name {node.id!r}; the variable is x, the constants pi and e")
 
@@ -416,10 +412,13 @@ class _Compiler:
         return _combine(lambda x: operation(u.run(x), v.run(x)), kind, u, v)
 
     def call(self, node: ast.Call, depth: int) -> _Node:
-        """An elementary function, abs/max/min, or a catalogue entry with keyword parameters."""
+        """An elementary function, abs/max/min, or a catalogue entry with keyword parameters.
+
+        Function names are case-insensitive, as catalogue names are.
+        """
         if not isinstance(node.func, ast.Name):
             raise self.fail(node.func, "only named functions can be called")
-        name = node.func.id
+        name = node.func.id.lower()
         entry = None if name in ELEMENTARY or name in NON_SMOOTH else self.entry(name)
         if entry is None and name not in ELEMENTARY and name not in NON_SMOOTH:
             raise self.fail(node.func, self.unknown_function(name))
@@ -429,9 +428,8 @@ class _Compiler:
             raise self.fail(node.keywords[0], f"{name} takes no keyword arguments")
         count = 2 if name in ("max", "min") else 1
         if len(node.args) != count:
-            raise self.fail(
-                node, f"{name} takes {count} argument{'s' if count > 1 else ''} before any keywords"
-            )
+            plural = "s" if count > 1 else ""
+            raise self.fail(node, f"{name} takes {count} argument{plural} before any keywords")
         args = [self.compile(a, depth) for a in node.args]
         if name in ("max", "min"):
             u, v = args
@@ -439,7 +437,7 @@ class _Compiler:
             both = _combine(lambda x: pair(u.run(x), v.run(x)), _kind_of(u, v, "other"), u, v)
             return _with_breaks(both, _difference(u, v), (0.0,), True)
         (u,) = args
-        kind = _kind_of(u, u, "other")
+        kind: Kind = "constant" if u.kind == "constant" else "other"
         if name == "abs":
             return _with_breaks(_combine(lambda x: _abs(u.run(x)), kind, u), u, (0.0,), True)
         if entry is None:
@@ -516,6 +514,7 @@ def _combine(run: Run, kind: Kind, *parts: _Node) -> _Node:
 
 
 def _unary(u: Jet, g: Unary, g1: Unary, g2: Unary) -> Jet:
+    """The jet of g(u) from the functions g, g′, g″."""
     return _chain(u, g(u.value), g1(u.value), g2(u.value))
 
 

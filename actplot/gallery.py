@@ -19,6 +19,7 @@ from actplot.errors import OutputError, UsageError
 from actplot.figure import ORDER_NAMES, figure_bytes, plot
 from actplot.files import write_atomic
 from actplot.tables import markdown_row, number, range_text
+from actplot.theme import get_theme
 
 GALLERY_FORMATS = ("svg", "png")
 INDEX = "index.md"
@@ -51,6 +52,9 @@ def write_gallery(
     """
     if fmt not in GALLERY_FORMATS:
         raise UsageError(f"gallery format {fmt!r} is not available; use {' or '.join(GALLERY_FORMATS)}")
+    if derivs not in (0, 1, 2):
+        raise UsageError(f"--derivs {derivs} is not available; use 0, 1 or 2")
+    get_theme(theme)
     make_folder(folder)
     entries = names()
     written = []
@@ -91,8 +95,8 @@ def index_markdown(entries: Sequence[str], fmt: str, derivs: int, theme: str) ->
     lines = [
         "# Activation gallery",
         "",
-        f"Each figure shows {', '.join(ORDER_NAMES[: derivs + 1])} on [{number(a)}, {number(b)}] at the default "
-        f"parameters. Made by `{command}`.",
+        f"Each figure shows {', '.join(ORDER_NAMES[: derivs + 1])} on [{number(a)}, {number(b)}] "
+        f"at the default parameters. Made by `{command}`.",
         "",
         markdown_row(["name", "figure", "f(x)", "range", "continuity"]),
         markdown_row(["---"] * 5),

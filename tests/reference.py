@@ -68,7 +68,8 @@ def _sigmoid(x: mpf) -> mpf:
 
 
 def _softplus(x: mpf) -> mpf:
-    return mp.log(1 + mp.exp(x))
+    """log(1 + eˣ), with log1p: 1 + eˣ rounds to exactly 1 for x ≪ 0 at any fixed precision."""
+    return mp.log1p(mp.exp(x))
 
 
 def _clip(x: mpf, lo: mpf, hi: mpf) -> mpf:

@@ -52,7 +52,7 @@ def call(activation: Activation, x: object, order: int = 0) -> Array:
     """Evaluate with every NumPy warning turned into an error (pyproject does it too; be explicit)."""
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        return np.asarray(activation(x, order))  # type: ignore[arg-type]
+        return np.asarray(activation(x, order), dtype=np.float64)  # type: ignore[arg-type]
 
 
 def break_points(activation: Activation, max_order: int = 3) -> Array:
@@ -65,7 +65,8 @@ def away_from_breaks(activation: Activation, x: Array, distance: float) -> Array
     points = break_points(activation)
     if points.size == 0:
         return x
-    return x[np.min(np.abs(x[:, None] - points[None, :]), axis=1) > distance]
+    keep: Array = x[np.min(np.abs(x[:, None] - points[None, :]), axis=1) > distance]
+    return keep
 
 
 def worst(x: Array, got: Array, want: Array, bad: NDArray[np.bool_], count: int = 5) -> str:
@@ -85,7 +86,8 @@ BASE_GRID = np.concatenate(
         [-19.9, 19.9],
     ]
 )
-PROBES = np.array([1e-5, 1e-3, 3e-2])  # distances from 0 and from each break: cancellation shows here
+#: Distances from 0 and from each break, where cancellation (eˣ − 1 instead of expm1) shows.
+PROBES = np.array([2e-6, 7e-6, 3e-5, 1e-3, 3e-2])
 
 
 def reference_grid(activation: Activation) -> Array:
@@ -106,6 +108,14 @@ def reference_function(name: str) -> Callable[..., object]:
     return reference.REFERENCES[name]
 
 
+def reference_at(activation: Activation, x: float, params: dict[str, object]) -> list[object]:
+    """f, f′, f″, f‴ of the reference at x; a kink at x shows as finite differences that never settle."""
+    try:
+        return list(reference.derivatives(activation.name, x, params, n=3))
+    except ArithmeticError as error:
+        pytest.fail(f"{error}: is there an undeclared break of {activation.spec} at x={x!r}?")
+
+
 _TABLES: dict[str, tuple[Array, Array]] = {}
 
 
@@ -115,7 +125,7 @@ def reference_table(activation: Activation) -> tuple[Array, Array]:
         reference_function(activation.name)
         x = reference_grid(activation)
         params: dict[str, object] = dict(activation.params)
-        rows = [reference.derivatives(activation.name, float(xi), params, n=3) for xi in x]
+        rows = [reference_at(activation, float(xi), params) for xi in x]
         _TABLES[activation.spec] = (x, np.array(rows, dtype=np.float64).T)
     return _TABLES[activation.spec]
 
@@ -313,11 +323,11 @@ def test_values_inside_output_range(activation: Activation) -> None:
 
 
 def refined_extreme(activation: Activation, x: Array, y: Array, pick: Callable[[Array], int]) -> float:
-    """The extreme value of f near the grid's extreme point, on a 1e-5 grid around it."""
+    """The extreme value of f: the grid's, improved on a 1e-5 grid between its neighbours."""
     i = pick(y)
     if 0 < i < x.size - 1:
         fine = np.linspace(x[i - 1], x[i + 1], 2001)
-        values = call(activation, fine)
+        values = np.append(call(activation, fine), y[i])
         return float(values[pick(values)])
     return float(y[i])
 
@@ -336,6 +346,20 @@ def test_output_range_is_tight(activation: Activation) -> None:
         assert high >= rng.hi - TIGHT_TOL * (1 + abs(rng.hi)), f"sup of f is {high!r}, declared {rng}"
     else:
         assert high > 1e6, f"range {rng} declares no upper bound but max f = {high!r}"
+
+
+def test_closed_ends_are_attained(activation: Activation) -> None:
+    """A closed finite end is a value f takes (on [-10, 10] or at a break), not only a limit."""
+    rng = declared_range(activation)
+    x, y = finite_values(activation)
+    central = (np.abs(x) <= 10) | np.isin(x, break_points(activation))
+    x, y = x[central], y[central]
+    if math.isfinite(rng.lo) and rng.lo_closed:
+        low = refined_extreme(activation, x, y, lambda v: int(np.argmin(v)))
+        assert low <= rng.lo + TIGHT_TOL * (1 + abs(rng.lo)), f"{rng}: lower end only approached ({low!r})"
+    if math.isfinite(rng.hi) and rng.hi_closed:
+        high = refined_extreme(activation, x, y, lambda v: int(np.argmax(v)))
+        assert high >= rng.hi - TIGHT_TOL * (1 + abs(rng.hi)), f"{rng}: upper end only approached ({high!r})"
 
 
 def test_monotonic_declaration(activation: Activation) -> None:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import io
 import json
-import logging
 import os
 import re
 import subprocess
@@ -35,7 +34,7 @@ from actplot.theme import THEMES
 
 matplotlib.use("Agg")
 
-#: Activations with jumps (step), kinks (relu, leaky_relu) and none (sigmoid), plus the hard ones when written.
+#: Jumps (step), kinks (relu, leaky_relu), none (sigmoid), and the hard functions once they exist.
 SPECS = [
     "sigmoid",
     "step",
@@ -120,7 +119,6 @@ def test_panels_have_one_axes_per_order(derivs: int) -> None:
     assert isinstance(figure, Figure)
     assert len(figure.axes) == derivs + 1
     for order, ax in enumerate(figure.axes):
-        assert {gid for _, _, _, o in curve_lines(figure) for gid in [o]} == set(range(derivs + 1))
         assert {line.get_gid() for line in ax.get_lines() if line.get_gid()} == {
             f"sigmoid/{order}",
             f"relu/{order}",
@@ -142,7 +140,10 @@ def test_overlay_has_a_single_axes_with_a_dash_per_order(figures: dict[str, Figu
     (ax,) = figure.axes
     gids = {line.get_gid() for line in ax.get_lines() if line.get_gid()}
     assert gids == {f"{spec}/{order}" for spec in SPECS for order in range(3)}
-    styles = {order: {line.get_linestyle() for _, line, _, o in curve_lines(figure) if o == order} for order in range(3)}
+    styles = {
+        order: {line.get_linestyle() for _, line, _, o in curve_lines(figure) if o == order}
+        for order in range(3)
+    }
     assert all(len(s) == 1 for s in styles.values())
     assert len(set.union(*styles.values())) == 3
 
@@ -330,7 +331,10 @@ def test_an_activation_keeps_one_colour_from_the_palette(figures: dict[str, Figu
     assert list(colours) == SPECS
     palette = [to_hex(c) for c in THEMES["light"].palette]
     assert [colours[spec] for spec in SPECS] == [{palette[i]} for i in range(len(SPECS))]
-    legend = {t.get_text(): to_hex(h.get_color()) for t, h in zip(figure.legends[0].get_texts(), figure.legends[0].legend_handles, strict=True)}
+    legend = {
+        t.get_text(): to_hex(h.get_color())
+        for t, h in zip(figure.legends[0].get_texts(), figure.legends[0].legend_handles, strict=True)
+    }
     assert all(legend[spec] == palette[i] for i, spec in enumerate(SPECS))
 
 
@@ -349,17 +353,21 @@ def test_axes_through_zero(panels: Figure) -> None:
     axis = to_hex(THEMES["light"].axis)
     for ax in panels.axes:
         plain = [line for line in ax.get_lines() if not line.get_gid() and line.get_marker() in ("None", "")]
-        horizontal = [l for l in plain if list(l.get_ydata()) == [0.0, 0.0] and to_hex(l.get_color()) == axis]
-        vertical = [l for l in plain if list(l.get_xdata()) == [0.0, 0.0] and to_hex(l.get_color()) == axis]
+        horizontal = [
+            ln for ln in plain if list(ln.get_ydata()) == [0.0, 0.0] and to_hex(ln.get_color()) == axis
+        ]
+        vertical = [
+            ln for ln in plain if list(ln.get_xdata()) == [0.0, 0.0] and to_hex(ln.get_color()) == axis
+        ]
         assert len(horizontal) == 1
         assert len(vertical) == 1
-        assert ax.xaxis._major_tick_kw.get("gridOn", True)
+        assert all(g.get_visible() for g in [*ax.get_xgridlines(), *ax.get_ygridlines()]), "grid on"
 
 
 def test_no_vertical_zero_axis_when_zero_is_outside_the_range() -> None:
     figure = actplot.plot("sigmoid", xrange=(1.0, 3.0), points=20)
     ax = figure.axes[0]
-    assert not [l for l in ax.get_lines() if not l.get_gid() and list(l.get_xdata()) == [0.0, 0.0]]
+    assert not [ln for ln in ax.get_lines() if not ln.get_gid() and list(ln.get_xdata()) == [0.0, 0.0]]
 
 
 def test_y_limits_are_the_sampled_limits(panels: Figure) -> None:
@@ -463,8 +471,8 @@ def test_png_bytes(small: dict[str, bytes]) -> None:
 
 
 def test_png_dpi_defaults_to_150() -> None:
-    figure = actplot.plot("sigmoid", points=20, size=(1.0, 0.8))
-    assert png_size(figure_bytes(figure, "png")) == (150, 120)
+    figure = actplot.plot("sigmoid", points=20, size=(2.0, 1.6))
+    assert png_size(figure_bytes(figure, "png")) == (300, 240)
 
 
 def test_svg_bytes_parse_as_xml(small: dict[str, bytes]) -> None:
@@ -487,38 +495,24 @@ def test_no_date_and_no_version_in_files(small: dict[str, bytes], fmt: str) -> N
     assert b"<dc:date>" not in data
 
 
-@pytest.fixture(scope="module")
-def busy_specs() -> list[str]:
-    """Jumps, kinks and impulses in three panels: the figure that exercises layout the most."""
-    return ["step", "relu", "leaky_relu:negative_slope=0.2"]
+#: Jumps, kinks and impulses in three panels: the figure whose layout is the hardest to settle.
+BUSY = ["step", "relu", "leaky_relu:negative_slope=0.2"]
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
-def test_the_same_figure_saved_twice_gives_the_same_bytes(fmt: str, busy_specs: list[str]) -> None:
-    figure = actplot.plot(busy_specs, derivs=2, points=50)
-    assert figure_bytes(figure, fmt, dpi=40) == figure_bytes(figure, fmt, dpi=40)
+def test_bytes_are_reproducible(fmt: str) -> None:
+    first = actplot.plot(BUSY, derivs=2, points=50)
+    second = actplot.plot(BUSY, derivs=2, points=50)
+    once = figure_bytes(first, fmt, dpi=40)
+    assert figure_bytes(second, fmt, dpi=40) == once, "two plot calls give different bytes"
+    assert figure_bytes(first, fmt, dpi=40) == once, "the same figure saved twice gives different bytes"
 
 
-@pytest.mark.parametrize("fmt", FORMATS)
-def test_two_plot_calls_give_the_same_bytes(fmt: str, busy_specs: list[str]) -> None:
-    first = actplot.plot(busy_specs, derivs=2, points=50)
-    second = actplot.plot(busy_specs, derivs=2, points=50)
-    assert figure_bytes(first, fmt, dpi=40) == figure_bytes(second, fmt, dpi=40)
-
-
-@pytest.mark.parametrize(("before", "fmt"), [("png", "svg"), ("svg", "png")])
-def test_bytes_do_not_depend_on_an_earlier_save(before: str, fmt: str, busy_specs: list[str]) -> None:
-    fresh = actplot.plot(busy_specs, derivs=2, points=50)
-    reused = actplot.plot(busy_specs, derivs=2, points=50)
-    figure_bytes(reused, before, dpi=40)
-    assert figure_bytes(reused, fmt, dpi=40) == figure_bytes(fresh, fmt, dpi=40)
-
-
-def test_pdf_with_primes_logs_no_warnings(caplog: pytest.LogCaptureFixture) -> None:
-    figure = actplot.plot("step", derivs=2, points=20)
-    with caplog.at_level(logging.WARNING):
-        figure_bytes(figure, "pdf")
-    assert [r.getMessage() for r in caplog.records] == []
+def test_bytes_do_not_depend_on_an_earlier_save_in_another_format() -> None:
+    fresh = actplot.plot(BUSY, derivs=2, points=50)
+    reused = actplot.plot(BUSY, derivs=2, points=50)
+    figure_bytes(reused, "png")
+    assert figure_bytes(reused, "svg") == figure_bytes(fresh, "svg")
 
 
 def test_writing_files_does_not_import_pyplot(tmp_path: Path) -> None:

@@ -80,7 +80,7 @@ def test_check_writable_names_a_missing_folder(tmp_path: Path) -> None:
 def test_check_writable_rejects_a_file_in_place_of_the_folder(tmp_path: Path) -> None:
     (tmp_path / "plain").write_text("not a folder")
     target = tmp_path / "plain" / "fig.png"
-    with pytest.raises(OutputError, match="fig.png"):
+    with pytest.raises(OutputError, match=r"fig\.png"):
         check_writable(target)
 
 
@@ -155,7 +155,7 @@ def test_write_atomic_over_a_folder_leaves_it_alone(tmp_path: Path) -> None:
     target = tmp_path / "fig.png"
     target.mkdir()
     (target / "inside.txt").write_text("keep")
-    with pytest.raises(OutputError, match="fig.png"):
+    with pytest.raises(OutputError, match=r"fig\.png"):
         write_atomic(target, b"data")
     assert target.is_dir()
     assert (target / "inside.txt").read_text() == "keep"
@@ -181,7 +181,9 @@ def test_a_failure_mid_write_leaves_the_old_file_and_no_temporary_file(
     assert list(tmp_path.iterdir()) == [target]
 
 
-def test_an_interrupted_write_leaves_no_temporary_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_interrupted_write_leaves_no_temporary_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     target = tmp_path / "fig.png"
     target.write_bytes(b"original")
 

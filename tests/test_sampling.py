@@ -370,8 +370,19 @@ def test_a_delta_prime_gets_room_on_both_sides_of_zero() -> None:
         (0.0, math.inf),
         (-math.inf, 0.0),
         (-math.inf, math.inf),
+        (-1.7e308, 1.7e308),
     ],
-    ids=["reversed", "empty", "signed-zeros", "nan-low", "nan-high", "inf-high", "inf-low", "both-inf"],
+    ids=[
+        "reversed",
+        "empty",
+        "signed-zeros",
+        "nan-low",
+        "nan-high",
+        "inf-high",
+        "inf-low",
+        "both-inf",
+        "overflowing",
+    ],
 )
 def test_check_range_rejects_bad_ranges(x_range: tuple[float, float]) -> None:
     with pytest.raises(actplot.UsageError, match="range"):
@@ -405,9 +416,7 @@ def test_bounds_are_two_and_ten_million() -> None:
     assert (MIN_POINTS, MAX_POINTS) == (2, 10**7)
 
 
-@pytest.mark.parametrize(
-    ("x_range", "points"), [((1.0, -1.0), 10), ((math.nan, 1.0), 10), ((-1.0, 1.0), 1)]
-)
+@pytest.mark.parametrize(("x_range", "points"), [((1.0, -1.0), 10), ((math.nan, 1.0), 10), ((-1.0, 1.0), 1)])
 def test_sample_checks_its_arguments(x_range: tuple[float, float], points: int) -> None:
     with pytest.raises(actplot.UsageError):
         sample([actplot.get("sigmoid")], [0], x_range, points)

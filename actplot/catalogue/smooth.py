@@ -304,7 +304,7 @@ ENTRIES = (
             unicode=("x·Φ(x) = x(1 + erf(x/√2))/2", "Φ(x) + x·φ(x)", "φ(x)(2 − x²)"),
         ),
         notes="The activation of BERT and GPT: like ReLU for large |x| but smooth, with a dip to "
-        f"{_GELU_MIN:.4f} at x ≈ −0.7518 ({_GELU_TANH_MIN:.4f} at −0.7525 for tanh), so not monotonic. "
+        "−0.16997 at x ≈ −0.7518 (−0.17004 at −0.7525 for tanh), so not monotonic. "
         "Φ is the standard normal distribution and φ its density. approximate=tanh gives "
         "x(1 + tanh u)/2 = x·σ(2u), u = √(2/π)(x + 0.044715x³), with f′ = σ(2u) + 2x·u′·σ′(2u) and "
         "f″ = (4u′ + 2x·u″)σ′(2u) + 4x·u′²σ″(2u); the formulas above are the exact form. The two "
@@ -369,7 +369,7 @@ ENTRIES = (
                 "σ·sech² ς·(2 + x(1 − σ − 2σ·tanh ς))",
             ),
         ),
-        notes=f"Close to SiLU, with a deeper dip ({_MISH_MIN:.4f} at x ≈ −1.1924); C∞. Computed from "
+        notes="Close to SiLU, with a deeper dip (−0.30884 at x ≈ −1.1924); C∞. Computed from "
         "e^{−|x|} as a rational function, so neither e^x nor (1 + e^x)² overflows.",
         reference="Misra, Mish: a self regularized non-monotonic activation function (2019)",
         frameworks={"PyTorch": "nn.Mish", "Keras": "keras.activations.mish", "JAX": "jax.nn.mish"},

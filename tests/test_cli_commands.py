@@ -1,0 +1,560 @@
+"""The list, info, eval, gallery and render commands through Typer's CliRunner; completion and imports.
+
+`CliRunner.invoke(app, …)` runs `ActplotGroup.main`, where every error becomes one line and an exit
+code.  Completion and import hygiene run in subprocesses, as a shell would run them.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+from typer.testing import CliRunner, Result
+
+import actplot
+from actplot import cli, gallery, tables
+
+#: softmax([0.3, 2.9, 4.0]) as printed in seed 001.
+SEED_001 = (0.01821127, 0.24519181, 0.73659691)
+
+
+@pytest.fixture(autouse=True)
+def _in_a_fresh_folder(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("MPLBACKEND", "Agg")
+    monkeypatch.chdir(tmp_path)
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(cli.app, list(args))
+
+
+def assert_usage_error(result: Result, *fragments: str) -> None:
+    """Exit 2, nothing on stdout, one line on stderr naming the fragments."""
+    assert result.exit_code == 2, result.output
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("actplot: error: ")
+    for fragment in fragments:
+        assert fragment in lines[0]
+
+
+def strict_json(text: str) -> object:
+    return json.loads(text, parse_constant=pytest.fail)
+
+
+# ---------------------------------------------------------------------------------------------------
+# list
+
+
+def test_list_table_names_every_entry() -> None:
+    result = run("list")
+    assert result.exit_code == 0, result.output
+    for name in actplot.names():
+        assert name in result.stdout
+    assert result.stderr == ""
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv", "markdown"])
+def test_list_text_formats_are_the_tables_text(fmt: str) -> None:
+    result = run("list", "--format", fmt)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == tables.list_text(tables.catalogue_rows(), fmt)
+
+
+def test_list_json_holds_the_catalogue_facts() -> None:
+    result = run("list", "-f", "json")
+    assert result.exit_code == 0, result.output
+    document = strict_json(result.stdout)
+    assert isinstance(document, list)
+    by_name = {item["name"]: item for item in document}
+    assert list(by_name) == actplot.names()
+    for name, item in by_name.items():
+        activation = actplot.get(name)
+        assert set(item) >= {"name", "aliases", "range", "continuity", "monotonic", "params", "frameworks"}
+        assert item["continuity"] == activation.continuity
+        assert item["monotonic"] == activation.monotonic
+        assert item["range"]["text"] == str(activation.output_range)
+    assert by_name["leaky_relu"]["params"] == {"negative_slope": 0.01}
+    assert by_name["relu"]["continuity"] == "C⁰"
+    assert by_name["step"]["continuity"] == "C⁻¹"
+
+
+def test_list_csv_parses_with_one_row_per_entry() -> None:
+    result = run("list", "--format", "csv")
+    assert result.exit_code == 0, result.output
+    assert [r["name"] for r in csv.DictReader(io.StringIO(result.stdout))] == actplot.names()
+
+
+def test_list_refuses_an_unknown_format() -> None:
+    result = run("list", "--format", "yaml")
+    assert result.exit_code == 2
+    assert "yaml" in result.stderr
+    assert len(result.stderr.splitlines()) == 1
+
+
+# ---------------------------------------------------------------------------------------------------
+# info
+
+
+def test_info_shows_formulas_breaks_facts_and_reference() -> None:
+    result = run("info", "relu")
+    assert result.exit_code == 0, result.output
+    shown = " ".join(result.stdout.split())
+    entry = actplot.get("relu").entry
+    for part in ("Formulas", "f(x) max(x, 0)", "Breaks", "x = 0 kink: f′ jumps by 1", "f″ has δ(x)", "Facts"):
+        assert part in shown
+    assert "range [0, ∞)" in shown
+    assert " ".join(entry.reference.split()) in shown
+
+
+def test_info_takes_aliases_and_parameters() -> None:
+    result = run("info", "LeakyReLU:negative_slope=0.2")
+    assert result.exit_code == 0, result.output
+    shown = " ".join(result.stdout.split())
+    assert "negative_slope 0.2 0.01" in shown
+    assert "f′ jumps by 0.8" in shown
+
+
+def test_info_of_an_expression() -> None:
+    result = run("info", "x*tanh(softplus(x))")
+    assert result.exit_code == 0, result.output
+    assert "range not known" in " ".join(result.stdout.split())
+
+
+@pytest.mark.parametrize(
+    ("args", "fragments"),
+    [
+        (["info", "rleu"], ["unknown activation 'rleu'", "relu"]),
+        (["info", "elu:alpha=-1"], ["alpha=-1"]),
+        (["info", "elu:beta=1"], ["no parameter 'beta'"]),
+        (["info", "x**"], ["x**"]),
+    ],
+)
+def test_info_bad_spec_exits_2_in_one_line(args: list[str], fragments: list[str]) -> None:
+    assert_usage_error(run(*args), *fragments)
+
+
+def test_info_takes_exactly_one_spec() -> None:
+    assert run("info").exit_code == 2
+    assert run("info", "relu", "tanh").exit_code == 2
+
+
+# ---------------------------------------------------------------------------------------------------
+# eval
+
+
+@pytest.mark.parametrize(
+    "x_args",
+    [
+        ["--x", "-1,0,1.5"],
+        ["--x=-1,0,1.5"],
+        ["-x", "-1", "-x", "0,1.5"],
+        ["--x", "-1", "--x=0", "--x", "1.5"],
+    ],
+)
+def test_eval_x_lists_with_negative_values(x_args: list[str]) -> None:
+    result = run("eval", "sigmoid", *x_args, "--format", "json")
+    assert result.exit_code == 0, result.output
+    document = strict_json(result.stdout)
+    assert isinstance(document, dict)
+    assert document["x"] == [-1.0, 0.0, 1.5]
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv"])
+def test_eval_numbers_are_the_cores(fmt: str) -> None:
+    x = [-745.0, -30.0, -1.0, -1e-8, 0.0, 1e-300, 0.5, 3.0, 710.0]
+    specs = ["gelu:approximate=tanh", "elu:alpha=0.5", "relu6"]
+    result = run("eval", *specs, "--x", ",".join(map(repr, x)), "--derivs", "2", "--format", fmt)
+    assert result.exit_code == 0, result.output
+    if fmt == "json":
+        document = strict_json(result.stdout)
+        assert isinstance(document, dict)
+        assert document["x"] == x
+        series = [(s["name"], s["order"], s["y"]) for s in document["series"]]
+    else:
+        rows = list(csv.reader(io.StringIO(result.stdout)))
+        assert rows[0] == ["x", *(spec + "'" * k for spec in specs for k in range(3))]
+        assert [float(r[0]) for r in rows[1:]] == x
+        columns = list(zip(*rows[1:], strict=True))[1:]
+        series = [
+            (spec, k, [float(v) for v in columns[3 * i + k]])
+            for i, spec in enumerate(specs)
+            for k in range(3)
+        ]
+    assert [(name, order) for name, order, _ in series] == [(s, k) for s in specs for k in range(3)]
+    for name, order, y in series:
+        assert y == actplot.evaluate(name, np.array(x), order).tolist()
+
+
+def test_eval_range_and_points() -> None:
+    result = run("eval", "tanh", "--range", "-2", "2", "--points", "5", "-f", "csv")
+    assert result.exit_code == 0, result.output
+    rows = list(csv.reader(io.StringIO(result.stdout)))
+    assert [float(r[0]) for r in rows[1:]] == [-2.0, -1.0, 0.0, 1.0, 2.0]
+    assert [float(r[1]) for r in rows[1:]] == np.tanh([-2.0, -1.0, 0.0, 1.0, 2.0]).tolist()
+
+
+def test_eval_range_defaults_to_eleven_points() -> None:
+    result = run("eval", "relu", "-r", "-5", "5", "-f", "json")
+    assert result.exit_code == 0, result.output
+    document = strict_json(result.stdout)
+    assert isinstance(document, dict)
+    assert document["x"] == [float(v) for v in range(-5, 6)]
+
+
+def test_eval_table() -> None:
+    result = run("eval", "sigmoid", "relu", "--x", "-1,0,1", "-d", "1")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["x", "sigmoid", "sigmoid'", "relu", "relu'"]
+    assert lines[1].split() == ["-1", "0.2689414214", "0.1966119332", "0", "0"]
+    assert len(lines) == 4
+
+
+def test_eval_non_finite_values() -> None:
+    result = run("eval", "exponential", "--x", "1000,-inf,nan", "-f", "csv")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[1:] == ["1000.0,inf", "-inf,0.0", "nan,nan"]
+    result = run("eval", "exponential", "--x", "1000,-inf,nan", "-f", "json")
+    document = strict_json(result.stdout)
+    assert isinstance(document, dict)
+    assert document["series"][0]["y"] == ["inf", 0.0, "nan"]
+
+
+def test_eval_softmax_vector_matches_seed_001() -> None:
+    result = run("eval", "softmax", "--vector", "0.3,2.9,4.0", "--format", "csv")
+    assert result.exit_code == 0, result.output
+    rows = list(csv.reader(io.StringIO(result.stdout)))
+    assert rows[0] == ["x", "softmax"]
+    assert [float(r[0]) for r in rows[1:]] == [0.3, 2.9, 4.0]
+    np.testing.assert_allclose([float(r[1]) for r in rows[1:]], SEED_001, atol=5e-9)
+
+
+def test_eval_softmax_vector_table_shows_the_seed_digits() -> None:
+    result = run("eval", "softmax", "--vector", "0.3,2.9,4.0")
+    assert result.exit_code == 0, result.output
+    shown = result.stdout
+    for value in SEED_001:
+        assert f"{value:.8f}" in shown
+
+
+def test_eval_vector_json_has_the_same_shape_with_logits_as_x() -> None:
+    result = run("eval", "softmax", "log_softmax", "--vector=-1000,1000,1e308", "--format", "json")
+    assert result.exit_code == 0, result.output
+    document = strict_json(result.stdout)
+    assert isinstance(document, dict)
+    assert document["x"] == [-1000.0, 1000.0, 1e308]
+    assert [(s["name"], s["order"]) for s in document["series"]] == [("softmax", 0), ("log_softmax", 0)]
+    softmax = document["series"][0]["y"]
+    assert softmax == [0.0, 0.0, 1.0]
+    assert all(math.isfinite(v) for v in document["series"][1]["y"])
+
+
+@pytest.mark.parametrize(
+    ("args", "fragments"),
+    [
+        (["eval", "tanh", "--x", "0,abc"], ["--x 'abc' is not a number"]),
+        (["eval", "tanh", "--x", "1,,2"], ["--x '' is not a number"]),
+        (["eval", "tanh"], ["--x", "--range", "--vector"]),
+        (["eval", "tanh", "--x", "1", "--range", "0", "1"], ["one of --x"]),
+        (["eval", "tanh", "--x", "1", "--points", "3"], ["--points"]),
+        (["eval", "tanh", "--range", "1", "-1"], ["reversed"]),
+        (["eval", "tanh", "--range", "-1", "1", "--points", "1"], ["points 1"]),
+        (["eval", "tahn", "--x", "1"], ["unknown activation 'tahn'", "tanh"]),
+        (["eval", "relu", "--vector", "1,2"], ["relu has no vector form", "softmax"]),
+        (["eval", "softmax", "--vector", "1,2", "--derivs", "1"], ["--vector"]),
+        (["eval", "softmax", "--vector", "1,x"], ["--vector 'x' is not a number"]),
+    ],
+)
+def test_eval_bad_input_exits_2_in_one_line(args: list[str], fragments: list[str]) -> None:
+    assert_usage_error(run(*args), *fragments)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["eval", "tanh", "--x", "1", "--derivs", "3"],
+        ["eval", "tanh", "--range", "a", "1"],
+        ["eval", "tanh", "--x", "1", "--format", "xml"],
+    ],
+)
+def test_eval_option_errors_exit_2_in_one_line(args: list[str]) -> None:
+    result = run(*args)
+    assert result.exit_code == 2
+    assert len(result.stderr.splitlines()) == 1
+
+
+# ---------------------------------------------------------------------------------------------------
+# gallery
+
+
+@pytest.fixture
+def two_entries(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The command's wiring, on a two-entry catalogue (tests/test_gallery.py draws the real one)."""
+    monkeypatch.setattr(gallery, "names", lambda: ["relu", "step"])
+
+
+def test_gallery_command(tmp_path: Path, two_entries: None) -> None:
+    result = run("gallery", "out", "--format", "png", "--derivs", "1", "--theme", "dark")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["index.md", "relu.png", "step.png"]
+    assert result.stdout == ""
+    assert result.stderr == f"actplot: wrote 2 figures and {Path('out') / 'index.md'}\n"
+    assert "--format png --derivs 1 --theme dark" in (tmp_path / "out" / "index.md").read_text()
+
+
+def test_gallery_defaults_to_svg_with_two_derivatives(tmp_path: Path, two_entries: None) -> None:
+    result = run("gallery", "out")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "out" / "relu.svg").read_bytes().startswith(b"<?xml")
+    assert "--format svg --derivs 2 --theme light" in (tmp_path / "out" / "index.md").read_text()
+
+
+def test_gallery_without_the_parent_folder_exits_1(tmp_path: Path) -> None:
+    result = run("gallery", "no/such/folder")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "actplot: error: cannot create 'no/such/folder': folder 'no/such' does not exist"
+    ]
+
+
+@pytest.mark.parametrize("args", [["--format", "pdf"], ["--derivs", "3"], ["--theme", "sepia"]])
+def test_gallery_bad_options_exit_2_and_make_nothing(tmp_path: Path, args: list[str]) -> None:
+    result = run("gallery", "out", *args)
+    assert result.exit_code == 2
+    assert len(result.stderr.splitlines()) == 1
+    assert not (tmp_path / "out").exists()
+
+
+# ---------------------------------------------------------------------------------------------------
+# render
+
+FIGURES = """
+[[figure]]
+activations = ["sigmoid", "relu"]
+derivs = 1
+output = ["figures/a.svg", "figures/a.png"]
+
+[[figure]]
+title = "Kinks"
+activations = ["hard_tanh"]
+output = "figures/b.svg"
+"""
+
+
+def write_toml(tmp_path: Path, text: str) -> Path:
+    (tmp_path / "docs" / "figures").mkdir(parents=True)
+    path = tmp_path / "docs" / "figures.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_render_writes_every_output_relative_to_the_file(tmp_path: Path) -> None:
+    write_toml(tmp_path, FIGURES)
+    result = run("render", "docs/figures.toml")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (tmp_path / "docs" / "figures").iterdir()) == ["a.png", "a.svg", "b.svg"]
+    assert result.stderr == "actplot: wrote 3 files from docs/figures.toml\n"
+
+
+@pytest.mark.parametrize(
+    ("change", "fragments"),
+    [
+        (("derivs = 1", "colour = 1"), ["figure 1 (figures/a.svg): unknown key 'colour'"]),
+        (('["hard_tanh"]', '["hard_tahn"]'), ["figure 2 ('Kinks'): key 'activations': unknown activation"]),
+        (('output = "figures/b.svg"', ""), ["figure 2 ('Kinks'): missing key 'output'"]),
+        (("figures/b.svg", "figures/b.gif"), ["figure 2 ('Kinks'): key 'output'", ".gif"]),
+        (("derivs = 1", "derivs = 5"), ["figure 1 (figures/a.svg): key 'derivs'"]),
+        (("derivs = 1", "derivs = [1"), ["malformed TOML", "line 5, column 1"]),
+    ],
+)
+def test_render_bad_file_exits_2_in_one_line_and_writes_nothing(
+    tmp_path: Path, change: tuple[str, str], fragments: list[str]
+) -> None:
+    write_toml(tmp_path, FIGURES.replace(*change))
+    result = run("render", "docs/figures.toml")
+    assert_usage_error(result, "docs/figures.toml: ", *fragments)
+    assert list((tmp_path / "docs" / "figures").iterdir()) == []
+
+
+def test_render_missing_output_folder_exits_1_and_writes_nothing(tmp_path: Path) -> None:
+    write_toml(tmp_path, FIGURES.replace("figures/b.svg", "gone/b.svg"))
+    result = run("render", "docs/figures.toml")
+    assert result.exit_code == 1
+    assert "figure 2 ('Kinks'): key 'output'" in result.stderr
+    assert "does not exist" in result.stderr
+    assert list((tmp_path / "docs" / "figures").iterdir()) == []
+
+
+def test_render_missing_file_exits_2() -> None:
+    assert_usage_error(run("render", "nothing.toml"), "cannot read 'nothing.toml'")
+
+
+# ---------------------------------------------------------------------------------------------------
+# help
+
+COMMANDS = ["list", "info", "eval", "gallery", "render"]
+
+
+def test_help_lists_the_commands() -> None:
+    result = run("--help")
+    assert result.exit_code == 0, result.output
+    for command in COMMANDS:
+        assert command in result.stdout
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_each_command_has_help(command: str) -> None:
+    result = run(command, "--help")
+    assert result.exit_code == 0, result.output
+    assert "Usage" in result.stdout
+
+
+# ---------------------------------------------------------------------------------------------------
+# subprocesses: completion and imports, as a shell runs them
+
+PROBE = """
+import sys
+from actplot.cli import main
+try:
+    main({args!r})
+finally:
+    loaded = sorted(m for m in sys.modules if m.split(".")[0] == "matplotlib")
+    print("LOADED:" + " ".join(loaded), file=sys.stderr)
+"""
+
+
+def probe(args: list[str], env: dict[str, str] | None = None) -> tuple[str, list[str]]:
+    """Run actplot's main in a fresh interpreter: its stdout and the matplotlib modules it loaded."""
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE.format(args=args)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env={**os.environ, "MPLBACKEND": "Agg", **(env or {})},
+    )
+    marker = [line for line in done.stderr.splitlines() if line.startswith("LOADED:")]
+    assert marker, done.stderr
+    return done.stdout, marker[0].removeprefix("LOADED:").split()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["list"],
+        ["list", "--format", "json"],
+        ["info", "selu"],
+        ["info", "x*tanh(softplus(x))"],
+        ["eval", "sigmoid", "--x", "-1,0,1", "--derivs", "2"],
+        ["eval", "softmax", "--vector", "0.3,2.9,4.0", "--format", "json"],
+        ["--help"],
+        ["eval", "--help"],
+    ],
+)
+def test_table_commands_do_not_import_matplotlib(args: list[str]) -> None:
+    stdout, loaded = probe(args)
+    assert stdout
+    assert loaded == [], f"actplot {' '.join(args)} imported {loaded}"
+
+
+def bash_completion(words: str) -> tuple[list[str], list[str]]:
+    """What bash's TAB offers after `words` (the last word is the one being completed)."""
+    env = {
+        "_ACTPLOT_COMPLETE": "complete_bash",
+        "COMP_WORDS": words,
+        "COMP_CWORD": str(len(words.split()) - 1),
+    }
+    if words.endswith(" "):
+        env["COMP_CWORD"] = str(len(words.split()))
+    stdout, loaded = probe([], env)
+    return stdout.split(), loaded
+
+
+@pytest.mark.parametrize(
+    ("words", "offered"),
+    [
+        ("actplot plot sigm", ["sigmoid"]),
+        ("actplot sigmoid rel", ["relu", "relu6"]),
+        ("actplot info leaky", ["leaky_relu"]),
+        ("actplot eval sig", ["sigmoid", "sigmoid_linear_unit"]),
+        ("actplot eval sigmoid --x 1 tanh_s", ["tanh_shrink"]),
+        ("actplot info softplus:", ["softplus:beta="]),
+        ("actplot eval elu:a", ["elu:alpha="]),
+        ("actplot info swi", ["swish"]),
+        ("actplot eval relu hard_sw", ["hard_swish"]),
+        ("actplot ren", ["render"]),
+    ],
+)
+def test_bash_completion_of_names_aliases_and_parameters_without_matplotlib(
+    words: str, offered: list[str]
+) -> None:
+    completions, loaded = bash_completion(words)
+    assert set(offered) <= set(completions), completions
+    assert all(c.lower().startswith(words.split()[-1].lower()) for c in completions)
+    assert loaded == []
+
+
+def test_completion_offers_every_spelling_for_an_empty_word() -> None:
+    completions, loaded = bash_completion("actplot info ")
+    assert set(completions) == set(actplot.catalogue.CATALOGUE.spellings())
+    assert loaded == []
+
+
+def test_zsh_and_fish_completion() -> None:
+    zsh, loaded = probe(
+        [], {"_ACTPLOT_COMPLETE": "complete_zsh", "_TYPER_COMPLETE_ARGS": "actplot info leaky"}
+    )
+    assert '"leaky_relu"' in zsh
+    assert loaded == []
+    fish, loaded = probe(
+        [],
+        {
+            "_ACTPLOT_COMPLETE": "complete_fish",
+            "_TYPER_COMPLETE_FISH_ACTION": "get-args",
+            "_TYPER_COMPLETE_ARGS": "actplot eval leaky",
+        },
+    )
+    assert fish.split() == ["leaky_relu"]
+    assert loaded == []
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="ActplotGroup completes the first word with command names only; "
+    "the bare form `actplot sigm<TAB>` needs ActplotGroup.shell_complete to add complete_spec",
+)
+def test_bash_completion_of_the_first_word_offers_activations_too() -> None:
+    completions, _ = bash_completion("actplot sigm")
+    assert "sigmoid" in completions
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="complete_spec lets the SpecError of an unknown name before ':' escape, "
+    "so TAB prints an error line; it should offer nothing",
+)
+def test_completion_after_an_unknown_name_and_colon_offers_nothing_quietly() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "actplot"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env={
+            **os.environ,
+            "_ACTPLOT_COMPLETE": "complete_bash",
+            "COMP_WORDS": "actplot info nope:",
+            "COMP_CWORD": "2",
+        },
+    )
+    assert (done.returncode, done.stdout.split(), done.stderr) == (0, [], "")

@@ -1,0 +1,155 @@
+"""`actplot.gallery`: one figure per catalogue entry and an index, byte-identical when re-run."""
+
+from __future__ import annotations
+
+import io
+import time
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+
+import actplot
+from actplot import gallery
+from actplot.errors import OutputError, UsageError
+from actplot.figure import figure_bytes, plot
+from actplot.tables import markdown_row
+
+#: The whole catalogue is drawn twice; derivs=0 keeps that to a few seconds.
+DERIVS = 0
+
+
+def contents(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+@pytest.fixture(scope="module")
+def runs(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, list[Path], float]:
+    """The real catalogue drawn into two fresh folders; the files of the first and its time."""
+    first = tmp_path_factory.mktemp("gallery") / "first"
+    second = tmp_path_factory.mktemp("gallery") / "second"
+    start = time.perf_counter()
+    written = gallery.write_gallery(first, "svg", DERIVS)
+    elapsed = time.perf_counter() - start
+    gallery.write_gallery(second, "svg", DERIVS)
+    return first, second, written, elapsed
+
+
+def test_one_figure_per_entry_and_an_index(runs: tuple[Path, Path, list[Path], float]) -> None:
+    first, _, written, _ = runs
+    expected = [f"{name}.svg" for name in actplot.names()] + ["index.md"]
+    assert [p.name for p in written] == expected
+    assert sorted(p.name for p in first.iterdir()) == sorted(expected)
+
+
+def test_rerun_gives_identical_bytes(runs: tuple[Path, Path, list[Path], float]) -> None:
+    first, second, _, _ = runs
+    assert contents(first) == contents(second)
+
+
+def test_the_whole_catalogue_takes_well_under_a_second_per_entry(
+    runs: tuple[Path, Path, list[Path], float],
+) -> None:
+    *_, elapsed = runs
+    assert elapsed < 2.0 * len(actplot.names())
+
+
+def test_a_figure_is_the_plot_of_the_entry_at_its_defaults(
+    runs: tuple[Path, Path, list[Path], float],
+) -> None:
+    first, _, _, _ = runs
+    for name in ("relu", "softmax"):
+        expected = figure_bytes(plot(name, DERIVS, gallery.GALLERY_RANGE, theme="light"), "svg")
+        assert (first / f"{name}.svg").read_bytes() == expected
+
+
+def test_index_is_a_markdown_table_of_every_entry(runs: tuple[Path, Path, list[Path], float]) -> None:
+    first, _, _, _ = runs
+    lines = (first / "index.md").read_text(encoding="utf-8").splitlines()
+    header = lines.index(markdown_row(["name", "figure", "f(x)", "range", "continuity"]))
+    rows = lines[header + 2 :]
+    assert len(rows) == len(actplot.names())
+    for row, name in zip(rows, actplot.names(), strict=True):
+        activation = actplot.get(name)
+        assert row == markdown_row(
+            [
+                f"`{name}`",
+                f"![{name}]({name}.svg)",
+                activation.entry.formulas.unicode[0],
+                str(activation.output_range),
+                activation.continuity,
+            ]
+        )
+        assert (first / f"{name}.svg").is_file()
+
+
+def test_index_says_how_it_was_made() -> None:
+    text = gallery.index_markdown(["relu"], "png", 1, "dark")
+    assert "f, f′ on [−5, 5]" in text
+    assert "`actplot gallery DIR --format png --derivs 1 --theme dark`" in text
+    assert "![relu](relu.png)" in text
+
+
+def test_index_escapes_pipes_in_formulas() -> None:
+    text = gallery.index_markdown(["softsign"], "svg", 2, "light")
+    assert "x/(1 + \\|x\\|)" in text
+
+
+@pytest.fixture
+def two_entries(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """A gallery of two entries, for the options that do not need the whole catalogue."""
+    names = ["relu", "step"]
+    monkeypatch.setattr(gallery, "names", lambda: names)
+    return names
+
+
+def test_png_and_dark_theme(tmp_path: Path, two_entries: list[str]) -> None:
+    written = gallery.write_gallery(tmp_path / "g", "png", 2, "dark")
+    assert [p.name for p in written] == ["relu.png", "step.png", "index.md"]
+    expected = figure_bytes(plot("step", 2, gallery.GALLERY_RANGE, theme="dark"), "png")
+    assert (tmp_path / "g" / "step.png").read_bytes() == expected
+    again = gallery.write_gallery(tmp_path / "h", "png", 2, "dark")
+    assert [p.read_bytes() for p in written] == [p.read_bytes() for p in again]
+
+
+def test_progress_bar_only_on_a_terminal(tmp_path: Path, two_entries: list[str]) -> None:
+    quiet = io.StringIO()
+    gallery.write_gallery(tmp_path / "quiet", "svg", 0, console=Console(file=quiet, force_terminal=False))
+    assert quiet.getvalue() == ""
+    shown = io.StringIO()
+    gallery.write_gallery(tmp_path / "shown", "svg", 0, console=Console(file=shown, force_terminal=True))
+    assert "drawing the gallery" in shown.getvalue()
+    assert contents(tmp_path / "quiet") == contents(tmp_path / "shown")
+
+
+def test_creates_the_folder_when_its_parent_exists(tmp_path: Path, two_entries: list[str]) -> None:
+    gallery.write_gallery(tmp_path / "new", "svg", 0)
+    assert (tmp_path / "new" / "index.md").is_file()
+
+
+def test_a_missing_parent_is_an_output_error(tmp_path: Path) -> None:
+    with pytest.raises(OutputError, match=r"folder .*missing.* does not exist"):
+        gallery.write_gallery(tmp_path / "missing" / "gallery")
+    assert not (tmp_path / "missing").exists()
+
+
+def test_a_file_in_the_way_is_an_output_error(tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("x")
+    with pytest.raises(OutputError, match="it is a file"):
+        gallery.write_gallery(tmp_path / "file")
+
+
+@pytest.mark.parametrize(
+    ("fmt", "derivs", "theme", "message"),
+    [
+        ("pdf", 2, "light", "format 'pdf'"),
+        ("svg", 3, "light", "--derivs 3"),
+        ("svg", 2, "sepia", "theme 'sepia'"),
+    ],
+)
+def test_bad_options_are_refused_before_any_folder_is_made(
+    tmp_path: Path, fmt: str, derivs: int, theme: str, message: str
+) -> None:
+    with pytest.raises(UsageError, match=message):
+        gallery.write_gallery(tmp_path / "g", fmt, derivs, theme)
+    assert not (tmp_path / "g").exists()

@@ -1,0 +1,178 @@
+"""`actplot.numbers`: parsing x lists, tabulating f, f′, f″, the vector form, and CSV / JSON / table text."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+
+import numpy as np
+import pytest
+from rich.console import Console
+
+import actplot
+from actplot import numbers
+from actplot.catalogue import CATALOGUE
+from actplot.errors import UsageError
+
+#: softmax([0.3, 2.9, 4.0]) as printed in seed 001.
+SEED_001 = (0.01821127, 0.24519181, 0.73659691)
+
+
+def _reject_constants(name: str) -> float:
+    raise AssertionError(f"JSON has the non-standard constant {name}")
+
+
+def strict_json(text: str) -> object:
+    """Parse JSON, refusing NaN and Infinity, which are not JSON."""
+    return json.loads(text, parse_constant=_reject_constants)
+
+
+@pytest.mark.parametrize(
+    ("texts", "expected"),
+    [
+        (["-1,0,1"], [-1.0, 0.0, 1.0]),
+        (["-1", "2.5,3"], [-1.0, 2.5, 3.0]),
+        ([" 1 , 2 "], [1.0, 2.0]),
+        (["1e-300,-1e300"], [1e-300, -1e300]),
+        (["-inf,inf"], [-math.inf, math.inf]),
+    ],
+)
+def test_parse_values_reads_comma_lists_in_order(texts: list[str], expected: list[float]) -> None:
+    assert numbers.parse_values(texts, "--x").tolist() == expected
+
+
+def test_parse_values_keeps_nan() -> None:
+    assert np.isnan(numbers.parse_values(["nan"], "--x")).all()
+
+
+@pytest.mark.parametrize(("texts", "bad"), [(["1,abc"], "'abc'"), (["1,,2"], "''"), (["0x10"], "'0x10'")])
+def test_parse_values_names_the_bad_item(texts: list[str], bad: str) -> None:
+    with pytest.raises(UsageError, match=f"--x {bad} is not a number"):
+        numbers.parse_values(texts, "--x")
+
+
+def test_parse_values_needs_a_number() -> None:
+    with pytest.raises(UsageError, match="at least one number"):
+        numbers.parse_values([], "--x")
+
+
+def test_even_grid_includes_both_ends() -> None:
+    assert numbers.even_grid((-2.0, 2.0), 5).tolist() == [-2.0, -1.0, 0.0, 1.0, 2.0]
+
+
+@pytest.mark.parametrize(("x_range", "points"), [((1.0, -1.0), 5), ((0.0, math.inf), 5), ((-1.0, 1.0), 1)])
+def test_even_grid_rejects_bad_ranges_and_counts(x_range: tuple[float, float], points: int) -> None:
+    with pytest.raises(UsageError):
+        numbers.even_grid(x_range, points)
+
+
+@pytest.mark.parametrize("derivs", [0, 1, 2])
+def test_tabulate_agrees_with_evaluate(derivs: int) -> None:
+    specs = ["sigmoid", "elu:alpha=0.5", "relu"]
+    x = np.array([-1e300, -30.0, -1.0, 0.0, 1e-8, 2.5, 710.0, math.inf])
+    table = numbers.tabulate([actplot.get(s) for s in specs], x, derivs)
+    assert [(s.name, s.order) for s in table.series] == [(s, k) for s in specs for k in range(derivs + 1)]
+    for series in table.series:
+        np.testing.assert_array_equal(series.y, actplot.evaluate(series.name, x, series.order))
+    assert table.x is x
+
+
+def test_tabulate_refuses_a_third_derivative() -> None:
+    with pytest.raises(UsageError, match="--derivs 3"):
+        numbers.tabulate([actplot.get("tanh")], np.zeros(1), 3)
+
+
+def test_vector_form_matches_seed_001() -> None:
+    table = numbers.vector_form([actplot.get("softmax")], np.array([0.3, 2.9, 4.0]))
+    assert table.x.tolist() == [0.3, 2.9, 4.0]
+    np.testing.assert_allclose(table.series[0].y, SEED_001, atol=5e-9)
+    assert (table.series[0].name, table.series[0].order) == ("softmax", 0)
+
+
+def test_vector_form_is_stable_for_huge_logits() -> None:
+    huge = numbers.vector_form([actplot.get("softmax")], np.array([1000.0, 1001.0, 1002.0]))
+    small = numbers.vector_form([actplot.get("softmax")], np.array([0.0, 1.0, 2.0]))
+    np.testing.assert_array_equal(huge.series[0].y, small.series[0].y)
+
+
+def test_vector_form_of_every_entry_that_has_one() -> None:
+    having = [name for name, entry in CATALOGUE.items() if entry.vector is not None]
+    assert "softmax" in having
+    logits = np.array([-2.0, 0.5, 3.0])
+    table = numbers.vector_form([actplot.get(name) for name in having], logits)
+    for name, series in zip(having, table.series, strict=True):
+        vector = CATALOGUE[name].vector
+        assert vector is not None
+        np.testing.assert_array_equal(series.y, vector(logits))
+
+
+def test_vector_form_refuses_a_scalar_activation_and_names_those_with_one() -> None:
+    with pytest.raises(UsageError, match=r"relu has no vector form; --vector works with .*softmax"):
+        numbers.vector_form([actplot.get("softmax"), actplot.get("relu")], np.zeros(2))
+
+
+def test_columns_mark_orders_with_ascii_primes() -> None:
+    table = numbers.tabulate([actplot.get("sigmoid")], np.zeros(1), 2)
+    assert [s.column for s in table.series] == ["sigmoid", "sigmoid'", "sigmoid''"]
+
+
+def test_csv_has_a_header_and_one_full_precision_row_per_x() -> None:
+    x = np.array([-1.0, 0.1, 1e-300])
+    table = numbers.tabulate([actplot.get("sigmoid"), actplot.get("tanh")], x, 1)
+    rows = list(csv.reader(io.StringIO(numbers.to_csv(table))))
+    assert rows[0] == ["x", "sigmoid", "sigmoid'", "tanh", "tanh'"]
+    assert len(rows) == 1 + len(x)
+    for row, value in zip(rows[1:], x, strict=True):
+        assert float(row[0]) == value
+        assert [float(v) for v in row[1:]] == [
+            float(actplot.evaluate(spec, value, k)) for spec in ("sigmoid", "tanh") for k in (0, 1)
+        ]
+
+
+def test_csv_writes_non_finite_values_as_words() -> None:
+    table = numbers.tabulate([actplot.get("exponential")], np.array([1000.0, -math.inf, math.nan]), 0)
+    assert numbers.to_csv(table).splitlines()[1:] == ["1000.0,inf", "-inf,0.0", "nan,nan"]
+
+
+def test_json_has_the_documented_shape_and_is_valid_json() -> None:
+    x = np.array([-1.0, 0.0, 2.0])
+    table = numbers.tabulate([actplot.get("relu"), actplot.get("sigmoid")], x, 2)
+    document = strict_json(numbers.to_json(table))
+    assert isinstance(document, dict)
+    assert document["x"] == x.tolist()
+    assert [(s["name"], s["order"]) for s in document["series"]] == [
+        (name, k) for name in ("relu", "sigmoid") for k in (0, 1, 2)
+    ]
+    for series in document["series"]:
+        assert series["y"] == actplot.evaluate(series["name"], x, series["order"]).tolist()
+
+
+def test_json_writes_non_finite_values_as_strings() -> None:
+    table = numbers.tabulate([actplot.get("exponential")], np.array([1000.0, -math.inf, math.nan]), 0)
+    document = strict_json(numbers.to_json(table))
+    assert isinstance(document, dict)
+    assert document["x"] == [1000.0, "-inf", "nan"]
+    assert document["series"][0]["y"] == ["inf", 0.0, "nan"]
+    assert float(document["series"][0]["y"][0]) == math.inf
+
+
+def test_json_round_trips_every_digit() -> None:
+    x = np.array([0.1, 1 / 3, 2.0**-1074])
+    table = numbers.tabulate([actplot.get("gelu")], x, 2)
+    document = strict_json(numbers.to_json(table))
+    assert isinstance(document, dict)
+    for series, original in zip(document["series"], table.series, strict=True):
+        assert series["y"] == original.y.tolist()
+
+
+def test_table_shows_every_series_and_row() -> None:
+    table = numbers.tabulate([actplot.get("sigmoid")], np.array([-1.0, 0.0, 1.0]), 2)
+    out = io.StringIO()
+    Console(file=out, width=80).print(numbers.to_table(table))
+    lines = out.getvalue().splitlines()
+    assert lines[0].split() == ["x", "sigmoid", "sigmoid'", "sigmoid''"]
+    assert lines[2].split() == ["0", "0.5", "0.25", "0"]  # f″(0) is −0.0: shown as 0
+    assert lines[3].split()[1] == "0.7310585786"
+    assert len(lines) == 4
