@@ -123,7 +123,7 @@ def normal_cdf(x: Array) -> Array:
 
 
 def erf(u: Array) -> Array:
-    """erf(u) = 2Φ(√2·u) − 1, from Φ's two pieces so that no digit cancels near 0."""
+    """The error function, 2Φ(√2·u) − 1, from Φ's two pieces so that no digit cancels near 0."""
     t = np.sqrt(2.0) * u
     central = 2.0 * _normal_centre(t)
     outer = np.sign(u) * (1.0 - 2.0 * _normal_tail(np.abs(t)))
