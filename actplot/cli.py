@@ -206,6 +206,10 @@ def plot_command(
     figure_size = _parse_size(size) if size else None
     if terminal and (targets or show):
         raise UsageError("--terminal cannot be combined with -o or --show")
+    if terminal and (style or size or dpi):
+        raise UsageError("--style, --size and --dpi are for figures; the terminal plot takes none of them")
+    if fmt and all(str(path) != "-" for path, _ in targets):
+        raise UsageError("--format is for -o - (stdout); a file's format comes from its extension")
     if targets:
         _write_figures(sampled, targets, layout, theme, figure_size, title, style, dpi)
     if show or (not targets and not terminal and has_display()):

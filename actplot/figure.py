@@ -7,6 +7,7 @@ backend; the window path hands in a pyplot-managed figure instead.
 from __future__ import annotations
 
 import io
+import logging
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -30,6 +31,8 @@ ORDER_TITLES = ("$f(x)$", "$f\\,'(x)$", "$f\\,''(x)$")
 ORDER_NAMES = ("f", "f′", "f″")
 ORDER_DASHES: tuple[Literal["-", "--", ":"], ...] = ("-", "--", ":")
 DEFAULT_DPI = 150
+#: Inches a panel needs at least, across and down.
+MIN_PANEL = (1.0, 0.8)
 #: Bytes-for-bytes reproducible output: no dates, no version strings, fixed SVG ids.
 METADATA: dict[str, dict[str, Any]] = {
     "png": {"Software": None},
@@ -92,9 +95,11 @@ def draw(
     if layout not in LAYOUTS:
         raise UsageError(f"unknown layout {layout!r}; use {', '.join(LAYOUTS)}")
     colours = get_theme(theme)
+    rows = len(sampled.labels) if layout == "grid" else 1
+    columns = 1 if layout == "overlay" else len(sampled.orders)
+    if size is not None:
+        _check_size(size, rows, columns)
     with styled(colours, style):
-        rows = len(sampled.labels) if layout == "grid" else 1
-        columns = 1 if layout == "overlay" else len(sampled.orders)
         figure = new_figure(figsize=size or _default_size(layout, rows, columns), layout="constrained")
         figure.set_facecolor(colours.background)
         axes = figure.subplots(rows, columns, squeeze=False, sharex=True)
@@ -156,6 +161,16 @@ def styled(colours: Theme, style: str | None) -> Iterator[None]:
 
 def _is_file(style: str) -> bool:
     return Path(style).is_file()
+
+
+def _check_size(size: tuple[float, float], rows: int, columns: int) -> None:
+    """Refuse a size that leaves the panels no room (constrained layout would collapse them)."""
+    least = (MIN_PANEL[0] * columns + 0.4, MIN_PANEL[1] * rows + 0.8)
+    if size[0] < least[0] or size[1] < least[1]:
+        raise UsageError(
+            f"--size {size[0]:g}x{size[1]:g} is too small for {rows}×{columns} panels; "
+            f"use at least {least[0]:g}x{least[1]:g} inches"
+        )
 
 
 def _default_size(layout: Layout, rows: int, columns: int) -> tuple[float, float]:
@@ -228,8 +243,29 @@ def _legend(
 
 
 def figure_bytes(figure: Figure, fmt: str, dpi: float | None = None) -> bytes:
-    """The figure as PNG, SVG or PDF bytes; the same figure always gives the same bytes."""
+    """The figure as PNG, SVG or PDF bytes; the same figure always gives the same bytes.
+
+    The constrained layout is settled before the first save and then frozen: left
+    running, it starts each save from where the last one ended, and the geometry
+    (hence SVG clip ids) would depend on which files were written before.
+    """
+    if figure.get_layout_engine() is not None:
+        figure.draw_without_rendering()
+        figure.draw_without_rendering()
+        figure.set_layout_engine("none")
     buffer = io.BytesIO()
-    with mpl.rc_context(SAVE_RC):
+    with mpl.rc_context(SAVE_RC), _quiet("fontTools"):
         figure.savefig(buffer, format=fmt, dpi=dpi or DEFAULT_DPI, metadata=METADATA[fmt])
     return buffer.getvalue()
+
+
+@contextmanager
+def _quiet(logger_name: str) -> Iterator[None]:
+    """Hide a library's chatter below ERROR (fontTools warns about font dates when subsetting PDFs)."""
+    logger = logging.getLogger(logger_name)
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)

@@ -182,19 +182,19 @@ def sample_curve(activation: Activation, order: int, x: Array, breaks: Sequence[
 
 
 def one_sided_limits(activation: Activation, x0: float) -> tuple[list[float], list[float]]:
-    """f, f′, f″ just left and just right of x0 (one ulp away), as two lists by order."""
+    """f, f′, f″ just left and just right of x0 (one ulp away, to 12 digits), as two lists by order."""
     sides = np.array([np.nextafter(x0, -np.inf), np.nextafter(x0, np.inf)])
     values = [activation(sides, k) for k in range(3)]
-    return [float(v[0]) for v in values], [float(v[1]) for v in values]
+    return [_rounded(float(v[0])) for v in values], [_rounded(float(v[1])) for v in values]
 
 
 def _equal(a: float, b: float) -> bool:
     return a == b or abs(a - b) <= JUMP_TOLERANCE * max(1.0, abs(a), abs(b))
 
 
-def _rounded(weight: float) -> float:
-    """A jump measured one ulp either side, rounded to the digits it is good for."""
-    return float(f"{weight:.12g}")
+def _rounded(value: float) -> float:
+    """A limit or jump measured one ulp from the break, rounded to the digits it is good for."""
+    return float(f"{value:.12g}")
 
 
 def _split(x: Array, y: Array, cuts: list[tuple[int, float, float]]) -> tuple[Segment, ...]:

@@ -283,12 +283,14 @@ def figure(
     """Three panels, y, y′, y″ on [−2, 2]: the truth dashed, each activation's network solid.
 
     The y-limits follow the truth (with a margin), so a wild network leaves the frame rather than
-    flattening everyone else's curve.
+    flattening everyone else's curve, and networks with smaller y″ error are drawn on top.
     """
     colours = get_theme(theme)
     x = np.linspace(*INTERVAL, 801)
     truth = target(x)
     jets = [network_jet(f.theta, sizes, a, x) for f, a in zip(fits, activations, strict=True)]
+    worst_first = sorted(range(len(fits)), key=lambda i: -fits[i].mse["y_xx"])
+    zorders = {i: 3 + rank / len(fits) for rank, i in enumerate(worst_first)}
     with styled(colours, None):
         result = Figure(figsize=(11.5, 4.2), layout="constrained")
         result.set_facecolor(colours.background)
@@ -298,7 +300,7 @@ def figure(
             ax.set_axisbelow(True)
             ax.axhline(0.0, color=colours.axis, linewidth=0.8, zorder=1)
             for i, (fitted, jet) in enumerate(zip(fits, jets, strict=True)):
-                ax.plot(x, jet[order], color=colours.colour(i), label=fitted.spec, linewidth=2.2, zorder=3)
+                ax.plot(x, jet[order], color=colours.colour(i), label=fitted.spec, lw=2.2, zorder=zorders[i])
             ax.plot(x, truth[order], "--", color=colours.foreground, label="truth", linewidth=1.3, zorder=4)
             lo, hi = float(truth[order].min()), float(truth[order].max())
             margin = 0.25 * (hi - lo)

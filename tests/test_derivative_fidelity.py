@@ -162,13 +162,18 @@ def test_command_line_writes_json_and_figure(tmp_path: Path) -> None:
 def test_figure_draws_truth_dashed_and_one_solid_curve_per_activation() -> None:
     sizes = study.layer_sizes(*TINY)
     activations = [actplot.get("tanh"), actplot.get("relu")]
-    fits = [study.Fit(a.spec, _parameters(sizes), 0.0, 0, 0.0, {}) for a in activations]
+    errors = [{"y": 0.0, "y_x": 0.0, "y_xx": e} for e in (1e-3, 0.9)]
+    fits = [
+        study.Fit(a.spec, _parameters(sizes), 0.0, 0, 0.0, e)
+        for a, e in zip(activations, errors, strict=True)
+    ]
     axes = study.figure(fits, activations, sizes).axes
     assert len(axes) == 3
     for order, ax in enumerate(axes):
         lines = [line for line in ax.get_lines() if line.get_label() in {"tanh", "relu", "truth"}]
         assert [line.get_label() for line in lines] == ["tanh", "relu", "truth"]
         assert [line.get_linestyle() for line in lines] == ["-", "-", "--"]
+        assert lines[1].get_zorder() < lines[0].get_zorder() < lines[2].get_zorder()  # best on top
         x = lines[-1].get_xdata()
         np.testing.assert_array_equal(lines[-1].get_ydata(), study.target(np.asarray(x))[order])
 
