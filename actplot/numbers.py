@@ -101,18 +101,14 @@ def vector_form(activations: Sequence[Activation], logits: Array) -> Numbers:
     Raises:
         UsageError: an activation has no vector form; the message names those that do.
     """
-    missing = [a.label for a in activations if a.entry.vector is None]
+    vectors = [(a.label, a.entry.vector) for a in activations]
+    missing = [label for label, vector in vectors if vector is None]
     if missing:
         have = ", ".join(name for name, entry in CATALOGUE.items() if entry.vector is not None)
-        raise UsageError(
-            f"{', '.join(missing)} has no vector form; --vector works with {have or 'no entry yet'}"
-        )
-    series = []
-    for activation in activations:
-        assert activation.entry.vector is not None
-        y = activation.entry.vector(logits)
-        series.append(Series(activation.label, 0, np.asarray(y, dtype=np.float64)))
-    return Numbers(logits, tuple(series))
+        verb = "has" if len(missing) == 1 else "have"
+        raise UsageError(f"{', '.join(missing)} {verb} no vector form; --vector works with {have}")
+    series = tuple(Series(label, 0, np.asarray(v(logits), dtype=np.float64)) for label, v in vectors if v)
+    return Numbers(logits, series)
 
 
 def number_text(value: float) -> str:

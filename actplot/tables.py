@@ -26,10 +26,11 @@ from actplot.catalogue import CATALOGUE
 from actplot.numbers import number_json
 from actplot.sampling import sample_curve
 
-LIST_FORMATS = ("table", "json", "csv", "markdown")
 ORDER_NAMES = ("f", "f′", "f″")
 BREAK_KINDS = ("jump", "kink", "curvature jump", "higher-order break")
 NOT_KNOWN = "not known"
+#: (bounded below, bounded above) → how ``actplot info`` says it, and how the list table does.
+BOUNDED_SIDES = {(True, True): "both", (True, False): "below", (False, True): "above", (False, False): "no"}
 BOUNDED_WORDS = {"both": "bounded", "below": "bounded below", "above": "bounded above"}
 #: Marks, in the list table, an entry whose frameworks differ; the differences follow the table.
 DIFFERS = "†"
@@ -131,11 +132,19 @@ def describe_break(activation: Activation, br: Break) -> BreakReport:
                 f"we take {name}{at} = {number(jump.value)})"
             )
         if curve.impulses:
-            terms = " + ".join(impulse.symbol + delta_argument(br.x) for impulse in curve.impulses)
-            effects.append(f"{name} has {terms}".replace("+ −", "− "))
+            terms = [impulse.symbol + delta_argument(br.x) for impulse in curve.impulses]
+            effects.append(f"{name} has {signed_sum(terms)}")
     if not effects:
         effects.append("f, f′ and f″ are continuous; a higher derivative jumps")
     return BreakReport(br.x, br.order, tuple(effects))
+
+
+def signed_sum(terms: Sequence[str]) -> str:
+    """``a + b − c`` from terms that carry their own sign (``−c``)."""
+    text = terms[0]
+    for term in terms[1:]:
+        text += f" − {term.removeprefix('−')}" if term.startswith("−") else f" + {term}"
+    return text
 
 
 def delta_argument(x0: float) -> str:
@@ -167,14 +176,11 @@ def yes_no(value: bool | None) -> str:
     return NOT_KNOWN if value is None else "yes" if value else "no"
 
 
-def bounded_text(facts: Facts) -> str:
+def bounded_text(known: Facts) -> str:
     """``both``, ``below``, ``above``, ``no`` or ``not known``."""
-    if facts.bounded_below is None or facts.bounded_above is None:
+    if known.bounded_below is None or known.bounded_above is None:
         return NOT_KNOWN
-    sides = [
-        side for side, bounded in (("below", facts.bounded_below), ("above", facts.bounded_above)) if bounded
-    ]
-    return "both" if len(sides) == 2 else sides[0] if sides else "no"
+    return BOUNDED_SIDES[known.bounded_below, known.bounded_above]
 
 
 def range_text(span: Interval | None) -> str:
@@ -218,12 +224,10 @@ def list_table(rows: Sequence[Row]) -> RenderableType:
 
 def properties_text(known: Facts) -> str:
     """The properties that hold, comma-separated (``monotonic, bounded below``); ``?`` marks not known."""
+    bounded = bounded_text(known)
     words = [
         ("monotonic", known.monotonic),
-        (
-            BOUNDED_WORDS.get(bounded_text(known), "bounded"),
-            None if known.bounded_below is None else known.bounded_below or known.bounded_above,
-        ),
+        (BOUNDED_WORDS.get(bounded, "bounded"), None if bounded == NOT_KNOWN else bounded != "no"),
         ("zero-centred", known.zero_centred),
     ]
     return ", ".join(word if holds else f"{word}?" for word, holds in words if holds is not False) or "—"

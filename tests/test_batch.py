@@ -280,3 +280,13 @@ def test_outputs_may_be_absolute(tmp_path: Path) -> None:
     (job,) = batch.load(toml_file(tmp_path, GOOD.replace("figures/first.svg", str(target))))
     assert job.outputs == ((target, "svg"),)
     assert os.path.isabs(job.outputs[0][0])
+
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+
+
+def test_the_examples_file_is_valid() -> None:
+    jobs = batch.load(EXAMPLES / "figures.toml")
+    outputs = [path for job in jobs for path, _ in job.outputs]
+    assert outputs
+    assert all(path.parent == EXAMPLES / "figures" for path in outputs)

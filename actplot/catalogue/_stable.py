@@ -152,3 +152,25 @@ def _normal_tail(u: Array) -> Array:
     for k in range(200, 0, -1):
         fraction = u + k / fraction
     return normal_pdf(u) / fraction
+
+
+#: Every factor e^{−|x|} (and faster) is 0 in float64 beyond |x| = 800, so capping x there
+#: changes no result and keeps ∞·0 (NaN, with a warning) out of products such as x·σ(x).
+TAIL_CAP = 800.0
+
+
+def silu(x: Array) -> Array:
+    """x·σ(x) (SiLU / swish)."""
+    return np.maximum(x, -TAIL_CAP) * sigmoid(x)
+
+
+def silu_d1(x: Array) -> Array:
+    """σ(x) + x·σ′(x)."""
+    x = np.clip(x, -TAIL_CAP, TAIL_CAP)
+    return sigmoid(x) + x * sigmoid_d1(x)
+
+
+def silu_d2(x: Array) -> Array:
+    """2σ′(x) + x·σ″(x)."""
+    x = np.clip(x, -TAIL_CAP, TAIL_CAP)
+    return 2.0 * sigmoid_d1(x) + x * sigmoid_d2(x)

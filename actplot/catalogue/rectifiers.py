@@ -213,23 +213,21 @@ def _isrlu_d2(x: Array, alpha: float) -> Array:
 def _elish(x: Array) -> Array:
     """f(x) = x·σ(x) for x ≥ 0, else (eˣ − 1)·σ(x)."""
     right, left = np.maximum(x, 0.0), np.minimum(x, 0.0)
-    return np.where(x >= 0, right * _stable.sigmoid(right), np.expm1(left) * _stable.sigmoid(left))
+    return np.where(x >= 0, _stable.silu(right), np.expm1(left) * _stable.sigmoid(left))
 
 
 def _elish_d1(x: Array) -> Array:
     """f′(x) = σ(x) + x·σ′(x) for x ≥ 0, else eˣ(1 − 2σ(−x)²) (1/2 at 0 from both sides)."""
-    right, left = _stable.finite(np.maximum(x, 0.0)), np.minimum(x, 0.0)
-    swish = _stable.sigmoid(right) + right * _stable.sigmoid_d1(right)
+    right, left = np.maximum(x, 0.0), np.minimum(x, 0.0)
     exponential = np.exp(left) * (1.0 - 2.0 * _stable.sigmoid(-left) ** 2)
-    return np.where(x >= 0, swish, exponential)
+    return np.where(x >= 0, _stable.silu_d1(right), exponential)
 
 
 def _elish_d2(x: Array) -> Array:
     """f″(x) = 2σ′(x) + x·σ″(x) for x ≥ 0, else eˣ(1 + 2(eˣ − 1)σ(−x)³); we take the x ≥ 0 side at 0."""
-    right, left = _stable.finite(np.maximum(x, 0.0)), np.minimum(x, 0.0)
-    swish = 2.0 * _stable.sigmoid_d1(right) + right * _stable.sigmoid_d2(right)
+    right, left = np.maximum(x, 0.0), np.minimum(x, 0.0)
     exponential = np.exp(left) * (1.0 + 2.0 * np.expm1(left) * _stable.sigmoid(-left) ** 3)
-    return np.where(x >= 0, swish, exponential)
+    return np.where(x >= 0, _stable.silu_d2(right), exponential)
 
 
 ENTRIES = (

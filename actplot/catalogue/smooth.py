@@ -11,9 +11,7 @@ from actplot.catalogue import _stable
 
 REAL_LINE = Interval(-np.inf, np.inf)
 
-#: Every factor e^{−|x|} (and faster) is 0 in float64 beyond |x| = 800, so capping x there
-#: changes no result and keeps ∞·0 (NaN, with a warning) out of products such as x·σ(x).
-_CAP = 800.0
+_CAP = _stable.TAIL_CAP
 
 #: The constants of the tanh approximation of GELU: u(x) = √(2/π)·(x + 0.044715·x³).
 _GELU_C = math.sqrt(2.0 / math.pi)
@@ -100,26 +98,6 @@ def _gelu_d2(x: Array, approximate: str) -> Array:
         g, dg, d2g = _gelu_u(x)
         return (2.0 * dg + x * d2g) * _stable.sigmoid_d1(g) + x * dg * dg * _stable.sigmoid_d2(g)
     return _stable.normal_pdf(x) * (2.0 - x * x)
-
-
-# silu -------------------------------------------------------------------------------------------
-
-
-def _silu(x: Array) -> Array:
-    """f(x) = x·σ(x)."""
-    return np.maximum(x, -_CAP) * _stable.sigmoid(x)
-
-
-def _silu_d1(x: Array) -> Array:
-    """f′(x) = σ(x) + x·σ′(x) = σ(x)(1 + x(1 − σ(x)))."""
-    x = np.clip(x, -_CAP, _CAP)
-    return _stable.sigmoid(x) + x * _stable.sigmoid_d1(x)
-
-
-def _silu_d2(x: Array) -> Array:
-    """f″(x) = 2σ′(x) + x·σ″(x) = σ′(x)(2 + x(1 − 2σ(x)))."""
-    x = np.clip(x, -_CAP, _CAP)
-    return 2.0 * _stable.sigmoid_d1(x) + x * _stable.sigmoid_d2(x)
 
 
 # mish -------------------------------------------------------------------------------------------
@@ -324,9 +302,9 @@ ENTRIES = (
         name="silu",
         aliases=("swish", "sigmoid_linear_unit"),
         summary="x·σ(x): the input gated by its own sigmoid; smooth and slightly non-monotonic.",
-        f=_silu,
-        df=_silu_d1,
-        d2f=_silu_d2,
+        f=_stable.silu,
+        df=_stable.silu_d1,
+        d2f=_stable.silu_d2,
         output_range=lambda: Interval(_SILU_MIN, np.inf, lo_closed=True),
         monotonic=lambda: False,
         formulas=Formulas(
