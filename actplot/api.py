@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from numpy.typing import ArrayLike
 
 from actplot import expression
@@ -31,6 +33,23 @@ def get(spec: str | Activation) -> Activation:
     return CATALOGUE.parse(spec)
 
 
-def evaluate(spec: str | Activation, x: ArrayLike, order: int = 0) -> Array:
-    """f (order 0), f′ (1) or f″ (2) of `spec` at `x`; float64, the shape of `x`."""
-    return get(spec)(x, order)
+def evaluate(spec: str | Activation, x: ArrayLike, order: int | Sequence[int] = 0) -> Array:
+    """f (order 0), f′ (1) or f″ (2) of `spec` at `x`; float64, the shape of `x`.
+
+    With a sequence of orders, such as ``(0, 1, 2)``, the values are stacked: shape
+    ``(len(order), *x.shape)``.  They are computed together, in cache-sized blocks on every
+    core, sharing work between the orders where the entry can (see `actplot.blocks`).
+
+    >>> evaluate("relu", [-1.0, 2.0], order=(0, 1))
+    array([[0., 2.],
+           [0., 1.]])
+
+    Raises:
+        SpecError: a bad spec, or an order other than 0, 1 or 2.
+    """
+    activation = get(spec)
+    if isinstance(order, Sequence):
+        from actplot.blocks import evaluate_orders
+
+        return evaluate_orders(activation, x, order)
+    return activation(x, order)

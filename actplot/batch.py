@@ -35,13 +35,13 @@ import matplotlib.style
 from actplot.activation import Activation
 from actplot.api import get
 from actplot.errors import ActplotError, UsageError
-from actplot.figure import LAYOUTS, figure_bytes, plot, styled
+from actplot.figure import figure_bytes, plot, styled
 from actplot.files import check_writable, figure_format, write_atomic
+from actplot.options import LAYOUTS, parse_size
 from actplot.sampling import check_points, check_range
 from actplot.theme import THEMES, get_theme
 
 #: Bounds of a figure side in inches and of the resolution, as on the command line.
-SIZE_BOUNDS = (0.5, 100.0)
 DPI_BOUNDS = (1, 2400)
 
 
@@ -232,18 +232,7 @@ def _range(value: Any, _: Path) -> tuple[float, float]:
 
 
 def _size(value: Any, _: Path) -> tuple[float, float]:
-    width, x, height = value.lower().partition("x") if isinstance(value, str) else ("", "", "")
-    try:
-        size = (float(width), float(height)) if x else tuple(value)
-    except (TypeError, ValueError):
-        size = ()
-    low, high = SIZE_BOUNDS
-    if not _numbers(size, 2) or not all(low <= side <= high for side in size):
-        raise UsageError(
-            f'expected [width, height] or "WxH" in inches, each {low:g} to {high:g}, '
-            f"e.g. size = [8, 3]; got {value!r}"
-        )
-    return float(size[0]), float(size[1])
+    return parse_size(value if isinstance(value, str | list) else str(value))
 
 
 def _choice(choices: tuple[str, ...]) -> Callable[[Any, Path], str]:

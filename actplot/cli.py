@@ -16,16 +16,16 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import click
 import typer
+from click.shell_completion import CompletionItem
 from typer.core import TyperGroup
 
-from actplot.errors import ActplotError, OutputError, UsageError
+from actplot.errors import ActplotError, OutputError, SpecError, UsageError
+from actplot.options import Layout, parse_size
 
 if TYPE_CHECKING:
     from rich.console import Console
 
     from actplot.sampling import Sampled
-
-Layout = Literal["panels", "overlay", "grid"]
 
 
 class ExitCode(IntEnum):
@@ -51,6 +51,10 @@ class ActplotGroup(TyperGroup):
         if args and args[0] not in self.commands and args[0] not in group_options:
             args = [DEFAULT_COMMAND, *args]
         return super().parse_args(ctx, args)
+
+    def shell_complete(self, ctx: click.Context, incomplete: str) -> list[CompletionItem]:
+        """Complete the first word as a command or, for the default command, an activation."""
+        return [*super().shell_complete(ctx, incomplete), *map(CompletionItem, complete_spec(incomplete))]
 
     def main(
         self,
@@ -121,8 +125,10 @@ def complete_spec(incomplete: str) -> list[str]:
 
     name, colon, _ = incomplete.partition(":")
     if colon:
-        entry = CATALOGUE.resolve(name) if name else None
-        params = entry.params if entry else ()
+        try:
+            params = CATALOGUE.resolve(name).params
+        except SpecError:
+            return []
         return [f"{name}:{p.name}=" for p in params if f"{name}:{p.name}=".startswith(incomplete)]
     return [s for s in CATALOGUE.spellings() if s.lower().startswith(incomplete.lower())]
 
@@ -203,7 +209,7 @@ def plot_command(
     for path, _ in targets:
         if str(path) != "-":
             check_writable(path)
-    figure_size = _parse_size(size) if size else None
+    figure_size = parse_size(size) if size else None
     if terminal and (targets or show):
         raise UsageError("--terminal cannot be combined with -o or --show")
     if terminal and (style or size or dpi):
@@ -226,17 +232,6 @@ def _output_format(path: Path, fmt: str | None) -> str:
             raise UsageError("-o - writes to stdout: say which format with --format png, svg or pdf")
         return fmt
     return figure_format(path)
-
-
-def _parse_size(text: str) -> tuple[float, float]:
-    width, x, height = text.lower().partition("x")
-    try:
-        size = (float(width), float(height))
-    except ValueError:
-        size = (0.0, 0.0)
-    if not x or not all(0.5 <= v <= 100 for v in size):
-        raise UsageError(f"--size {text!r} is not WxH in inches (each 0.5 to 100), e.g. --size 12x4")
-    return size
 
 
 def has_display() -> bool:

@@ -11,7 +11,7 @@ import logging
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Literal, get_args
+from typing import Any, Literal
 
 import matplotlib as mpl
 import matplotlib.style
@@ -22,13 +22,11 @@ from matplotlib.lines import Line2D
 from actplot.activation import Activation
 from actplot.api import get
 from actplot.errors import UsageError
+from actplot.options import LAYOUTS, ORDER_NAMES, Layout
 from actplot.sampling import Curve, Impulse, Sampled, impulse_tips, sample, stacked_impulses, y_limits
 from actplot.theme import Theme, get_theme
 
-Layout = Literal["panels", "overlay", "grid"]
-LAYOUTS: tuple[Layout, ...] = get_args(Layout)
 ORDER_TITLES = ("$f(x)$", "$f\\,'(x)$", "$f\\,''(x)$")
-ORDER_NAMES = ("f", "f′", "f″")
 ORDER_DASHES: tuple[Literal["-", "--", ":"], ...] = ("-", "--", ":")
 DEFAULT_DPI = 150
 #: Inches a panel needs at least, across and down.

@@ -16,8 +16,9 @@ from rich.progress import Progress
 
 from actplot.api import get, names
 from actplot.errors import OutputError, UsageError
-from actplot.figure import ORDER_NAMES, figure_bytes, plot
+from actplot.figure import figure_bytes, plot
 from actplot.files import write_atomic
+from actplot.options import ORDER_NAMES
 from actplot.tables import markdown_row, number, range_text
 from actplot.theme import get_theme
 

@@ -24,9 +24,9 @@ from rich.text import Text
 from actplot.activation import LIST_SEPARATOR, Activation, Break, Interval, ParamValue
 from actplot.catalogue import CATALOGUE
 from actplot.numbers import number_json
+from actplot.options import ORDER_NAMES
 from actplot.sampling import sample_curve
 
-ORDER_NAMES = ("f", "f′", "f″")
 BREAK_KINDS = ("jump", "kink", "curvature jump", "higher-order break")
 NOT_KNOWN = "not known"
 #: (bounded below, bounded above) → how ``actplot info`` says it, and how the list table does.

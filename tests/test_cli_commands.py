@@ -528,21 +528,11 @@ def test_zsh_and_fish_completion() -> None:
     assert loaded == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="ActplotGroup completes the first word with command names only; "
-    "the bare form `actplot sigm<TAB>` needs ActplotGroup.shell_complete to add complete_spec",
-)
 def test_bash_completion_of_the_first_word_offers_activations_too() -> None:
     completions, _ = bash_completion("actplot sigm")
     assert "sigmoid" in completions
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="complete_spec lets the SpecError of an unknown name before ':' escape, "
-    "so TAB prints an error line; it should offer nothing",
-)
 def test_completion_after_an_unknown_name_and_colon_offers_nothing_quietly() -> None:
     done = subprocess.run(
         [sys.executable, "-m", "actplot"],

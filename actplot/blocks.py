@@ -1,0 +1,76 @@
+"""f, f′ and f″ together over large arrays: in cache-sized blocks, on every core.
+
+One pass of a formula over 10⁷ points streams each temporary array (80 MB) through
+memory; cut into blocks of `BLOCK` elements, the temporaries of a block stay in the
+processor's cache and are reused by the next block.  Blocks are independent, and NumPy
+releases the GIL inside its loops, so a thread pool evaluates them on every core.
+Every function is elementwise, so a block gives exactly the numbers one pass gives.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+from actplot.activation import Activation, Array, check_order
+
+#: Elements per block: 128 KiB of float64, so a formula's dozen temporaries fit in a core's L2 cache.
+BLOCK = 2**14
+
+
+def evaluate_orders(
+    activation: Activation,
+    x: ArrayLike,
+    orders: Sequence[int],
+    *,
+    block: int = BLOCK,
+    workers: int | None = None,
+) -> Array:
+    """f, f′, f″ of `activation` at `x` for each of `orders`, stacked: shape (len(orders), *x.shape).
+
+    Args:
+        activation: what to evaluate.
+        x: the points (any shape; converted to float64).
+        orders: derivative orders, each 0, 1 or 2, in the order wanted.
+        block: elements per block.
+        workers: threads; every available core if None.
+
+    Raises:
+        SpecError: an order other than 0, 1 or 2.
+    """
+    orders = [check_order(k) for k in orders]
+    x = np.asarray(x, dtype=np.float64)
+    out = np.empty((len(orders), *x.shape), dtype=np.float64)
+    flat_x, flat_out = x.reshape(-1), out.reshape(len(orders), -1)
+    starts = range(0, flat_x.size, block)
+    workers = min(workers or _cores(), len(starts))
+    errors = np.geterr()
+
+    def fill(start: int) -> None:
+        """Evaluate one block into its slice of the output, under the caller's error settings."""
+        stop = start + block
+        with np.errstate(**errors):
+            values = activation.values(flat_x[start:stop], orders)
+        for row, value in zip(flat_out, values, strict=True):
+            row[start:stop] = value
+
+    if workers <= 1:
+        for start in starts:
+            fill(start)
+    else:
+        with ThreadPoolExecutor(workers, thread_name_prefix="actplot") as pool:
+            for _ in pool.map(fill, starts):
+                pass
+    return out
+
+
+def _cores() -> int:
+    """Cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # macOS and Windows have no affinity call
+        return os.cpu_count() or 1
