@@ -200,7 +200,7 @@ def _draw_axes(
             for limit in jump.limits:
                 if limit != jump.value:
                     ax.plot([jump.x], [limit], "o", color=colour, mfc=colours.background, ms=5, zorder=4)
-    for curve, impulse, rank in stacked_impulses(curves):
+    for curve, impulse, rank in stacked_impulses(curves, x_hi - x_lo):
         prefix = f"{ORDER_NAMES[curve.order]}: " if dashed else ""
         _draw_impulse(
             ax, impulse, colour_of[curve.label], impulse_tips(impulse, (lo, hi), rank), x_hi - x_lo, prefix

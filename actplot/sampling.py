@@ -24,6 +24,8 @@ MAX_POINTS = 10_000_000
 JUMP_TOLERANCE = 1e-9
 #: A curve whose span exceeds this many times the next widest one does not set the y-limits.
 EXPLODING_RATIO = 10.0
+#: Impulses closer than this share of the x-span are stacked at different heights.
+NEAR_IMPULSES = 0.08
 #: Share of the y-span added above and below.
 MARGIN = 0.06
 
@@ -214,12 +216,17 @@ def _piece(x: Array, y: Array, first: float | None) -> Segment:
     return Segment(x, y)
 
 
-def stacked_impulses(curves: Sequence[Curve]) -> list[tuple[Curve, Impulse, int]]:
-    """Every impulse with its curve and how many impulses come before it at the same x."""
+def stacked_impulses(curves: Sequence[Curve], x_span: float) -> list[tuple[Curve, Impulse, int]]:
+    """Every impulse with its curve and its rank: how many come before it close by.
+
+    Impulses closer than NEAR_IMPULSES of the x-span would have their labels collide,
+    so each gets a shorter arrow than the ones before it.
+    """
     placed: list[tuple[Curve, Impulse, int]] = []
     for curve in curves:
         for impulse in curve.impulses:
-            placed.append((curve, impulse, sum(1 for _, other, _ in placed if other.x == impulse.x)))
+            near = sum(1 for _, other, _ in placed if abs(other.x - impulse.x) <= NEAR_IMPULSES * x_span)
+            placed.append((curve, impulse, near))
     return placed
 
 
@@ -239,15 +246,19 @@ def impulse_tips(impulse: Impulse, limits: tuple[float, float], rank: int) -> tu
 def y_limits(curves: Sequence[Curve]) -> tuple[float, float]:
     """y-limits for curves drawn together, with 0 inside and room for impulse arrows.
 
-    A curve whose span is more than EXPLODING_RATIO times the next widest one
-    (exponential beside sigmoid) leaves the frame instead of flattening the rest.
+    An activation whose curves span more than EXPLODING_RATIO times the next
+    widest activation's (exponential beside sigmoid) leaves the frame instead of
+    flattening the rest.
     Impulses do not set the scale (a delta is infinitely tall), but a δ′ needs room
     on both sides of 0 and a frame of flat curves is given a unit height.
     """
-    extents = sorted(
-        (e for e in (c.finite_extent() for c in curves) if e is not None),
-        key=lambda e: e[1] - e[0],
-    )
+    by_label: dict[str, tuple[float, float]] = {}
+    for curve in curves:
+        extent = curve.finite_extent()
+        if extent is not None:
+            lo, hi = by_label.get(curve.label, extent)
+            by_label[curve.label] = (min(lo, extent[0]), max(hi, extent[1]))
+    extents = sorted(by_label.values(), key=_span)
     while (
         len(extents) > 1
         and _span(extents[-2]) > 0

@@ -141,7 +141,7 @@ def rasterize(
         for jump in curve.jumps:
             marks += _jump_marks(frame, jump, value)
     value_of = {id(curve): value for value, curve in enumerate(curves, start=1)}
-    for curve, impulse, rank in stacked_impulses(curves):
+    for curve, impulse, rank in stacked_impulses(curves, x_range[1] - x_range[0]):
         marks.append(_draw_impulse(dots, frame, impulse, value_of[id(curve)], rank))
     return Raster(frame, dots, _zero_axes(frame), tuple(marks))
 

@@ -20,6 +20,7 @@ from actplot.sampling import (
     grid,
     one_sided_limits,
     sample,
+    stacked_impulses,
     y_limits,
 )
 
@@ -420,3 +421,19 @@ def test_bounds_are_two_and_ten_million() -> None:
 def test_sample_checks_its_arguments(x_range: tuple[float, float], points: int) -> None:
     with pytest.raises(actplot.UsageError):
         sample([actplot.get("sigmoid")], [0], x_range, points)
+
+
+def test_an_exploding_activation_leaves_the_overlay_frame_with_all_its_orders() -> None:
+    sampled = sample(
+        [actplot.get("sigmoid"), actplot.get("tanh"), actplot.get("exponential")], [0, 1, 2], (-5, 5), 200
+    )
+    lo, hi = y_limits(sampled.curves)
+    assert -1.2 < lo < -1.0
+    assert 1.0 < hi < 1.2
+
+
+def test_impulses_close_together_are_stacked_at_different_heights() -> None:
+    sampled = sample([actplot.get("step"), actplot.get("hard_shrink")], [1], (-5, 5), 200)
+    placed = [(impulse.x, rank) for _, impulse, rank in stacked_impulses(sampled.curves, 10.0)]
+    # δ at 0 comes first; each 0.5δ at ±0.5 is within 8 % of the span of it, not of each other.
+    assert placed == [(0.0, 0), (-0.5, 1), (0.5, 1)]
