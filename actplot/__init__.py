@@ -11,6 +11,7 @@ from typing import Any
 
 from actplot.activation import Activation, Break, Interval, Param
 from actplot.api import evaluate, get, names
+from actplot.catalogue.softmax import log_softmax, softmax, softmin
 from actplot.errors import ActplotError, OutputError, SpecError, UsageError
 
 __all__ = [
@@ -24,8 +25,11 @@ __all__ = [
     "UsageError",
     "evaluate",
     "get",
+    "log_softmax",
     "names",
     "plot",
+    "softmax",
+    "softmin",
 ]
 
 
