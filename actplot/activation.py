@@ -128,7 +128,7 @@ class Interval:
     def __str__(self) -> str:
         left = "[" if self.lo_closed else "("
         right = "]" if self.hi_closed else ")"
-        return f"{left}{_number_text(self.lo)}, {_number_text(self.hi)}{right}"
+        return f"{left}{number_text(self.lo)}, {number_text(self.hi)}{right}"
 
     def contains(self, y: Array) -> NDArray[np.bool_]:
         """Whether each y lies in the interval (NaN never does)."""
@@ -137,10 +137,11 @@ class Interval:
         return above & below
 
 
-def _number_text(value: float) -> str:
+def number_text(value: float) -> str:
+    """A number for reading: six significant digits, a true minus sign, ∞ for infinity, no −0."""
     if math.isinf(value):
         return "∞" if value > 0 else "−∞"
-    return f"{value:.6g}".replace("-", "−")
+    return f"{value + 0.0:.6g}".replace("-", "−")
 
 
 @dataclass(frozen=True)
@@ -253,7 +254,7 @@ class Activation:
     def spec(self) -> str:
         """The shortest spec that gives this activation back (non-defaults only)."""
         changed = [
-            f"{p.name}={_param_text(self.params[p.name])}"
+            f"{p.name}={param_text(self.params[p.name])}"
             for p in self.entry.params
             if self.params[p.name] != p.default
         ]
@@ -314,9 +315,10 @@ def check_order(order: int) -> Order:
     return order
 
 
-def _param_text(value: ParamValue) -> str:
+def param_text(value: ParamValue) -> str:
+    """A parameter value exactly as a spec takes it: ``0.01``, ``1``, ``none``, ``1/2``."""
     if isinstance(value, tuple):
-        return LIST_SEPARATOR.join(_param_text(v) for v in value)
+        return LIST_SEPARATOR.join(param_text(v) for v in value)
     if isinstance(value, float):
         return repr(value).removesuffix(".0")
     return value

@@ -14,12 +14,13 @@ from pathlib import Path
 from rich.console import Console
 from rich.progress import Progress
 
+from actplot.activation import number_text
 from actplot.api import get, names
 from actplot.errors import OutputError, UsageError
 from actplot.figure import figure_bytes, plot
 from actplot.files import write_atomic
 from actplot.options import ORDER_NAMES
-from actplot.tables import markdown_row, number, range_text
+from actplot.tables import markdown_row, range_text
 from actplot.theme import get_theme
 
 GALLERY_FORMATS = ("svg", "png")
@@ -96,7 +97,7 @@ def index_markdown(entries: Sequence[str], fmt: str, derivs: int, theme: str) ->
     lines = [
         "# Activation gallery",
         "",
-        f"Each figure shows {', '.join(ORDER_NAMES[: derivs + 1])} on [{number(a)}, {number(b)}] "
+        f"Each figure shows {', '.join(ORDER_NAMES[: derivs + 1])} on [{number_text(a)}, {number_text(b)}] "
         f"at the default parameters. Made by `{command}`.",
         "",
         markdown_row(["name", "figure", "f(x)", "range", "continuity"]),

@@ -21,7 +21,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from actplot.activation import LIST_SEPARATOR, Activation, Break, Interval, ParamValue
+from actplot.activation import Activation, Break, Interval, ParamValue, number_text, param_text
 from actplot.catalogue import CATALOGUE
 from actplot.numbers import number_json
 from actplot.options import ORDER_NAMES
@@ -121,15 +121,15 @@ def describe_break(activation: Activation, br: Break) -> BreakReport:
     `sampling.sample_curve`, so the jumps and impulse weights are those of the figures.
     """
     x = np.array([np.nextafter(br.x, -np.inf), br.x, np.nextafter(br.x, np.inf)])
-    at = f"({number(br.x)})"
+    at = f"({number_text(br.x)})"
     effects = []
     for order, name in enumerate(ORDER_NAMES):
         curve = sample_curve(activation, order, x, [br])
         for jump in curve.jumps:
             left, right = jump.limits
             effects.append(
-                f"{name} jumps by {number(right - left)} (from {number(left)} to {number(right)}; "
-                f"we take {name}{at} = {number(jump.value)})"
+                f"{name} jumps by {number_text(right - left)} (from {number_text(left)} "
+                f"to {number_text(right)}; we take {name}{at} = {number_text(jump.value)})"
             )
         if curve.impulses:
             terms = [impulse.symbol + delta_argument(br.x) for impulse in curve.impulses]
@@ -152,23 +152,7 @@ def delta_argument(x0: float) -> str:
     if x0 == 0:
         return "(x)"
     sign = "−" if x0 > 0 else "+"
-    return f"(x {sign} {number(abs(x0))})"
-
-
-def number(value: float) -> str:
-    """A number for reading: six significant digits, a true minus sign, ∞ for infinity."""
-    if np.isinf(value):
-        return "∞" if value > 0 else "−∞"
-    return f"{value + 0.0:.6g}".replace("-", "−")
-
-
-def param_text(value: ParamValue) -> str:
-    """A parameter value exactly as a spec takes it: ``0.01``, ``1``, ``none``, ``1/2``."""
-    if isinstance(value, tuple):
-        return LIST_SEPARATOR.join(param_text(v) for v in value)
-    if isinstance(value, float):
-        return repr(value).removesuffix(".0")
-    return value
+    return f"(x {sign} {number_text(abs(x0))})"
 
 
 def yes_no(value: bool | None) -> str:
@@ -427,7 +411,7 @@ def _breaks(activation: Activation) -> RenderableType:
     rows = []
     for br in activation.breaks:
         report = describe_break(activation, br)
-        rows.append((f"x = {number(br.x)}", f"{report.kind}: " + "; ".join(report.effects)))
+        rows.append((f"x = {number_text(br.x)}", f"{report.kind}: " + "; ".join(report.effects)))
     return _grid(rows)
 
 
@@ -437,7 +421,7 @@ def _fact_rows(known: Facts) -> list[tuple[str, str]]:
         ("continuity", known.continuity),
         ("monotonic", yes_no(known.monotonic)),
         ("bounded", bounded_text(known)),
-        ("f(0)", number(known.f0)),
-        ("f′(0)", number(known.df0)),
+        ("f(0)", number_text(known.f0)),
+        ("f′(0)", number_text(known.df0)),
         ("zero-centred", yes_no(known.zero_centred)),
     ]

@@ -11,8 +11,8 @@ import sys
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
+import matplotlib.pyplot as plt
+import numpy as np
 
 x = np.linspace(-5.0, 5.0, 1000)
 s = 1.0 / (1.0 + np.exp(-x))

@@ -13,6 +13,7 @@ The medians in milliseconds are shown for orientation only.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import math
 import os
 import platform
@@ -98,7 +99,7 @@ def command(argv: Sequence[str], env: dict[str, str] | None = None) -> Callable[
     full_env = {**os.environ, **(env or {})}
 
     def run() -> None:
-        done = subprocess.run(argv, env=full_env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False)
+        done = subprocess.run(argv, env=full_env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         if done.returncode:
             raise SystemExit(f"{' '.join(argv)} failed ({done.returncode}): {done.stderr.decode()}")
 
@@ -137,7 +138,7 @@ def startup_rows(repeats: int) -> list[Row]:
     rows = []
     for what, run in cases.items():
         ratio, a, b = paired(run, floor, repeats)
-        rows.append(Row("1 startup", what, f'python -c "{FLOOR_IMPORTS}"', ratio, 1.2, a * 1e3, b * 1e3))
+        rows.append(Row("1 startup", what, "import floor", ratio, 1.2, a * 1e3, b * 1e3))
     return rows
 
 
@@ -150,7 +151,7 @@ def figure_rows(repeats: int, folder: Path) -> list[Row]:
         theirs = command([sys.executable, str(script), str(folder / f"h.{fmt}")])
         ratio, a, b = paired(ours, theirs, repeats)
         what = f"actplot sigmoid relu --derivs 2 -o f.{fmt}"
-        rows.append(Row("2 figure", what, f"handwritten_figure.py f.{fmt}", ratio, 1.10, a * 1e3, b * 1e3))
+        rows.append(Row("2 figure", what, "handwritten_figure.py", ratio, 1.10, a * 1e3, b * 1e3))
     return rows
 
 
@@ -227,7 +228,7 @@ def gallery_rows(repeats: int, folder: Path, quick: bool) -> list[Row]:
 
     ratio, a, b = paired(gallery, one_by_one, repeats)
     note = f"per-figure side estimated from {len(sample)} of {len(names)}" if quick else ""
-    against = f"{len(names)} × actplot NAME --derivs 2 -o NAME.svg"
+    against = f"{len(names)} × actplot NAME -d 2 -o NAME.svg"
     return [Row("4 gallery", "actplot gallery DIR", against, ratio, 0.15, a * 1e3, b * 1e3, note)]
 
 
@@ -243,10 +244,8 @@ def machine() -> str:
         f"{name} {metadata.version(name)}" for name in ("numpy", "matplotlib", "typer", "click", "rich")
     )
     torch = "not installed"
-    try:
+    with contextlib.suppress(metadata.PackageNotFoundError):
         torch = metadata.version("torch")
-    except metadata.PackageNotFoundError:
-        pass
     return (
         f"{os.cpu_count()} cores ({model}), {platform.system()} {platform.release()}; "
         f"Python {platform.python_version()}, {versions}, torch {torch}"
@@ -299,6 +298,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     rows: list[Row] = []
     with tempfile.TemporaryDirectory(prefix="actplot-bench-") as temporary:
         folder = Path(temporary)
+        # Every command starts from cached bytecode, as after `pip install` (which compiles it):
+        # a PYTHONDONTWRITEBYTECODE environment would otherwise recompile actplot on each run only.
+        os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+        os.environ["PYTHONPYCACHEPREFIX"] = str(folder / "bytecode")
         steps: dict[str, Callable[[], list[Row]]] = {
             "startup": lambda: startup_rows(max(repeats, 5) * 2),
             "figure": lambda: figure_rows(repeats, folder),

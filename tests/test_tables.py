@@ -14,7 +14,7 @@ from rich.console import Console, RenderableType
 
 import actplot
 from actplot import tables
-from actplot.activation import Activation, Entry
+from actplot.activation import Activation, Entry, number_text, param_text
 from actplot.catalogue import CATALOGUE
 from actplot.sampling import sample
 
@@ -141,18 +141,18 @@ def test_unknown_format_is_a_programming_error() -> None:
     [(0.01, "0.01"), (1.0, "1"), (-3.0, "-3"), (1.0507009873554805, "1.0507009873554805"), ("tanh", "tanh")],
 )
 def test_param_text_is_exact(value: float | str, shown: str) -> None:
-    assert tables.param_text(value) == shown
+    assert param_text(value) == shown
 
 
 def test_param_text_of_a_list() -> None:
-    assert tables.param_text((1.0, -2.5)) == "1/-2.5"
+    assert param_text((1.0, -2.5)) == "1/-2.5"
 
 
 @pytest.mark.parametrize(
     ("value", "shown"), [(0.0, "0"), (-0.0, "0"), (-1.5, "−1.5"), (math.inf, "∞"), (-math.inf, "−∞")]
 )
 def test_number(value: float, shown: str) -> None:
-    assert tables.number(value) == shown
+    assert number_text(value) == shown
 
 
 @pytest.mark.parametrize(
@@ -222,7 +222,7 @@ def test_info_of_every_case(activation: Activation) -> None:
         assert f"{param.name} " in shown
         assert " ".join(param.accepts.split()) in shown
     for br in activation.breaks:
-        assert f"x = {tables.number(br.x)}" in shown
+        assert f"x = {number_text(br.x)}" in shown
     assert f"range {tables.range_text(activation.output_range)}" in shown
     assert f"continuity {activation.continuity}" in shown
     for name in entry.frameworks:
