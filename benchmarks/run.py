@@ -294,6 +294,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error(f"unknown sections {sorted(unknown)}; use {', '.join(SECTIONS)}")
     repeats = args.repeats or (3 if args.quick else 11)
     console = Console()
+    if not console.is_terminal:
+        console = Console(width=150)
     console.print(machine())
     rows: list[Row] = []
     with tempfile.TemporaryDirectory(prefix="actplot-bench-") as temporary:
@@ -313,6 +315,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 with console.status(f"measuring {section} …"):
                     rows += steps[section]()
     console.print(table(rows))
+    console.print(f'import floor: python -c "{FLOOR_IMPORTS}"', highlight=False)
     if args.markdown:
         console.print(markdown(rows), markup=False, highlight=False, soft_wrap=True)
     return 0 if all(row.met for row in rows) else 1
