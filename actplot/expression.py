@@ -50,6 +50,7 @@ from numpy.typing import ArrayLike
 from actplot.activation import Activation, Array, Break, Entry, Formulas, ParamValue
 from actplot.catalogue import CATALOGUE, _stable
 from actplot.errors import SpecError
+from actplot.sampling import same_limit
 
 #: Longest spec accepted (label included).
 MAX_LENGTH = 1000
@@ -59,8 +60,6 @@ MAX_NESTING = 50
 MAX_DEPTH = 100
 #: The characters an expression can be written with.
 ALLOWED = frozenset(string.ascii_letters + string.digits + " _.+-*/(),='\"")
-#: Relative size under which two one-sided limits count as equal when measuring a break's order.
-JUMP_TOLERANCE = 1e-9
 #: How far either side of a break (in units in the last place) its one-sided limits are taken.
 SIDE_ULPS = 16
 
@@ -574,8 +573,6 @@ def _jump_order(run: Run, x0: float) -> int:
     h = SIDE_ULPS * float(np.spacing(abs(x0)))
     sides = _evaluate(run, np.array([x0 - h, x0 + h]))
     for order, (left, right) in enumerate(sides):
-        if np.isnan(left) or np.isnan(right) or left == right:
-            continue
-        if not abs(left - right) <= JUMP_TOLERANCE * max(1.0, abs(left), abs(right)):
+        if not (np.isnan(left) or np.isnan(right) or same_limit(left, right)):
             return order
     return 3

@@ -172,9 +172,9 @@ def sample_curve(activation: Activation, order: int, x: Array, breaks: Sequence[
         impulses += [
             Impulse(br.x, _rounded(right[m] - left[m]), order - 1 - m)
             for m in range(br.order, order)
-            if not _equal(left[m], right[m])
+            if not same_limit(left[m], right[m])
         ]
-        if _equal(left[order], right[order]):
+        if same_limit(left[order], right[order]):
             continue
         i = int(np.searchsorted(x, br.x))
         cuts.append((i, left[order], right[order]))
@@ -190,7 +190,8 @@ def one_sided_limits(activation: Activation, x0: float) -> tuple[list[float], li
     return [_rounded(float(v[0])) for v in values], [_rounded(float(v[1])) for v in values]
 
 
-def _equal(a: float, b: float) -> bool:
+def same_limit(a: float, b: float) -> bool:
+    """Whether two one-sided limits agree (to JUMP_TOLERANCE, relative to their size or 1)."""
     return a == b or abs(a - b) <= JUMP_TOLERANCE * max(1.0, abs(a), abs(b))
 
 
