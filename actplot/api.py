@@ -6,7 +6,6 @@ from collections.abc import Sequence
 
 from numpy.typing import ArrayLike
 
-from actplot import expression
 from actplot.activation import Activation, Array
 from actplot.catalogue import CATALOGUE
 
@@ -27,6 +26,8 @@ def get(spec: str | Activation) -> Activation:
     """
     if isinstance(spec, Activation):
         return spec
+    from actplot import expression  # here, not at the top: `--help`, `list` and completion never parse
+
     expression.check_length(spec)
     if expression.is_expression(spec):
         return expression.parse(spec)

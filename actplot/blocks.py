@@ -18,8 +18,9 @@ from numpy.typing import ArrayLike
 
 from actplot.activation import Activation, Array, check_order
 
-#: Elements per block: 128 KiB of float64, so a formula's dozen temporaries fit in a core's L2 cache.
-BLOCK = 2**14
+#: Elements per block (512 KiB of float64).  Measured on 10⁷ points (benchmarks/README.md): with
+#: 2¹³ or fewer the threads spend their time handing the GIL over, from 2¹⁸ the blocks leave the cache.
+BLOCK = 2**16
 
 
 def evaluate_orders(

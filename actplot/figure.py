@@ -17,6 +17,7 @@ import matplotlib as mpl
 import matplotlib.style
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.layout_engine import PlaceHolderLayoutEngine
 from matplotlib.lines import Line2D
 
 from actplot.activation import Activation
@@ -148,6 +149,9 @@ def styled(colours: Theme, style: str | None) -> Iterator[None]:
         "axes.spines.top": False,
         "axes.spines.right": False,
         "axes.titlesize": 12,
+        # Titles at the top of their axes (nothing is drawn above them): matplotlib then skips
+        # laying out every tick label to place each title, a tenth of a figure's drawing time.
+        "axes.titley": 1.0,
         "font.size": 10,
         "lines.linewidth": 1.8,
         "lines.solid_capstyle": "round",
@@ -243,18 +247,30 @@ def _legend(
 def figure_bytes(figure: Figure, fmt: str, dpi: float | None = None) -> bytes:
     """The figure as PNG, SVG or PDF bytes; the same figure always gives the same bytes.
 
-    The constrained layout is settled before the first save and then frozen: left
-    running, it starts each save from where the last one ended, and the geometry
-    (hence SVG clip ids) would depend on which files were written before.
+    The constrained layout is settled once, on the Agg renderer at `DEFAULT_DPI`, and then
+    frozen: left running, it starts each save from where the last one ended, and the
+    geometry (hence SVG clip ids) would depend on which files were written before.  A PNG
+    at `DEFAULT_DPI` draws on that same renderer, so when it is the first file its own draw
+    settles the layout (same bytes, one draw fewer); any other first file gets a layout pass.
     """
-    if figure.get_layout_engine() is not None:
-        figure.draw_without_rendering()
-        figure.draw_without_rendering()
-        figure.set_layout_engine("none")
+    dpi = dpi or DEFAULT_DPI
+    if _layout_running(figure):
+        figure.set_dpi(DEFAULT_DPI)
+        if fmt != "png" or dpi != DEFAULT_DPI:
+            figure.draw_without_rendering()
+            figure.set_layout_engine("none")
     buffer = io.BytesIO()
     with mpl.rc_context(SAVE_RC), _quiet("fontTools"):
-        figure.savefig(buffer, format=fmt, dpi=dpi or DEFAULT_DPI, metadata=METADATA[fmt])
+        figure.savefig(buffer, format=fmt, dpi=dpi, metadata=METADATA[fmt])
+    if _layout_running(figure):  # the PNG's own draw has settled it
+        figure.set_layout_engine("none")
     return buffer.getvalue()
+
+
+def _layout_running(figure: Figure) -> bool:
+    """Whether a layout engine still moves the axes at each draw (once frozen it is a placeholder)."""
+    engine = figure.get_layout_engine()
+    return engine is not None and not isinstance(engine, PlaceHolderLayoutEngine)
 
 
 @contextmanager

@@ -1,6 +1,6 @@
 """Speed of actplot against what users would otherwise run: the benchmarks of issue 7.
 
-    python benchmarks/run.py            # every row, about ten minutes
+    python benchmarks/run.py            # every row, about twelve minutes on two cores
     python benchmarks/run.py --quick    # fewer repeats and an estimated gallery row
     python benchmarks/run.py --only startup,figure --markdown
 
@@ -117,7 +117,8 @@ def actplot_argv() -> list[str]:
     return [sys.executable, "-m", "actplot"]
 
 
-COMPLETION = {"_ACTPLOT_COMPLETE": "complete_bash", "COMP_WORDS": "actplot sigmoid rel", "COMP_CWORD": "2"}
+#: What bash asks on ``actplot sigm⇥`` (Typer's protocol: instruction, then shell).
+COMPLETION = {"_ACTPLOT_COMPLETE": "complete_bash", "COMP_WORDS": "actplot sigm", "COMP_CWORD": "1"}
 
 
 def startup_rows(repeats: int) -> list[Row]:
@@ -127,13 +128,13 @@ def startup_rows(repeats: int) -> list[Row]:
     done = subprocess.run(
         actplot_cmd, env={**os.environ, **COMPLETION}, capture_output=True, text=True, check=True
     )
-    if "relu" not in done.stdout.split():
-        raise SystemExit(f"completion request returned {done.stdout!r}, not relu: the protocol changed?")
+    if "sigmoid" not in done.stdout.split():
+        raise SystemExit(f"completion request returned {done.stdout!r}, not sigmoid: the protocol changed?")
     cases = {
         "actplot --help": command([*actplot_cmd, "--help"]),
         "actplot list": command([*actplot_cmd, "list"]),
         "actplot eval sigmoid --x 0": command([*actplot_cmd, "eval", "sigmoid", "--x", "0"]),
-        "completion: actplot sigmoid rel⇥": command(actplot_cmd, COMPLETION),
+        "completion: actplot sigm⇥": command(actplot_cmd, COMPLETION),
     }
     rows = []
     for what, run in cases.items():
@@ -205,8 +206,18 @@ def evaluate_rows(repeats: int) -> list[Row]:
         tracemalloc.stop()
         outputs = OUTPUTS * x.nbytes
         note = f"peak {peak / 2**20:.0f} MiB, outputs {outputs / 2**20:.0f} MiB"
-        rows.append(Row("3 memory", f"peak of evaluate({spec!r}, …)", "3 output arrays", peak / outputs, 4.0,
-                        math.nan, math.nan, note))
+        rows.append(
+            Row(
+                "3 memory",
+                f"peak of evaluate({spec!r}, …)",
+                "3 output arrays",
+                peak / outputs,
+                4.0,
+                math.nan,
+                math.nan,
+                note,
+            )
+        )
     return rows
 
 
@@ -260,13 +271,18 @@ def table(rows: Sequence[Row]) -> Table:
     for row in rows:
         times = row.note or f"{row.a_ms:.0f} vs {row.b_ms:.0f}"
         status = "[green]met[/green]" if row.met else "[red]not met[/red]"
-        result.add_row(row.target, row.what, row.against, f"{row.ratio:.2f}×", f"≤ {row.goal:g}×", status, times)
+        result.add_row(
+            row.target, row.what, row.against, f"{row.ratio:.2f}×", f"≤ {row.goal:g}×", status, times
+        )
     return result
 
 
 def markdown(rows: Sequence[Row]) -> str:
     """The rows as a Markdown table, for the README."""
-    lines = ["| target | measured | against | ratio | goal | | median ms |", "|---|---|---|---:|---:|---|---|"]
+    lines = [
+        "| target | measured | against | ratio | goal | | median ms |",
+        "|---|---|---|---:|---:|---|---|",
+    ]
     for row in rows:
         times = row.note or f"{row.a_ms:.0f} vs {row.b_ms:.0f}"
         status = "met" if row.met else "**not met**"

@@ -411,15 +411,19 @@ HOSTILE = [
 ]
 
 
+#: A guard against hangs (a refusal takes about a millisecond), not a speed test.
+HANG_GUARD_SECONDS = 5.0
+
+
 @pytest.mark.parametrize("text", HOSTILE, ids=lambda t: t[:30])
-def test_hostile_input_is_refused_quickly_without_side_effect(
+def test_hostile_input_is_refused_without_hanging_or_side_effect(
     text: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
     start = time.perf_counter()
     with pytest.raises(SpecError) as error:
         actplot.get(text)
-    assert time.perf_counter() - start < 0.1
+    assert time.perf_counter() - start < HANG_GUARD_SECONDS
     assert "\n" not in str(error.value)
     assert len(str(error.value)) < 400
     assert list(tmp_path.iterdir()) == []

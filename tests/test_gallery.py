@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import time
 from pathlib import Path
 
 import pytest
@@ -24,47 +23,38 @@ def contents(folder: Path) -> dict[str, bytes]:
 
 
 @pytest.fixture(scope="module")
-def runs(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, list[Path], float]:
-    """The real catalogue drawn into two fresh folders; the files of the first and its time."""
+def runs(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, list[Path]]:
+    """The real catalogue drawn into two fresh folders; the files written in the first."""
     first = tmp_path_factory.mktemp("gallery") / "first"
     second = tmp_path_factory.mktemp("gallery") / "second"
-    start = time.perf_counter()
     written = gallery.write_gallery(first, "svg", DERIVS)
-    elapsed = time.perf_counter() - start
     gallery.write_gallery(second, "svg", DERIVS)
-    return first, second, written, elapsed
+    return first, second, written
 
 
-def test_one_figure_per_entry_and_an_index(runs: tuple[Path, Path, list[Path], float]) -> None:
-    first, _, written, _ = runs
+def test_one_figure_per_entry_and_an_index(runs: tuple[Path, Path, list[Path]]) -> None:
+    first, _, written = runs
     expected = [f"{name}.svg" for name in actplot.names()] + ["index.md"]
     assert [p.name for p in written] == expected
     assert sorted(p.name for p in first.iterdir()) == sorted(expected)
 
 
-def test_rerun_gives_identical_bytes(runs: tuple[Path, Path, list[Path], float]) -> None:
-    first, second, _, _ = runs
+def test_rerun_gives_identical_bytes(runs: tuple[Path, Path, list[Path]]) -> None:
+    first, second, _ = runs
     assert contents(first) == contents(second)
 
 
-def test_the_whole_catalogue_takes_well_under_a_second_per_entry(
-    runs: tuple[Path, Path, list[Path], float],
-) -> None:
-    *_, elapsed = runs
-    assert elapsed < 2.0 * len(actplot.names())
-
-
 def test_a_figure_is_the_plot_of_the_entry_at_its_defaults(
-    runs: tuple[Path, Path, list[Path], float],
+    runs: tuple[Path, Path, list[Path]],
 ) -> None:
-    first, _, _, _ = runs
+    first, _, _ = runs
     for name in ("relu", "softmax"):
         expected = figure_bytes(plot(name, DERIVS, gallery.GALLERY_RANGE, theme="light"), "svg")
         assert (first / f"{name}.svg").read_bytes() == expected
 
 
-def test_index_is_a_markdown_table_of_every_entry(runs: tuple[Path, Path, list[Path], float]) -> None:
-    first, _, _, _ = runs
+def test_index_is_a_markdown_table_of_every_entry(runs: tuple[Path, Path, list[Path]]) -> None:
+    first, _, _ = runs
     lines = (first / "index.md").read_text(encoding="utf-8").splitlines()
     header = lines.index(markdown_row(["name", "figure", "f(x)", "range", "continuity"]))
     rows = lines[header + 2 :]

@@ -6,27 +6,58 @@ warning anywhere on the real line (±inf included) and propagates NaN.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 
 from actplot.activation import Array
 
+#: −|x|, e^{−|x|} and 1 + e^{−|x|}: what σ, σ′ and σ″ are built from.
+SigmoidPieces = tuple[Array, Array, Array]
 
-def sigmoid(x: Array) -> Array:
+
+def cube(a: Array) -> Array:
+    """a³ as a·a·a: np.power with the exponent 3 takes a hundred times as long."""
+    return a * a * a
+
+
+def horner(z: Array, coefficients: Sequence[float]) -> Array:
+    """c₀ + c₁z + c₂z² + … by Horner's rule, from the highest coefficient down."""
+    total = np.zeros_like(z)
+    for coefficient in reversed(coefficients):
+        total = total * z + coefficient
+    return total
+
+
+def sigmoid_pieces(x: Array) -> SigmoidPieces:
+    """−|x|, e^{−|x|} and 1 + e^{−|x|}, computed once for `sigmoid_jet` (or by each function alone)."""
+    a = -np.abs(x)
+    z = np.exp(a)
+    return a, z, 1.0 + z
+
+
+def sigmoid(x: Array, pieces: SigmoidPieces | None = None) -> Array:
     """σ(x) = 1/(1 + e^{−x}), from e^{−|x|} so that nothing overflows."""
-    z = np.exp(-np.abs(x))
-    return np.where(x >= 0, 1.0 / (1.0 + z), z / (1.0 + z))
+    _, z, w = pieces or sigmoid_pieces(x)
+    return np.where(x >= 0, 1.0 / w, z / w)
 
 
-def sigmoid_d1(x: Array) -> Array:
+def sigmoid_d1(x: Array, pieces: SigmoidPieces | None = None) -> Array:
     """σ′(x) = σ(x)σ(−x) = e^{−|x|}/(1 + e^{−|x|})², exact in both tails."""
-    z = np.exp(-np.abs(x))
-    return z / (1.0 + z) ** 2
+    _, z, w = pieces or sigmoid_pieces(x)
+    return z / (w * w)
 
 
-def sigmoid_d2(x: Array) -> Array:
+def sigmoid_d2(x: Array, pieces: SigmoidPieces | None = None) -> Array:
     """σ″(x) = σ′(x)(1 − 2σ(x)) = sign(x)·e^{−|x|}·expm1(−|x|)/(1 + e^{−|x|})³."""
-    z = np.exp(-np.abs(x))
-    return np.sign(x) * z * np.expm1(-np.abs(x)) / (1.0 + z) ** 3
+    a, z, w = pieces or sigmoid_pieces(x)
+    return np.sign(x) * z * np.expm1(a) / cube(w)
+
+
+def sigmoid_jet(x: Array) -> tuple[Array, Array, Array]:
+    """σ, σ′ and σ″ from one `sigmoid_pieces`."""
+    pieces = sigmoid_pieces(x)
+    return sigmoid(x, pieces), sigmoid_d1(x, pieces), sigmoid_d2(x, pieces)
 
 
 def softplus(x: Array) -> Array:
@@ -58,9 +89,16 @@ def tanh_d1(x: Array) -> Array:
     return sech * sech
 
 
-def tanh_d2(x: Array) -> Array:
-    """tanh″(x) = −2 tanh(x) sech²(x)."""
-    return -2.0 * np.tanh(x) * tanh_d1(x)
+def tanh_d2(x: Array, value: Array | None = None, slope: Array | None = None) -> Array:
+    """tanh″(x) = −2 tanh(x) sech²(x), from tanh x and sech² x if they are at hand."""
+    value = np.tanh(x) if value is None else value
+    return -2.0 * value * (tanh_d1(x) if slope is None else slope)
+
+
+def tanh_jet(x: Array) -> tuple[Array, Array, Array]:
+    """tanh, tanh′ and tanh″, with tanh x and sech² x computed once."""
+    value, slope = np.tanh(x), tanh_d1(x)
+    return value, slope, tanh_d2(x, value, slope)
 
 
 def isru(x: Array, alpha: float) -> Array:
@@ -73,7 +111,7 @@ def isru(x: Array, alpha: float) -> Array:
 def isru_d1(x: Array, alpha: float) -> Array:
     """(1 + αx²)^{−3/2} = (r/hypot(r, x))³ with r = 1/√α."""
     r: float = alpha**-0.5
-    return (r / np.hypot(r, x)) ** 3
+    return cube(r / np.hypot(r, x))
 
 
 def isru_d2(x: Array, alpha: float) -> Array:
@@ -81,7 +119,7 @@ def isru_d2(x: Array, alpha: float) -> Array:
     r: float = alpha**-0.5
     x = finite(x)
     h = np.hypot(r, x)
-    return -3.0 * (x / h) * (r / h) ** 3 / h
+    return -3.0 * (x / h) * cube(r / h) / h
 
 
 def log_sigmoid(x: Array) -> Array:
@@ -159,18 +197,31 @@ def _normal_tail(u: Array) -> Array:
 TAIL_CAP = 800.0
 
 
-def silu(x: Array) -> Array:
+def silu_pieces(x: Array) -> tuple[Array, SigmoidPieces]:
+    """x capped to ±`TAIL_CAP` and its `sigmoid_pieces`: what silu, silu′ and silu″ are built from."""
+    x = np.clip(x, -TAIL_CAP, TAIL_CAP)
+    return x, sigmoid_pieces(x)
+
+
+def silu(x: Array, pieces: tuple[Array, SigmoidPieces] | None = None) -> Array:
     """x·σ(x) (SiLU / swish)."""
-    return np.maximum(x, -TAIL_CAP) * sigmoid(x)
+    capped, gate = pieces or silu_pieces(x)
+    return np.maximum(x, -TAIL_CAP) * sigmoid(capped, gate)
 
 
-def silu_d1(x: Array) -> Array:
+def silu_d1(x: Array, pieces: tuple[Array, SigmoidPieces] | None = None) -> Array:
     """σ(x) + x·σ′(x)."""
-    x = np.clip(x, -TAIL_CAP, TAIL_CAP)
-    return sigmoid(x) + x * sigmoid_d1(x)
+    x, gate = pieces or silu_pieces(x)
+    return sigmoid(x, gate) + x * sigmoid_d1(x, gate)
 
 
-def silu_d2(x: Array) -> Array:
+def silu_d2(x: Array, pieces: tuple[Array, SigmoidPieces] | None = None) -> Array:
     """2σ′(x) + x·σ″(x)."""
-    x = np.clip(x, -TAIL_CAP, TAIL_CAP)
-    return 2.0 * sigmoid_d1(x) + x * sigmoid_d2(x)
+    x, gate = pieces or silu_pieces(x)
+    return 2.0 * sigmoid_d1(x, gate) + x * sigmoid_d2(x, gate)
+
+
+def silu_jet(x: Array) -> tuple[Array, Array, Array]:
+    """silu, silu′ and silu″ from one `silu_pieces`."""
+    pieces = silu_pieces(x)
+    return silu(x, pieces), silu_d1(x, pieces), silu_d2(x, pieces)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from numpy.polynomial import polynomial
 
 from actplot.activation import Array, Break, Entry, Formulas, Interval, Param
 from actplot.catalogue import _stable
@@ -65,7 +64,7 @@ def _softsign_d1(x: Array) -> Array:
 
 def _softsign_d2(x: Array) -> Array:
     """f″(x) = −2 sign(x)/(1 + |x|)³; we take f″(0) = 0, as autograd does through sign(0) = 0."""
-    return -2.0 * np.sign(x) * (1.0 / (1.0 + np.abs(x))) ** 3
+    return -2.0 * np.sign(x) * _stable.cube(1.0 / (1.0 + np.abs(x)))
 
 
 def _arctan(x: Array) -> Array:
@@ -82,7 +81,7 @@ def _arctan_d2(x: Array) -> Array:
     """f″(x) = −2x/(1 + x²)² = −2·(x/h)/h³ with h = hypot(1, x)."""
     x = _stable.finite(x)
     h = np.hypot(1.0, x)
-    return -2.0 * (x / h) * (1.0 / h) ** 3
+    return -2.0 * (x / h) * _stable.cube(1.0 / h)
 
 
 def _exponential(x: Array) -> Array:
@@ -141,7 +140,7 @@ def _sinc_d1(x: Array) -> Array:
     x = _stable.finite(x)
     near = np.abs(x) < _SINC_SERIES_BELOW
     small, large = np.where(near, x, 0.0), np.where(near, 1.0, x)
-    series = small * polynomial.polyval(small * small, _SINC_D1_SERIES)
+    series = small * _stable.horner(small * small, _SINC_D1_SERIES)
     return np.where(near, series, (np.cos(large) - _sinc(large)) / large)
 
 
@@ -150,7 +149,7 @@ def _sinc_d2(x: Array) -> Array:
     x = _stable.finite(x)
     near = np.abs(x) < _SINC_SERIES_BELOW
     small, large = np.where(near, x, 0.0), np.where(near, 1.0, x)
-    series = polynomial.polyval(small * small, _SINC_D2_SERIES)
+    series = _stable.horner(small * small, _SINC_D2_SERIES)
     return np.where(near, series, -_sinc(large) - 2.0 * _sinc_d1(large) / large)
 
 
@@ -173,7 +172,7 @@ def _bent_identity_d1(x: Array) -> Array:
 
 def _bent_identity_d2(x: Array) -> Array:
     """f″(x) = 1/(2(x² + 1)^{3/2})."""
-    return (1.0 / np.hypot(x, 1.0)) ** 3 / 2.0
+    return _stable.cube(1.0 / np.hypot(x, 1.0)) / 2.0
 
 
 def _sqnl(x: Array) -> Array:
@@ -240,6 +239,7 @@ ENTRIES = (
         f=_stable.sigmoid,
         df=_stable.sigmoid_d1,
         d2f=_stable.sigmoid_d2,
+        jet=_stable.sigmoid_jet,
         output_range=lambda: Interval(0.0, 1.0),
         monotonic=lambda: True,
         formulas=Formulas(
@@ -265,6 +265,7 @@ ENTRIES = (
         f=_tanh,
         df=_stable.tanh_d1,
         d2f=_stable.tanh_d2,
+        jet=_stable.tanh_jet,
         output_range=lambda: Interval(-1.0, 1.0),
         monotonic=lambda: True,
         formulas=Formulas(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
+from numpy.typing import NDArray
 
 from actplot.activation import Array, Break, Entry, Formulas, Interval, Param
 from actplot.catalogue import _stable
@@ -123,19 +124,38 @@ def _relu6_d2(x: Array) -> Array:
     return _zero(x)
 
 
-def _elu(x: Array, alpha: float) -> Array:
+#: x > 0, min(x, 0) and αe^{min(x, 0)}: what ELU's f, f′ and f″ are built from.
+_EluPieces = tuple[NDArray[np.bool_], Array, Array]
+
+
+def _elu_pieces(x: Array, alpha: float) -> _EluPieces:
+    """The side (x > 0), the capped argument min(x, 0) and αe^{min(x, 0)}, for `_elu_jet`."""
+    left = np.minimum(x, 0.0)
+    return x > 0, left, alpha * np.exp(left)
+
+
+def _elu(x: Array, alpha: float, pieces: _EluPieces | None = None) -> Array:
     """f(x) = x for x > 0, else α(eˣ − 1)."""
-    return np.where(x > 0, x, alpha * np.expm1(np.minimum(x, 0.0)))
+    positive, left = (x > 0, np.minimum(x, 0.0)) if pieces is None else pieces[:2]
+    return np.where(positive, x, alpha * np.expm1(left))
 
 
-def _elu_d1(x: Array, alpha: float) -> Array:
+def _elu_d1(x: Array, alpha: float, pieces: _EluPieces | None = None) -> Array:
     """f′(x) = 1 for x > 0, else αeˣ; we take f′(0) = α as PyTorch does."""
-    return np.where(x > 0, 1.0, alpha * np.exp(np.minimum(x, 0.0)))
+    positive, _, exponential = pieces or _elu_pieces(x, alpha)
+    return np.where(positive, 1.0, exponential)
 
 
-def _elu_d2(x: Array, alpha: float) -> Array:
+def _elu_d2(x: Array, alpha: float, pieces: _EluPieces | None = None) -> Array:
     """f″(x) = 0 for x > 0, else αeˣ (the side f′ takes at 0; plus (1 − α)·δ(x))."""
-    return np.where(x > 0, 0.0, alpha * np.exp(np.minimum(x, 0.0)))
+    positive, _, exponential = pieces or _elu_pieces(x, alpha)
+    return np.where(positive, 0.0, exponential)
+
+
+def _elu_jet(x: Array, alpha: float) -> tuple[Array, Array, Array]:
+    """f, f′, f″ from one `_elu_pieces`."""
+    pieces = _elu_pieces(x, alpha)
+    return _elu(x, alpha, pieces), _elu_d1(x, alpha, pieces), _elu_d2(x, alpha, pieces)
 
 
 def _selu(x: Array) -> Array:
@@ -373,6 +393,7 @@ ENTRIES = (
         f=_elu,
         df=_elu_d1,
         d2f=_elu_d2,
+        jet=_elu_jet,
         breaks=lambda alpha: (Break(0.0, 1 if alpha != 1 else 2),),
         output_range=lambda alpha: Interval(-alpha, np.inf),
         monotonic=lambda alpha: True,

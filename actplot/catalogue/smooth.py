@@ -48,101 +48,146 @@ def _beta_x(x: Array, beta: float) -> Array:
     return beta * np.clip(x, -cap, cap)
 
 
-def _softplus(x: Array, beta: float) -> Array:
+def _softplus_pieces(x: Array, beta: float) -> tuple[Array, _stable.SigmoidPieces]:
+    """βx (capped, `_beta_x`) and its `sigmoid_pieces`, which f, f′ and f″ all read."""
+    bx = _beta_x(x, beta)
+    return bx, _stable.sigmoid_pieces(bx)
+
+
+def _softplus(x: Array, beta: float, pieces: tuple[Array, _stable.SigmoidPieces] | None = None) -> Array:
     """f(x) = log(1 + e^{βx})/β = max(x, 0) + log1p(e^{−β|x|})/β, exact everywhere (no linear switch)."""
-    return np.maximum(x, 0.0) + np.log1p(np.exp(-np.abs(_beta_x(x, beta)))) / beta
+    _, (_, z, _) = pieces or _softplus_pieces(x, beta)
+    return np.maximum(x, 0.0) + np.log1p(z) / beta
 
 
-def _softplus_d1(x: Array, beta: float) -> Array:
+def _softplus_d1(x: Array, beta: float, pieces: tuple[Array, _stable.SigmoidPieces] | None = None) -> Array:
     """f′(x) = σ(βx)."""
-    return _stable.sigmoid(_beta_x(x, beta))
+    bx, sigmoid = pieces or _softplus_pieces(x, beta)
+    return _stable.sigmoid(bx, sigmoid)
 
 
-def _softplus_d2(x: Array, beta: float) -> Array:
+def _softplus_d2(x: Array, beta: float, pieces: tuple[Array, _stable.SigmoidPieces] | None = None) -> Array:
     """f″(x) = β·σ′(βx) = β·σ(βx)(1 − σ(βx))."""
-    return beta * _stable.sigmoid_d1(_beta_x(x, beta))
+    bx, sigmoid = pieces or _softplus_pieces(x, beta)
+    return beta * _stable.sigmoid_d1(bx, sigmoid)
+
+
+def _softplus_jet(x: Array, beta: float) -> tuple[Array, Array, Array]:
+    """f, f′, f″ from one `_softplus_pieces`."""
+    pieces = _softplus_pieces(x, beta)
+    return _softplus(x, beta, pieces), _softplus_d1(x, beta, pieces), _softplus_d2(x, beta, pieces)
 
 
 # gelu -------------------------------------------------------------------------------------------
 
+#: What f, f′ and f″ of GELU are built from, at x capped to ±800 (`_gelu_pieces`).
+_GeluPieces = tuple[Array, Array, Array, Array, Array, Array]
+
 
 def _gelu_u(x: Array) -> tuple[Array, Array, Array]:
     """g = 2u, g′ and g″ for the tanh form, u(x) = √(2/π)(x + 0.044715x³); 1 + tanh u = 2σ(2u)."""
-    g = 2.0 * _GELU_C * (x + _GELU_A * x**3)
+    g = 2.0 * _GELU_C * (x + _GELU_A * _stable.cube(x))
     dg = 2.0 * _GELU_C * (1.0 + 3.0 * _GELU_A * x * x)
     d2g = 12.0 * _GELU_C * _GELU_A * x
     return g, dg, d2g
 
 
-def _gelu(x: Array, approximate: str) -> Array:
+def _gelu_pieces(x: Array, approximate: str, orders: tuple[int, ...]) -> _GeluPieces:
+    """x capped to ±800, then the gate and its slopes, as far as `orders` need them (the rest are empty).
+
+    The exact form gives (x, Φ(x), φ(x), –, –, –), the tanh form (x, σ(g), σ′(g), σ″(g), g′, g″)
+    with g = 2u (`_gelu_u`).
+    """
+    x = np.clip(x, -_CAP, _CAP)
+    none = np.empty(0)
+    if approximate != "tanh":
+        cdf = _stable.normal_cdf(x) if {0, 1} & set(orders) else none
+        pdf = _stable.normal_pdf(x) if {1, 2} & set(orders) else none
+        return x, cdf, pdf, none, none, none
+    g, dg, d2g = _gelu_u(x)
+    sigmoid = _stable.sigmoid_pieces(g)
+    s0 = _stable.sigmoid(g, sigmoid) if {0, 1} & set(orders) else none
+    s1 = _stable.sigmoid_d1(g, sigmoid) if {1, 2} & set(orders) else none
+    s2 = _stable.sigmoid_d2(g, sigmoid) if 2 in orders else none
+    return x, s0, s1, s2, dg, d2g
+
+
+def _gelu(x: Array, approximate: str, pieces: _GeluPieces | None = None) -> Array:
     """f(x) = x·Φ(x); tanh form x·(1 + tanh u)/2 = x·σ(2u), exact in the tail where 1 + tanh u cancels."""
-    if approximate == "tanh":
-        g, _, _ = _gelu_u(np.clip(x, -_CAP, _CAP))
-        return np.maximum(x, -_CAP) * _stable.sigmoid(g)
-    return np.maximum(x, -_CAP) * _stable.normal_cdf(x)
+    _, gate, *_ = pieces or _gelu_pieces(x, approximate, (0,))
+    return np.maximum(x, -_CAP) * gate
 
 
-def _gelu_d1(x: Array, approximate: str) -> Array:
+def _gelu_d1(x: Array, approximate: str, pieces: _GeluPieces | None = None) -> Array:
     """f′(x) = Φ(x) + x·φ(x); tanh form σ(2u) + x·2u′·σ′(2u)."""
-    x = np.clip(x, -_CAP, _CAP)
+    x, gate, slope, _, dg, _ = pieces or _gelu_pieces(x, approximate, (1,))
     if approximate == "tanh":
-        g, dg, _ = _gelu_u(x)
-        return _stable.sigmoid(g) + x * dg * _stable.sigmoid_d1(g)
-    return _stable.normal_cdf(x) + x * _stable.normal_pdf(x)
+        return gate + x * dg * slope
+    return gate + x * slope
 
 
-def _gelu_d2(x: Array, approximate: str) -> Array:
+def _gelu_d2(x: Array, approximate: str, pieces: _GeluPieces | None = None) -> Array:
     """f″(x) = φ(x)·(2 − x²); tanh form (2·2u′ + x·2u″)·σ′(2u) + x·(2u′)²·σ″(2u)."""
-    x = np.clip(x, -_CAP, _CAP)
+    x, _, slope, curvature, dg, d2g = pieces or _gelu_pieces(x, approximate, (2,))
     if approximate == "tanh":
-        g, dg, d2g = _gelu_u(x)
-        return (2.0 * dg + x * d2g) * _stable.sigmoid_d1(g) + x * dg * dg * _stable.sigmoid_d2(g)
-    return _stable.normal_pdf(x) * (2.0 - x * x)
+        return (2.0 * dg + x * d2g) * slope + x * dg * dg * curvature
+    return slope * (2.0 - x * x)
+
+
+def _gelu_jet(x: Array, approximate: str) -> tuple[Array, Array, Array]:
+    """f, f′, f″ from one `_gelu_pieces`."""
+    pieces = _gelu_pieces(x, approximate, (0, 1, 2))
+    return _gelu(x, approximate, pieces), _gelu_d1(x, approximate, pieces), _gelu_d2(x, approximate, pieces)
 
 
 # mish -------------------------------------------------------------------------------------------
 
 
-def _mish_gate(x: Array) -> tuple[Array, Array, Array]:
-    """t = tanh(softplus(x)), t′ and t″ as rational functions of e = e^{−|x|}.
+def _mish_gate(x: Array) -> tuple[Array, Array, Array, Array]:
+    """x capped to ±800, then t = tanh(softplus(x)), t′ and t″ as rational functions of e = e^{−|x|}.
 
     With w = eˣ: t = (w² + 2w)/(w² + 2w + 2), t′ = sech²(softplus x)·σ(x) = 4w(1 + w)/q² and
     t″ = 4w(2 + 2w − 3w² − 2w³)/q³, q = w² + 2w + 2.  For x ≥ 0 the same in v = e^{−x}:
     t = (1 + 2v)/p, t′ = 4v²(1 + v)/p², t″ = 4v²(2v³ + 2v² − 3v − 2)/p³, p = 1 + 2v + 2v².
     Nothing overflows, and 1 − t and t′ keep their relative precision for large x.
     """
+    x = np.clip(x, -_CAP, _CAP)
     e = np.exp(-np.abs(x))
     q = e * e + 2.0 * e + 2.0
     p = 1.0 + 2.0 * e + 2.0 * e * e
     positive = x >= 0
     t = np.where(positive, (1.0 + 2.0 * e) / p, e * (e + 2.0) / q)
-    dt = np.where(positive, 4.0 * e * e * (1.0 + e) / p**2, 4.0 * e * (1.0 + e) / q**2)
+    dt = np.where(positive, 4.0 * e * e * (1.0 + e) / (p * p), 4.0 * e * (1.0 + e) / (q * q))
     d2t = np.where(
         positive,
-        4.0 * e * e * (((2.0 * e + 2.0) * e - 3.0) * e - 2.0) / p**3,
-        4.0 * e * (2.0 + e * (2.0 - e * (3.0 + 2.0 * e))) / q**3,
+        4.0 * e * e * (((2.0 * e + 2.0) * e - 3.0) * e - 2.0) / _stable.cube(p),
+        4.0 * e * (2.0 + e * (2.0 - e * (3.0 + 2.0 * e))) / _stable.cube(q),
     )
-    return t, dt, d2t
+    return x, t, dt, d2t
 
 
-def _mish(x: Array) -> Array:
+def _mish(x: Array, gate: tuple[Array, Array, Array, Array] | None = None) -> Array:
     """f(x) = x·tanh(softplus(x))."""
-    t, _, _ = _mish_gate(x)
+    _, t, _, _ = gate or _mish_gate(x)
     return np.maximum(x, -_CAP) * t
 
 
-def _mish_d1(x: Array) -> Array:
+def _mish_d1(x: Array, gate: tuple[Array, Array, Array, Array] | None = None) -> Array:
     """f′(x) = t + x·t′, with t = tanh(softplus x), t′ = sech²(softplus x)·σ(x)."""
-    x = np.clip(x, -_CAP, _CAP)
-    t, dt, _ = _mish_gate(x)
+    x, t, dt, _ = gate or _mish_gate(x)
     return t + x * dt
 
 
-def _mish_d2(x: Array) -> Array:
+def _mish_d2(x: Array, gate: tuple[Array, Array, Array, Array] | None = None) -> Array:
     """f″(x) = 2t′ + x·t″, with t″ = sech²(softplus x)·σ(x)·(1 − σ(x) − 2σ(x)·t)."""
-    x = np.clip(x, -_CAP, _CAP)
-    _, dt, d2t = _mish_gate(x)
+    x, _, dt, d2t = gate or _mish_gate(x)
     return 2.0 * dt + x * d2t
+
+
+def _mish_jet(x: Array) -> tuple[Array, Array, Array]:
+    """f, f′, f″ from one `_mish_gate`."""
+    gate = _mish_gate(x)
+    return _mish(x, gate), _mish_d1(x, gate), _mish_d2(x, gate)
 
 
 # squareplus -------------------------------------------------------------------------------------
@@ -205,10 +250,7 @@ def _tanh_shrink(x: Array) -> Array:
     """f(x) = x − tanh x; for |x| < 1 (x cosh x − sinh x)/cosh x from its series, ≈ x³/3 near 0."""
     small = np.clip(x, -_TANH_SHRINK_SERIES_BELOW, _TANH_SHRINK_SERIES_BELOW)
     square = small * small
-    series = np.zeros_like(small)
-    for coefficient in reversed(_TANH_SHRINK_SERIES):
-        series = series * square + coefficient
-    near_zero = small * square * series / np.cosh(small)
+    near_zero = small * square * _stable.horner(square, _TANH_SHRINK_SERIES) / np.cosh(small)
     return np.where(np.abs(x) < _TANH_SHRINK_SERIES_BELOW, near_zero, x - np.tanh(x))
 
 
@@ -230,6 +272,7 @@ ENTRIES = (
         f=_softplus,
         df=_softplus_d1,
         d2f=_softplus_d2,
+        jet=_softplus_jet,
         output_range=lambda **_: Interval(0.0, np.inf),
         monotonic=lambda **_: True,
         formulas=Formulas(
@@ -269,6 +312,7 @@ ENTRIES = (
         f=_gelu,
         df=_gelu_d1,
         d2f=_gelu_d2,
+        jet=_gelu_jet,
         output_range=lambda approximate: Interval(
             _GELU_TANH_MIN if approximate == "tanh" else _GELU_MIN, np.inf, lo_closed=True
         ),
@@ -305,6 +349,7 @@ ENTRIES = (
         f=_stable.silu,
         df=_stable.silu_d1,
         d2f=_stable.silu_d2,
+        jet=_stable.silu_jet,
         output_range=lambda: Interval(_SILU_MIN, np.inf, lo_closed=True),
         monotonic=lambda: False,
         formulas=Formulas(
@@ -333,6 +378,7 @@ ENTRIES = (
         f=_mish,
         df=_mish_d1,
         d2f=_mish_d2,
+        jet=_mish_jet,
         output_range=lambda: Interval(_MISH_MIN, np.inf, lo_closed=True),
         monotonic=lambda: False,
         formulas=Formulas(
