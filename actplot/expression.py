@@ -246,11 +246,12 @@ def parse(spec: str) -> Activation:
         return lambda x: _evaluate(node.run, x)[k]
 
     entry = Entry(
-        name=label or text,
+        name=text,
         summary=f"The expression {text}.",
         f=order(0),
         df=order(1),
         d2f=order(2),
+        jet=lambda x: _evaluate(node.run, x),
         breaks=lambda: breaks,
         breaks_known=node.known,
         output_range=lambda: None,
@@ -269,7 +270,7 @@ def parse(spec: str) -> Activation:
         ),
         reference="custom expression",
     )
-    return entry.bind()
+    return Activation(entry, {}, label=label)
 
 
 def _split_label(spec: str) -> tuple[str, str]:

@@ -22,7 +22,6 @@ from rich.text import Text
 from actplot.activation import Activation, Array
 from actplot.catalogue import CATALOGUE
 from actplot.errors import UsageError
-from actplot.sampling import check_points, check_range
 
 #: How a derivative order is marked in CSV headers and table columns: sigmoid, sigmoid', sigmoid''.
 PRIMES = ("", "'", "''")
@@ -79,6 +78,8 @@ def even_grid(x_range: tuple[float, float], points: int) -> Array:
     Raises:
         UsageError: a bad range or point count.
     """
+    from actplot.sampling import check_points, check_range  # not needed by --x, the common case
+
     a, b = check_range(x_range)
     return np.linspace(a, b, check_points(points))
 

@@ -149,7 +149,9 @@ def test_get_parses_an_expression_and_keeps_catalogue_specs() -> None:
 
 def test_a_label_names_the_expression() -> None:
     labelled = actplot.get("mymish=x*tanh(softplus(x))")
-    assert labelled.label == labelled.name == "mymish"
+    assert labelled.label == "mymish"
+    assert labelled.name == labelled.spec == "x*tanh(softplus(x))"
+    assert actplot.get(labelled.spec).name == labelled.name  # the spec gives the same function back
     assert labelled.entry.formulas.unicode[0] == "x*tanh(softplus(x))"
     assert_close(labelled(GRID, 2), actplot.evaluate("x*tanh(softplus(x))", GRID, 2), rtol=0)
 
