@@ -48,7 +48,7 @@ def evaluate_orders(
     out = np.empty((len(orders), *x.shape), dtype=np.float64)
     flat_x, flat_out = x.reshape(-1), out.reshape(len(orders), -1)
     starts = range(0, flat_x.size, block)
-    workers = min(workers or _cores(), len(starts))
+    workers = min(workers or available_cores(), len(starts))
     errors = np.geterr()
 
     def fill(start: int) -> None:
@@ -69,7 +69,7 @@ def evaluate_orders(
     return out
 
 
-def _cores() -> int:
+def available_cores() -> int:
     """Cores this process may run on."""
     try:
         return len(os.sched_getaffinity(0))

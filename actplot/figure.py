@@ -117,7 +117,7 @@ def draw(
         for row, label in enumerate(sampled.labels if layout == "grid" else ()):
             axes[row][0].set_ylabel(label)
         for ax in axes[-1]:
-            ax.set_xlabel("$x$")
+            ax.set_xlabel("x", fontstyle="italic")  # as mathtext sets it, without a mathtext parse
         _legend(figure, sampled, colour_of, colours, with_orders=layout == "overlay")
         if title:
             figure.suptitle(title)
