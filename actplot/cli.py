@@ -287,12 +287,10 @@ def _show_window(
 
 
 def _draw_in_terminal(sampled: Sampled, theme: str, *, explicit: bool) -> None:
-    from rich.console import Console
-
     from actplot.terminal import TerminalPlot
     from actplot.theme import get_theme
 
-    Console().print(TerminalPlot(sampled, get_theme(theme)))
+    _stdout_console().print(TerminalPlot(sampled, get_theme(theme)))
     if not explicit:
         typer.echo(
             "actplot: no display, so the plot is drawn in the terminal; save a file with -o activations.png",
