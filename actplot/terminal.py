@@ -23,13 +23,14 @@ from rich.style import Style
 from rich.text import Text
 
 from actplot.activation import Array
+from actplot.options import ORDER_NAMES
 from actplot.sampling import Curve, Impulse, Jump, Sampled, Segment, impulse_tips, stacked_impulses, y_limits
 from actplot.theme import Theme, get_theme
 
 Dots = NDArray[np.intp]
 Mask = NDArray[np.bool_]
 
-ORDER_TITLES = ("f(x)", "f′(x)", "f″(x)")
+ORDER_TITLES = tuple(f"{name}(x)" for name in ORDER_NAMES)
 #: Narrowest plot drawn, in characters; a narrower console gets this width anyway.
 MIN_WIDTH = 40
 #: Character rows per chart: a single chart, or each of several stacked ones.
