@@ -23,11 +23,11 @@ def parse_size(value: str | Sequence[float]) -> tuple[float, float]:
     """
     if isinstance(value, str):
         width, x, height = value.lower().partition("x")
-        parts: Sequence[object] = (width, height) if x else ()
+        parts: Sequence[str | float] = (width, height) if x else ()
     else:
         parts = value
     try:
-        size = tuple(float(part) for part in parts)  # type: ignore[arg-type]
+        size = tuple(float(part) for part in parts)
     except (TypeError, ValueError):
         size = ()
     low, high = SIZE_BOUNDS
