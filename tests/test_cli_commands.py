@@ -17,6 +17,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from cli_output import assert_one_error_line
 from typer.testing import CliRunner, Result
 
 import actplot
@@ -37,14 +38,8 @@ def run(*args: str) -> Result:
 
 
 def assert_usage_error(result: Result, *fragments: str) -> None:
-    """Exit 2, nothing on stdout, one line on stderr naming the fragments."""
-    assert result.exit_code == 2, result.output
-    assert result.stdout == ""
-    lines = result.stderr.splitlines()
-    assert len(lines) == 1, result.stderr
-    assert lines[0].startswith("actplot: error: ")
-    for fragment in fragments:
-        assert fragment in lines[0]
+    """A usage error: exit 2 and one line naming the fragments."""
+    assert_one_error_line(result, 2, *fragments)
 
 
 def strict_json(text: str) -> object:

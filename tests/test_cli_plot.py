@@ -13,6 +13,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from cli_output import assert_one_error_line
 from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 from typer.testing import CliRunner, Result
@@ -67,21 +68,6 @@ def png_size(data: bytes) -> tuple[int, int]:
 
 def curve_gids(figure: Figure) -> list[set[str]]:
     return [{line.get_gid() for line in ax.get_lines() if line.get_gid()} for ax in figure.axes]
-
-
-def assert_one_error_line(result: Result, code: int, *fragments: str) -> None:
-    assert result.exit_code == code, result.output
-    assert "Traceback" not in result.output
-    assert result.stdout == ""
-    lines = result.stderr.splitlines()
-    assert len(lines) == 1, result.stderr
-    assert lines[0].startswith("actplot: error: ")
-    for fragment in fragments:
-        assert fragment in lines[0]
-
-
-def needs_terminal() -> None:
-    pytest.importorskip("actplot.terminal", reason="actplot.terminal is being written")
 
 
 # --- the card's command and the two spellings of it -------------------------------------------------
@@ -267,7 +253,6 @@ def test_layout_defaults_to_panels(drawn: list[Figure]) -> None:
 
 
 def test_terminal_draws_braille_and_says_nothing_on_stderr(tmp_path: Path) -> None:
-    needs_terminal()
     result = run("sigmoid", "relu", "-d", "2", "--terminal", "-n", "200")
     assert result.exit_code == 0, result.output
     assert BRAILLE & set(result.stdout)
@@ -278,7 +263,6 @@ def test_terminal_draws_braille_and_says_nothing_on_stderr(tmp_path: Path) -> No
 
 
 def test_without_output_and_display_the_plot_goes_to_the_terminal_with_a_hint(tmp_path: Path) -> None:
-    needs_terminal()
     result = run("sigmoid", "-n", "200")
     assert result.exit_code == 0, result.output
     assert BRAILLE & set(result.stdout)

@@ -24,7 +24,7 @@ from actplot.sampling import (
     y_limits,
 )
 
-#: (spec, order, break x) where the order-k curve jumps; entries other helpers are still adding are skipped.
+#: (spec, order, break x) where the order-k curve jumps.
 JUMPS = [
     ("step", 0, 0.0),
     ("relu", 1, 0.0),
@@ -34,30 +34,12 @@ JUMPS = [
     ("hard_shrink", 0, 0.5),
     ("hard_tanh", 1, -1.0),
     ("hard_tanh", 1, 1.0),
-    ("threshold", 0, None),
+    ("threshold", 0, 1.0),
 ]
 
 
-def require(spec: str) -> actplot.Activation:
-    """The activation, or skip the test while its catalogue entry is not written yet."""
-    name = spec.partition(":")[0]
-    if name not in actplot.names():
-        pytest.skip(f"{name} is not in the catalogue yet")
-    return actplot.get(spec)
-
-
-def break_of(activation: actplot.Activation, at: float | None) -> float:
-    """`at`, or the first break where the value itself jumps (for entries whose breaks move with params)."""
-    if at is not None:
-        return at
-    jumps = [b.x for b in activation.breaks if b.order == 0]
-    if not jumps:
-        pytest.skip(f"{activation.label} has no jump at its default parameters")
-    return jumps[0]
-
-
 def only_curve(spec: str, order: int, x_range: tuple[float, float] = (-3.0, 3.0), points: int = 61) -> Curve:
-    (curve,) = sample([require(spec)], [order], x_range, points).curves
+    (curve,) = sample([actplot.get(spec)], [order], x_range, points).curves
     return curve
 
 
@@ -124,11 +106,8 @@ def test_an_order_that_does_not_jump_is_not_split(spec: str, order: int) -> None
 
 
 @pytest.mark.parametrize(("spec", "order", "at"), JUMPS)
-def test_a_jump_splits_the_curve_with_one_sided_limits_at_the_ends(
-    spec: str, order: int, at: float | None
-) -> None:
-    activation = require(spec)
-    at = break_of(activation, at)
+def test_a_jump_splits_the_curve_with_one_sided_limits_at_the_ends(spec: str, order: int, at: float) -> None:
+    activation = actplot.get(spec)
     curve = only_curve(spec, order)
     left, right = one_sided_limits(activation, at)
     assert left[order] != right[order]
@@ -143,10 +122,9 @@ def test_a_jump_splits_the_curve_with_one_sided_limits_at_the_ends(
 
 @pytest.mark.parametrize(("spec", "order", "at"), JUMPS)
 def test_jump_value_is_the_value_at_the_break_and_limits_are_one_sided(
-    spec: str, order: int, at: float | None
+    spec: str, order: int, at: float
 ) -> None:
-    activation = require(spec)
-    at = break_of(activation, at)
+    activation = actplot.get(spec)
     curve = only_curve(spec, order)
     (jump,) = [j for j in curve.jumps if j.x == at]
     left, right = one_sided_limits(activation, at)
@@ -313,7 +291,6 @@ def test_an_exploding_curve_does_not_set_the_y_limits() -> None:
 
 
 def test_exponential_beside_sigmoid_does_not_flatten_it() -> None:
-    require("exponential")
     sampled = sample([actplot.get("sigmoid"), actplot.get("exponential")], [0], (-5.0, 10.0), 101)
     lo, hi = y_limits(sampled.curves)
     assert hi < 2.0
