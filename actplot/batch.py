@@ -35,14 +35,11 @@ import matplotlib.style
 from actplot.activation import Activation
 from actplot.api import get
 from actplot.errors import ActplotError, UsageError
-from actplot.figure import figure_bytes, plot, styled
-from actplot.files import check_writable, figure_format, write_atomic
-from actplot.options import LAYOUTS, parse_size
+from actplot.figure import check_style, plot, write_figure
+from actplot.files import check_writable, figure_format
+from actplot.options import DPI_BOUNDS, LAYOUTS, parse_size
 from actplot.sampling import check_points, check_range
-from actplot.theme import THEMES, get_theme
-
-#: Bounds of a figure side in inches and of the resolution, as on the command line.
-DPI_BOUNDS = (1, 2400)
+from actplot.theme import THEMES
 
 
 @dataclass(frozen=True)
@@ -76,11 +73,8 @@ def render(path: Path) -> list[Path]:
     """
     written = []
     for job in load(path):
-        figure = plot(job.activations, **job.options)
-        encoded: dict[str, bytes] = {}
-        for output, fmt in job.outputs:
-            write_atomic(output, encoded.setdefault(fmt, figure_bytes(figure, fmt, job.dpi)))
-            written.append(output)
+        write_figure(plot(job.activations, **job.options), job.outputs, job.dpi)
+        written += [output for output, _ in job.outputs]
     return written
 
 
@@ -154,12 +148,6 @@ def check_figure(where: str, table: Mapping[str, Any], folder: Path) -> Job:
             values[key] = CHECKS[key](value, folder)
         except ActplotError as error:
             raise type(error)(f"{where}: key {key!r}: {error}") from None
-    if "style" in values:
-        try:
-            with styled(get_theme(values.get("theme", "light")), values["style"]):
-                pass
-        except UsageError as error:
-            raise UsageError(f"{where}: key 'style': {error}") from None
     options = {OPTION_NAMES.get(key, key): v for key, v in values.items() if key not in NOT_OPTIONS}
     return Job(where, values["activations"], values["output"], options, values.get("dpi"))
 
@@ -253,7 +241,9 @@ def _text(value: Any, _: Path) -> str:
 def _style(value: Any, folder: Path) -> str:
     """A matplotlib style name, or a style file taken relative to the TOML file."""
     name = _text(value, folder)
-    return name if name in matplotlib.style.available else str(folder / Path(name).expanduser())
+    style = name if name in matplotlib.style.available else str(folder / Path(name).expanduser())
+    check_style(style)
+    return style
 
 
 def _is_int(value: Any) -> bool:

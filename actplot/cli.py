@@ -20,7 +20,7 @@ from click.shell_completion import CompletionItem
 from typer.core import TyperGroup
 
 from actplot.errors import ActplotError, OutputError, SpecError, UsageError
-from actplot.options import Layout, parse_size
+from actplot.options import DPI_BOUNDS, Layout, parse_size
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -174,7 +174,10 @@ def plot_command(
         str | None, typer.Option("--size", metavar="WxH", help="Figure size in inches, e.g. 12x4.")
     ] = None,
     dpi: Annotated[
-        int | None, typer.Option("--dpi", min=1, max=2400, metavar="DPI", help="Resolution of PNG output.")
+        int | None,
+        typer.Option(
+            "--dpi", min=DPI_BOUNDS[0], max=DPI_BOUNDS[1], metavar="DPI", help="Resolution of PNG output."
+        ),
     ] = None,
     title: Annotated[
         str | None, typer.Option("--title", metavar="TEXT", help="A title over the figure.")
@@ -254,18 +257,9 @@ def _write_figures(
     style: str | None,
     dpi: int | None,
 ) -> None:
-    from actplot.figure import draw, figure_bytes
-    from actplot.files import write_atomic
+    from actplot.figure import draw, write_figure
 
-    figure = draw(sampled, layout, theme, size=size, title=title, style=style)
-    encoded: dict[str, bytes] = {}
-    for path, fmt in targets:
-        data = encoded.setdefault(fmt, figure_bytes(figure, fmt, dpi))
-        if str(path) == "-":
-            sys.stdout.buffer.write(data)
-            sys.stdout.buffer.flush()
-        else:
-            write_atomic(path, data)
+    write_figure(draw(sampled, layout, theme, size=size, title=title, style=style), targets, dpi)
 
 
 def _show_window(

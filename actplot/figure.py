@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import logging
+import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -23,6 +24,7 @@ from matplotlib.lines import Line2D
 from actplot.activation import Activation
 from actplot.api import get
 from actplot.errors import UsageError
+from actplot.files import write_atomic
 from actplot.options import LAYOUTS, ORDER_NAMES, Layout
 from actplot.sampling import Curve, Impulse, Sampled, impulse_tips, sample, stacked_impulses, y_limits
 from actplot.theme import Theme, get_theme
@@ -127,9 +129,8 @@ def draw(
 @contextmanager
 def styled(colours: Theme, style: str | None) -> Iterator[None]:
     """rcParams of the theme, with a matplotlib style on top if one is given."""
-    if style is not None and style not in matplotlib.style.available and not _is_file(style):
-        shown = ", ".join(sorted(matplotlib.style.available)[:8])
-        raise UsageError(f"unknown matplotlib style {style!r}; use a style file or one of {shown}, …")
+    if style is not None:
+        check_style(style)
     rc: dict[Any, Any] = {
         "figure.facecolor": colours.background,
         "axes.facecolor": colours.background,
@@ -161,8 +162,15 @@ def styled(colours: Theme, style: str | None) -> Iterator[None]:
         yield
 
 
-def _is_file(style: str) -> bool:
-    return Path(style).is_file()
+def check_style(style: str) -> None:
+    """Refuse a style that is neither one of matplotlib's names nor a file.
+
+    Raises:
+        UsageError: unknown style; the message lists some names.
+    """
+    if style not in matplotlib.style.available and not Path(style).is_file():
+        shown = ", ".join(sorted(matplotlib.style.available)[:8])
+        raise UsageError(f"unknown matplotlib style {style!r}; use a style file or one of {shown}, …")
 
 
 def _check_size(size: tuple[float, float], rows: int, columns: int) -> None:
@@ -242,6 +250,23 @@ def _legend(
             for o in sampled.orders
         ]
     figure.legend(handles=handles, loc="outside lower center", ncols=min(len(handles), 6), frameon=False)
+
+
+def write_figure(figure: Figure, targets: Sequence[tuple[Path, str]], dpi: float | None = None) -> None:
+    """Write the figure to each (path, format), encoding each format once; the path ``-`` is stdout.
+
+    Raises:
+        OutputError: a file cannot be written (it is left as it was).
+    """
+    encoded: dict[str, bytes] = {}
+    for path, fmt in targets:
+        if fmt not in encoded:
+            encoded[fmt] = figure_bytes(figure, fmt, dpi)
+        if str(path) == "-":
+            sys.stdout.buffer.write(encoded[fmt])
+            sys.stdout.buffer.flush()
+        else:
+            write_atomic(path, encoded[fmt])
 
 
 def figure_bytes(figure: Figure, fmt: str, dpi: float | None = None) -> bytes:

@@ -11,6 +11,8 @@ Layout = Literal["panels", "overlay", "grid"]
 LAYOUTS: tuple[Layout, ...] = get_args(Layout)
 #: How the orders are called in text: f, f′, f″.
 ORDER_NAMES = ("f", "f′", "f″")
+#: Lowest and highest PNG resolution, in dots per inch.
+DPI_BOUNDS = (1, 2400)
 #: Smallest and largest side of a figure, in inches.
 SIZE_BOUNDS = (0.5, 100.0)
 
