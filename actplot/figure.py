@@ -25,7 +25,7 @@ from actplot.activation import Activation
 from actplot.api import get
 from actplot.errors import UsageError
 from actplot.files import write_atomic
-from actplot.options import LAYOUTS, ORDER_NAMES, Layout
+from actplot.options import LAYOUTS, ORDER_NAMES, Layout, check_derivs
 from actplot.sampling import Curve, Impulse, Sampled, impulse_tips, sample, stacked_impulses, y_limits
 from actplot.theme import Theme, get_theme
 
@@ -76,8 +76,7 @@ def plot(
     activations = [get(s) for s in specs]
     if not activations:
         raise UsageError("no activation given; name at least one, e.g. sigmoid")
-    if derivs not in (0, 1, 2):
-        raise UsageError(f"--derivs {derivs} is not available; use 0, 1 or 2")
+    check_derivs(derivs)
     sampled = sample(activations, range(derivs + 1), xrange, points)
     return draw(sampled, layout, theme, size=size, title=title, style=style)
 

@@ -23,7 +23,7 @@ from actplot.blocks import available_cores
 from actplot.errors import OutputError, UsageError
 from actplot.figure import figure_bytes, plot
 from actplot.files import write_atomic
-from actplot.options import ORDER_NAMES
+from actplot.options import ORDER_NAMES, check_derivs
 from actplot.tables import markdown_row, range_text
 from actplot.theme import get_theme
 
@@ -58,8 +58,7 @@ def write_gallery(
     """
     if fmt not in GALLERY_FORMATS:
         raise UsageError(f"gallery format {fmt!r} is not available; use {' or '.join(GALLERY_FORMATS)}")
-    if derivs not in (0, 1, 2):
-        raise UsageError(f"--derivs {derivs} is not available; use 0, 1 or 2")
+    check_derivs(derivs)
     get_theme(theme)
     make_folder(folder)
     entries = names()

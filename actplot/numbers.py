@@ -22,6 +22,7 @@ from rich.text import Text
 from actplot.activation import Activation, Array
 from actplot.catalogue import CATALOGUE
 from actplot.errors import UsageError
+from actplot.options import check_derivs
 
 #: How a derivative order is marked in CSV headers and table columns: sigmoid, sigmoid', sigmoid''.
 PRIMES = ("", "'", "''")
@@ -90,8 +91,7 @@ def tabulate(activations: Sequence[Activation], x: Array, derivs: int) -> Number
     Raises:
         UsageError: `derivs` is not 0, 1 or 2.
     """
-    if derivs not in (0, 1, 2):
-        raise UsageError(f"--derivs {derivs} is not available; use 0, 1 or 2")
+    check_derivs(derivs)
     series = [Series(a.label, k, a(x, k)) for a in activations for k in range(derivs + 1)]
     return Numbers(x, tuple(series))
 
@@ -112,7 +112,7 @@ def vector_form(activations: Sequence[Activation], logits: Array) -> Numbers:
     return Numbers(logits, series)
 
 
-def number_text(value: float) -> str:
+def exact_text(value: float) -> str:
     """Full-precision text of a float: the shortest that reads back exactly; ``inf``, ``-inf``, ``nan``."""
     return repr(float(value))
 
@@ -130,7 +130,7 @@ def to_csv(numbers: Numbers) -> str:
     writer.writerow(["x", *(s.column for s in numbers.series)])
     columns = [numbers.x, *(s.y for s in numbers.series)]
     for row in zip(*columns, strict=True):
-        writer.writerow([number_text(v) for v in row])
+        writer.writerow([exact_text(v) for v in row])
     return stream.getvalue()
 
 

@@ -17,6 +17,17 @@ DPI_BOUNDS = (1, 2400)
 SIZE_BOUNDS = (0.5, 100.0)
 
 
+def check_derivs(derivs: int) -> int:
+    """The highest derivative to show: 0, 1 or 2.
+
+    Raises:
+        UsageError: any other number.
+    """
+    if derivs not in (0, 1, 2):
+        raise UsageError(f"--derivs {derivs} is not available; use 0, 1 or 2")
+    return derivs
+
+
 def parse_size(value: str | Sequence[float]) -> tuple[float, float]:
     """A figure size from ``"WxH"`` or ``[W, H]`` (inches, each within SIZE_BOUNDS).
 
