@@ -37,7 +37,8 @@ from actplot.api import get
 from actplot.errors import ActplotError, UsageError
 from actplot.figure import check_style, plot, write_figure
 from actplot.files import check_writable, figure_format
-from actplot.options import DPI_BOUNDS, LAYOUTS, parse_size
+from actplot.options import DPI_BOUNDS, parse_size
+from actplot.plan import LAYOUTS
 from actplot.sampling import check_points, check_range
 from actplot.theme import THEMES
 

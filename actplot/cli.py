@@ -20,7 +20,8 @@ from click.shell_completion import CompletionItem
 from typer.core import TyperGroup
 
 from actplot.errors import ActplotError, OutputError, SpecError, UsageError
-from actplot.options import DPI_BOUNDS, Layout, parse_size
+from actplot.options import DPI_BOUNDS, FigureOptions, Target, parse_size
+from actplot.plan import LAYOUTS
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -190,12 +191,17 @@ def plot_command(
         ),
     ] = None,
     layout: Annotated[
-        Layout,
+        str,
         typer.Option(
             "--layout",
+            click_type=click.Choice(LAYOUTS),
             help="panels: one panel per order; overlay: one axes; grid: a row per activation.",
         ),
     ] = "panels",
+    ylim: Annotated[
+        tuple[float, float] | None,
+        typer.Option("--ylim", metavar="A B", help="The same y-limits for every panel (default: per panel)."),
+    ] = None,
     terminal: Annotated[
         bool, typer.Option("--terminal", help="Draw in the terminal even if a window could open.")
     ] = False,
@@ -208,23 +214,38 @@ def plot_command(
 
     activations = [get(spec) for spec in specs]
     sampled = sample(activations, range(derivs + 1), x_range, points)
+    options = FigureOptions(
+        layout=layout,
+        theme=theme,
+        size=parse_size(size) if size else None,
+        title=title,
+        style=style,
+        dpi=dpi,
+        ylim=ylim,
+    )
     targets = [(path, _output_format(path, fmt)) for path in output or []]
     for path, _ in targets:
         if str(path) != "-":
             check_writable(path)
-    figure_size = parse_size(size) if size else None
     if terminal and (targets or show):
         raise UsageError("--terminal cannot be combined with -o or --show")
-    if terminal and (style or size or dpi):
-        raise UsageError("--style, --size and --dpi are for figures; the terminal plot takes none of them")
     if fmt and all(str(path) != "-" for path, _ in targets):
         raise UsageError("--format is for -o - (stdout); a file's format comes from its extension")
+    window = show or (not targets and not terminal and has_display())
+    used: list[Target] = []
     if targets:
-        _write_figures(sampled, targets, layout, theme, figure_size, title, style, dpi)
-    if show or (not targets and not terminal and has_display()):
-        _show_window(sampled, layout, theme, figure_size, title, style)
+        used.append("file")
+    if window:
+        used.append("window")
+    options.check_targets(used or ["terminal"])
+    if targets:
+        from actplot.figure import draw, write_figure
+
+        write_figure(draw(sampled, options), targets, dpi)
+    if window:
+        _show_window(sampled, options)
     elif not targets:
-        _draw_in_terminal(sampled, theme, explicit=terminal)
+        _draw_in_terminal(sampled, options, explicit=terminal)
 
 
 def _output_format(path: Path, fmt: str | None) -> str:
@@ -247,44 +268,21 @@ def has_display() -> bool:
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
-def _write_figures(
-    sampled: Sampled,
-    targets: Sequence[tuple[Path, str]],
-    layout: Layout,
-    theme: str,
-    size: tuple[float, float] | None,
-    title: str | None,
-    style: str | None,
-    dpi: int | None,
-) -> None:
-    from actplot.figure import draw, write_figure
-
-    write_figure(draw(sampled, layout, theme, size=size, title=title, style=style), targets, dpi)
-
-
-def _show_window(
-    sampled: Sampled,
-    layout: Layout,
-    theme: str,
-    size: tuple[float, float] | None,
-    title: str | None,
-    style: str | None,
-) -> None:
+def _show_window(sampled: Sampled, options: FigureOptions) -> None:
     if not has_display():
         raise OutputError("no display to open a window on (DISPLAY is not set); use -o FILE or --terminal")
     import matplotlib.pyplot as plt
 
     from actplot.figure import draw
 
-    draw(sampled, layout, theme, size=size, title=title, style=style, new_figure=plt.figure)
+    draw(sampled, options, new_figure=plt.figure)
     plt.show()
 
 
-def _draw_in_terminal(sampled: Sampled, theme: str, *, explicit: bool) -> None:
+def _draw_in_terminal(sampled: Sampled, options: FigureOptions, *, explicit: bool) -> None:
     from actplot.terminal import TerminalPlot
-    from actplot.theme import get_theme
 
-    _stdout_console().print(TerminalPlot(sampled, get_theme(theme)))
+    _stdout_console().print(TerminalPlot(sampled, options.theme))
     if not explicit:
         typer.echo(
             "actplot: no display, so the plot is drawn in the terminal; save a file with -o activations.png",

@@ -25,15 +25,17 @@ from actplot.activation import Activation
 from actplot.api import get
 from actplot.errors import UsageError
 from actplot.files import write_atomic
-from actplot.options import LAYOUTS, ORDER_NAMES, Layout, check_derivs
-from actplot.sampling import Curve, Impulse, Sampled, impulse_tips, sample, stacked_impulses, y_limits
+from actplot.options import FigureOptions, check_derivs
+from actplot.orders import ORDER_NAMES
+from actplot.plan import Panel, Plan, check_size, impulse_tips, make_plan, stacked_impulses
+from actplot.sampling import Impulse, Sampled, sample
 from actplot.theme import Theme, get_theme
 
-ORDER_TITLES = ("$f(x)$", "$f\\,'(x)$", "$f\\,''(x)$")
-ORDER_DASHES: tuple[Literal["-", "--", ":"], ...] = ("-", "--", ":")
+#: Line styles by the plan's dash index: solid, dashed, dash-dot, dotted.
+DASHES: tuple[Literal["-", "--", "-.", ":"], ...] = ("-", "--", "-.", ":")
+#: Markers by the plan's marker index (none first).
+MARKERS = ("", "o", "s", "^", "D", "v", "P", "X")
 DEFAULT_DPI = 150
-#: Inches a panel needs at least, across and down.
-MIN_PANEL = (1.0, 0.8)
 #: Bytes-for-bytes reproducible output: no dates, no version strings, fixed SVG ids.
 METADATA: dict[str, dict[str, Any]] = {
     "png": {"Software": None},
@@ -48,12 +50,13 @@ def plot(
     derivs: int = 0,
     xrange: tuple[float, float] = (-5.0, 5.0),
     points: int = 1000,
-    layout: Layout = "panels",
+    layout: str = "panels",
     theme: str = "light",
     *,
     size: tuple[float, float] | None = None,
     title: str | None = None,
     style: str | None = None,
+    ylim: tuple[float, float] | None = None,
 ) -> Figure:
     """Draw activations and their first `derivs` derivatives.
 
@@ -67,6 +70,7 @@ def plot(
         size: (width, height) in inches; chosen from the layout if None.
         title: a title over the figure.
         style: any matplotlib style name or file, applied over the theme.
+        ylim: the same y-limits (lo, hi) for every panel; chosen per panel if None.
 
     Raises:
         UsageError: a bad spec, order, range, point count, layout, theme or style.
@@ -77,51 +81,33 @@ def plot(
     if not activations:
         raise UsageError("no activation given; name at least one, e.g. sigmoid")
     check_derivs(derivs)
-    sampled = sample(activations, range(derivs + 1), xrange, points)
-    return draw(sampled, layout, theme, size=size, title=title, style=style)
+    options = FigureOptions(layout=layout, theme=theme, size=size, title=title, style=style, ylim=ylim)
+    return draw(sample(activations, range(derivs + 1), xrange, points), options)
 
 
-def draw(
-    sampled: Sampled,
-    layout: Layout = "panels",
-    theme: str = "light",
-    *,
-    size: tuple[float, float] | None = None,
-    title: str | None = None,
-    style: str | None = None,
-    new_figure: Callable[..., Figure] = Figure,
-) -> Figure:
+def draw(sampled: Sampled, options: FigureOptions, *, new_figure: Callable[..., Figure] = Figure) -> Figure:
     """Draw sampled curves in a new figure made by `new_figure` (pyplot's, for a window)."""
-    if layout not in LAYOUTS:
-        raise UsageError(f"unknown layout {layout!r}; use {', '.join(LAYOUTS)}")
-    colours = get_theme(theme)
-    rows = len(sampled.labels) if layout == "grid" else 1
-    columns = 1 if layout == "overlay" else len(sampled.orders)
-    if size is not None:
-        _check_size(size, rows, columns)
-    with styled(colours, style):
-        figure = new_figure(figsize=size or _default_size(layout, rows, columns), layout="constrained")
+    plan = make_plan(sampled, options)
+    colours = get_theme(options.theme)
+    if options.size is not None:
+        check_size(options.size, plan.rows, plan.columns)
+    with styled(colours, options.style):
+        size = options.size or _default_size(options.layout, plan.rows, plan.columns)
+        figure = new_figure(figsize=size, layout="constrained")
         figure.set_facecolor(colours.background)
-        axes = figure.subplots(rows, columns, squeeze=False, sharex=True)
-        colour_of = {label: colours.colour(i) for i, label in enumerate(sampled.labels)}
-        if layout == "overlay":
-            _draw_axes(axes[0][0], sampled.curves, colour_of, colours, dashed=True)
-            axes[0][0].set_title(", ".join(ORDER_TITLES[o] for o in sampled.orders))
-        for column, order in enumerate(sampled.orders if layout != "overlay" else ()):
-            for row in range(rows):
-                curves = sampled.by_order(order)
-                if layout == "grid":
-                    curves = [c for c in curves if c.label == sampled.labels[row]]
-                _draw_axes(axes[row][column], curves, colour_of, colours, dashed=False)
-                if row == 0:
-                    axes[row][column].set_title(ORDER_TITLES[order])
-        for row, label in enumerate(sampled.labels if layout == "grid" else ()):
-            axes[row][0].set_ylabel(label)
+        axes = figure.subplots(plan.rows, plan.columns, squeeze=False, sharex=True)
+        for panel in plan.panels:
+            ax = axes[panel.row][panel.column]
+            _draw_panel(ax, panel, plan, colours)
+            if panel.row == 0:
+                ax.set_title(", ".join(ORDER_NAMES[o].mathtext for o in panel.orders))
+            if panel.row_label is not None and panel.column == 0:
+                ax.set_ylabel(panel.row_label)
         for ax in axes[-1]:
             ax.set_xlabel("x", fontstyle="italic")  # as mathtext sets it, without a mathtext parse
-        _legend(figure, sampled, colour_of, colours, with_orders=layout == "overlay")
-        if title:
-            figure.suptitle(title)
+        _legend(figure, plan, colours)
+        if plan.title:
+            figure.suptitle(plan.title)
     return figure
 
 
@@ -172,50 +158,56 @@ def check_style(style: str) -> None:
         raise UsageError(f"unknown matplotlib style {style!r}; use a style file or one of {shown}, …")
 
 
-def _check_size(size: tuple[float, float], rows: int, columns: int) -> None:
-    """Refuse a size that leaves the panels no room (constrained layout would collapse them)."""
-    least = (MIN_PANEL[0] * columns + 0.4, MIN_PANEL[1] * rows + 0.8)
-    if size[0] < least[0] or size[1] < least[1]:
-        raise UsageError(
-            f"--size {size[0]:g}x{size[1]:g} is too small for {rows}×{columns} panels; "
-            f"use at least {least[0]:g}x{least[1]:g} inches"
-        )
-
-
-def _default_size(layout: Layout, rows: int, columns: int) -> tuple[float, float]:
+def _default_size(layout: str, rows: int, columns: int) -> tuple[float, float]:
     if layout == "overlay":
         return (6.4, 4.6)
     return (0.4 + 3.7 * columns, 0.9 + 2.9 * rows if layout == "grid" else 4.0)
 
 
-def _draw_axes(
-    ax: Axes, curves: Sequence[Curve], colour_of: dict[str, str], colours: Theme, *, dashed: bool
-) -> None:
-    """Draw curves in one axes: segments, jump markers, impulse arrows, zero axes."""
+def _draw_panel(ax: Axes, panel: Panel, plan: Plan, colours: Theme) -> None:
+    """Draw one panel: segments, jump markers, impulse arrows, zero axes."""
     ax.grid(True, linewidth=0.6)
     ax.set_axisbelow(True)
     ax.axhline(0.0, color=colours.axis, linewidth=0.8, zorder=1)
-    x_lo, x_hi = float(curves[0].segments[0].x[0]), float(curves[0].segments[-1].x[-1])
+    x_lo, x_hi = plan.x_range
     if x_lo < 0 < x_hi:
         ax.axvline(0.0, color=colours.axis, linewidth=0.8, zorder=1)
-    lo, hi = y_limits(curves)
+    lo, hi = panel.y_limits
     ax.set_xlim(x_lo, x_hi)
     ax.set_ylim(lo, hi)
-    for curve in curves:
-        colour = colour_of[curve.label]
-        dashes = ORDER_DASHES[curve.order] if dashed else "-"
-        for segment in curve.segments:
-            ax.plot(segment.x, segment.y, dashes, color=colour, gid=f"{curve.label}/{curve.order}", zorder=3)
+    for curve in panel.curves:
+        style = plan.styles[curve.label, curve.order]
+        colour = colours.colour(style.colour)
+        gid = f"{curve.label}/{curve.order}"
+        for i, segment in enumerate(curve.segments):
+            ax.plot(
+                segment.x,
+                segment.y,
+                color=colour,
+                linestyle=DASHES[style.dash],
+                marker=MARKERS[style.marker],
+                markevery=0.1,
+                gid=gid,
+                label=curve.label if i == 0 else "_nolegend_",
+                zorder=3,
+            )
         for jump in curve.jumps:
-            ax.plot([jump.x], [jump.value], "o", color=colour, markersize=5, zorder=4)
-            for limit in jump.limits:
-                if limit != jump.value:
-                    ax.plot([jump.x], [limit], "o", color=colour, mfc=colours.background, ms=5, zorder=4)
-    for curve, impulse, rank in stacked_impulses(curves, x_hi - x_lo):
-        prefix = f"{ORDER_NAMES[curve.order]}: " if dashed else ""
-        _draw_impulse(
-            ax, impulse, colour_of[curve.label], impulse_tips(impulse, (lo, hi), rank), x_hi - x_lo, prefix
-        )
+            ax.plot([jump.x], [jump.value], "o", color=colour, ms=5, zorder=4, gid=f"{gid}/jump")
+            for limit in jump.open_limits:
+                ax.plot(
+                    [jump.x],
+                    [limit],
+                    "o",
+                    color=colour,
+                    mfc=colours.background,
+                    ms=5,
+                    zorder=4,
+                    gid=f"{gid}/jump",
+                )
+    for curve, impulse, rank in stacked_impulses(panel.curves, x_hi - x_lo):
+        prefix = f"{ORDER_NAMES[curve.order].symbol}: " if plan.overlay else ""
+        colour = colours.colour(plan.styles[curve.label, curve.order].colour)
+        _draw_impulse(ax, impulse, colour, impulse_tips(impulse, (lo, hi), rank), x_hi - x_lo, prefix)
 
 
 def _draw_impulse(
@@ -238,15 +230,27 @@ def _draw_impulse(
     )
 
 
-def _legend(
-    figure: Figure, sampled: Sampled, colour_of: dict[str, str], colours: Theme, *, with_orders: bool
-) -> None:
-    """One legend under the panels: a colour per activation (and a dash per order in overlay)."""
-    handles = [Line2D([], [], color=colour_of[label], label=label) for label in sampled.labels]
-    if with_orders:
+def _legend(figure: Figure, plan: Plan, colours: Theme) -> None:
+    """One legend under the panels: a line per activation (and a dash per order in overlay)."""
+    first = plan.orders[0]
+    handles = []
+    for label in plan.labels:
+        style = plan.styles[label, first]
+        notes = plan.notes(label)
+        handles.append(
+            Line2D(
+                [],
+                [],
+                color=colours.colour(style.colour),
+                linestyle="-" if plan.overlay else DASHES[style.dash],
+                marker=MARKERS[style.marker],
+                label=label + (f" ({'; '.join(notes)})" if notes else ""),
+            )
+        )
+    if plan.overlay:
         handles += [
-            Line2D([], [], color=colours.axis, linestyle=ORDER_DASHES[o], label=ORDER_TITLES[o])
-            for o in sampled.orders
+            Line2D([], [], color=colours.axis, linestyle=DASHES[o], label=ORDER_NAMES[o].mathtext)
+            for o in plan.orders
         ]
     figure.legend(handles=handles, loc="outside lower center", ncols=min(len(handles), 6), frameon=False)
 

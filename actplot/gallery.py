@@ -23,7 +23,8 @@ from actplot.blocks import available_cores
 from actplot.errors import OutputError, UsageError
 from actplot.figure import figure_bytes, plot
 from actplot.files import write_atomic
-from actplot.options import ORDER_NAMES, check_derivs
+from actplot.options import check_derivs
+from actplot.orders import ORDER_NAMES
 from actplot.tables import markdown_row, range_text
 from actplot.theme import get_theme
 
@@ -110,7 +111,8 @@ def index_markdown(entries: Sequence[str], fmt: str, derivs: int, theme: str) ->
     lines = [
         "# Activation gallery",
         "",
-        f"Each figure shows {', '.join(ORDER_NAMES[: derivs + 1])} on [{number_text(a)}, {number_text(b)}] "
+        f"Each figure shows {', '.join(o.symbol for o in ORDER_NAMES[: derivs + 1])} "
+        f"on [{number_text(a)}, {number_text(b)}] "
         f"at the default parameters. Made by `{command}`.",
         "",
         markdown_row(["name", "figure", "f(x)", "range", "continuity"]),

@@ -23,9 +23,8 @@ from actplot.activation import Activation, Array
 from actplot.catalogue import CATALOGUE
 from actplot.errors import UsageError
 from actplot.options import check_derivs
+from actplot.orders import ORDER_NAMES
 
-#: How a derivative order is marked in CSV headers and table columns: sigmoid, sigmoid', sigmoid''.
-PRIMES = ("", "'", "''")
 #: Significant digits in the terminal table (CSV and JSON keep them all).
 TABLE_DIGITS = 10
 
@@ -41,7 +40,7 @@ class Series:
     @property
     def column(self) -> str:
         """The column name: the activation's label with a prime per order (``sigmoid''``)."""
-        return self.name + PRIMES[self.order]
+        return self.name + ORDER_NAMES[self.order].prime
 
 
 @dataclass(frozen=True)

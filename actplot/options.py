@@ -1,20 +1,100 @@
-"""Figure options shared by the command line, batch files and the gallery (no matplotlib here)."""
+"""Figure options: one typed value built by the command line, `render`, the gallery and the API.
+
+No matplotlib here: the options are checked where they are parsed, and each target
+(a file, a window, the terminal) says which of them it can honour, so an option a
+target cannot honour is refused in one line instead of being ignored.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Literal, get_args
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, fields
+from typing import Literal
 
 from actplot.errors import UsageError
+from actplot.plan import LAYOUTS
+from actplot.theme import get_theme
 
-Layout = Literal["panels", "overlay", "grid"]
-LAYOUTS: tuple[Layout, ...] = get_args(Layout)
-#: How the orders are called in text: f, f′, f″.
-ORDER_NAMES = ("f", "f′", "f″")
+Target = Literal["file", "window", "terminal"]
 #: Lowest and highest PNG resolution, in dots per inch.
 DPI_BOUNDS = (1, 2400)
 #: Smallest and largest side of a figure, in inches.
 SIZE_BOUNDS = (0.5, 100.0)
+
+
+@dataclass(frozen=True)
+class FigureOptions:
+    """How a figure looks, whichever target draws it.
+
+    Attributes:
+        layout: ``panels`` (an axes per order), ``overlay`` (one axes) or ``grid`` (a row per activation).
+        theme: ``light`` or ``dark``.
+        size: (width, height) in inches; chosen from the layout if None.
+        title: a title over the figure (wrapped to its width).
+        style: a matplotlib style name or file, applied over the theme.
+        dpi: resolution of PNG output; 150 if None.
+        ylim: the same y-limits for every panel; chosen per panel if None.
+
+    Raises:
+        UsageError: a value out of its bounds; the message says what is accepted.
+    """
+
+    layout: str = "panels"
+    theme: str = "light"
+    size: tuple[float, float] | None = None
+    title: str | None = None
+    style: str | None = None
+    dpi: int | None = None
+    ylim: tuple[float, float] | None = None
+
+    def __post_init__(self) -> None:
+        if self.layout not in LAYOUTS:
+            raise UsageError(f"unknown layout {self.layout!r}; use {', '.join(LAYOUTS)}")
+        get_theme(self.theme)
+        if self.size is not None:
+            object.__setattr__(self, "size", parse_size(self.size))
+        if self.dpi is not None and not (
+            isinstance(self.dpi, int)
+            and not isinstance(self.dpi, bool)
+            and DPI_BOUNDS[0] <= self.dpi <= DPI_BOUNDS[1]
+        ):
+            low, high = DPI_BOUNDS
+            raise UsageError(f"dpi {self.dpi!r} is out of bounds; use a whole number from {low} to {high}")
+        if self.ylim is not None:
+            object.__setattr__(self, "ylim", check_ylim(self.ylim))
+
+    def given(self) -> list[str]:
+        """The names of the options that differ from their defaults."""
+        return [f.name for f in fields(self) if getattr(self, f.name) != f.default]
+
+    def check_targets(self, targets: Iterable[Target]) -> None:
+        """Refuse options that none of the targets in use can honour.
+
+        Raises:
+            UsageError: e.g. ``--dpi`` for a window only, ``--style`` for the terminal.
+        """
+        targets = set(targets)
+        honoured = set().union(*(HONOURED[t] for t in targets)) if targets else set()
+        ignored = [name for name in self.given() if name not in honoured]
+        if ignored:
+            where = " and ".join(sorted(targets))
+            shown = ", ".join(f"--{name}" for name in ignored)
+            raise UsageError(f"{shown} cannot be honoured by the {where}; {_what_takes(ignored)}")
+
+
+#: Which options each target honours.
+HONOURED: dict[Target, frozenset[str]] = {
+    "file": frozenset(f.name for f in fields(FigureOptions)),
+    "window": frozenset({"layout", "theme", "size", "title", "style", "ylim"}),
+    "terminal": frozenset({"layout", "theme", "title", "ylim"}),
+}
+
+
+def _what_takes(names: Sequence[str]) -> str:
+    """Which targets take the first of `names`, as advice."""
+    takers = [target for target, honoured in HONOURED.items() if names[0] in honoured]
+    return f"--{names[0]} is for a {' or a '.join(takers)}" if takers else "leave it out"
 
 
 def check_derivs(derivs: int) -> int:
@@ -26,6 +106,21 @@ def check_derivs(derivs: int) -> int:
     if derivs not in (0, 1, 2):
         raise UsageError(f"--derivs {derivs} is not available; use 0, 1 or 2")
     return derivs
+
+
+def check_ylim(value: Sequence[float]) -> tuple[float, float]:
+    """y-limits (lo, hi): two finite numbers, lo < hi.
+
+    Raises:
+        UsageError: anything else.
+    """
+    try:
+        lo, hi = (float(v) for v in value)
+    except (TypeError, ValueError):
+        raise UsageError(f"expected y-limits as two numbers A B with A < B, got {value!r}") from None
+    if not (math.isfinite(lo) and math.isfinite(hi) and math.isfinite(hi - lo) and lo < hi):
+        raise UsageError(f"y-limits {lo:g} {hi:g} must be finite with A < B, e.g. --ylim -1 2")
+    return lo, hi
 
 
 def parse_size(value: str | Sequence[float]) -> tuple[float, float]:

@@ -22,12 +22,6 @@ MIN_POINTS = 2
 MAX_POINTS = 10_000_000
 #: Relative size under which two one-sided limits count as equal.
 JUMP_TOLERANCE = 1e-9
-#: A curve whose span exceeds this many times the next widest one does not set the y-limits.
-EXPLODING_RATIO = 10.0
-#: Impulses closer than this share of the x-span are stacked at different heights.
-NEAR_IMPULSES = 0.08
-#: Share of the y-span added above and below.
-MARGIN = 0.06
 
 
 @dataclass(frozen=True)
@@ -45,6 +39,11 @@ class Jump:
     x: float
     value: float
     limits: tuple[float, ...]
+
+    @property
+    def open_limits(self) -> tuple[float, ...]:
+        """The one-sided limits other than the value taken: drawn as open markers."""
+        return tuple(limit for limit in self.limits if not same_limit(limit, self.value))
 
 
 @dataclass(frozen=True)
@@ -215,69 +214,3 @@ def _piece(x: Array, y: Array, first: float | None) -> Segment:
     if first is not None:
         y[0] = first
     return Segment(x, y)
-
-
-def stacked_impulses(curves: Sequence[Curve], x_span: float) -> list[tuple[Curve, Impulse, int]]:
-    """Every impulse with its curve and its rank: how many come before it close by.
-
-    Impulses closer than NEAR_IMPULSES of the x-span would have their labels collide,
-    so each gets a shorter arrow than the ones before it.
-    """
-    placed: list[tuple[Curve, Impulse, int]] = []
-    for curve in curves:
-        for impulse in curve.impulses:
-            near = sum(1 for _, other, _ in placed if abs(other.x - impulse.x) <= NEAR_IMPULSES * x_span)
-            placed.append((curve, impulse, near))
-    return placed
-
-
-def impulse_tips(impulse: Impulse, limits: tuple[float, float], rank: int) -> tuple[float, ...]:
-    """Where an impulse's arrows end: one for a δ, an up–down pair for a δ′.
-
-    A delta is infinitely tall, so the length is symbolic: the arrow reaches most
-    of the frame towards the weight's sign, shorter for each earlier impulse at
-    the same x (`rank`), and the label carries the weight.
-    """
-    lo, hi = limits
-    reach = 0.88 - 0.16 * min(rank, 4)
-    ahead, back = (reach * hi, reach * lo) if impulse.weight > 0 else (reach * lo, reach * hi)
-    return (ahead,) if impulse.derivative == 0 else (ahead, back)
-
-
-def y_limits(curves: Sequence[Curve]) -> tuple[float, float]:
-    """y-limits for curves drawn together, with 0 inside and room for impulse arrows.
-
-    An activation whose curves span more than EXPLODING_RATIO times the next
-    widest activation's (exponential beside sigmoid) leaves the frame instead of
-    flattening the rest.
-    Impulses do not set the scale (a delta is infinitely tall), but a δ′ needs room
-    on both sides of 0 and a frame of flat curves is given a unit height.
-    """
-    by_label: dict[str, tuple[float, float]] = {}
-    for curve in curves:
-        extent = curve.finite_extent()
-        if extent is not None:
-            lo, hi = by_label.get(curve.label, extent)
-            by_label[curve.label] = (min(lo, extent[0]), max(hi, extent[1]))
-    extents = sorted(by_label.values(), key=_span)
-    while (
-        len(extents) > 1
-        and _span(extents[-2]) > 0
-        and _span(extents[-1]) > EXPLODING_RATIO * _span(extents[-2])
-    ):
-        extents.pop()
-    lo = min([0.0, *(e[0] for e in extents)])
-    hi = max([0.0, *(e[1] for e in extents)])
-    impulses = [i for c in curves for i in c.impulses]
-    if hi - lo == 0:
-        down = any(i.weight < 0 or i.derivative == 1 for i in impulses)
-        up = any(i.weight > 0 or i.derivative == 1 for i in impulses) or not down
-        lo, hi = lo - (1.0 if down else 0.1), hi + (1.0 if up else 0.1)
-    elif any(i.derivative == 1 for i in impulses):
-        lo, hi = min(lo, -0.5 * hi), max(hi, -0.5 * lo)
-    pad = MARGIN * (hi - lo)
-    return lo - pad, hi + pad
-
-
-def _span(extent: tuple[float, float]) -> float:
-    return extent[1] - extent[0]

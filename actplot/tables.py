@@ -24,7 +24,7 @@ from rich.text import Text
 from actplot.activation import Activation, Break, Interval, ParamValue, number_text, param_text
 from actplot.catalogue import CATALOGUE
 from actplot.numbers import number_json
-from actplot.options import ORDER_NAMES
+from actplot.orders import ORDER_NAMES
 from actplot.sampling import sample_curve
 
 BREAK_KINDS = ("jump", "kink", "curvature jump", "higher-order break")
@@ -123,7 +123,7 @@ def describe_break(activation: Activation, br: Break) -> BreakReport:
     x = np.array([np.nextafter(br.x, -np.inf), br.x, np.nextafter(br.x, np.inf)])
     at = f"({number_text(br.x)})"
     effects = []
-    for order, name in enumerate(ORDER_NAMES):
+    for order, name in enumerate(o.symbol for o in ORDER_NAMES):
         curve = sample_curve(activation, order, x, [br])
         for jump in curve.jumps:
             left, right = jump.limits
@@ -388,8 +388,7 @@ def _grid(rows: Iterable[tuple[str, str]]) -> Table:
 
 def _formula_rows(activation: Activation) -> list[tuple[str, str]]:
     return [
-        (f"{name}(x)", text)
-        for name, text in zip(ORDER_NAMES, activation.entry.formulas.unicode, strict=True)
+        (name.text, text) for name, text in zip(ORDER_NAMES, activation.entry.formulas.unicode, strict=True)
     ]
 
 

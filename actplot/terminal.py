@@ -23,14 +23,14 @@ from rich.style import Style
 from rich.text import Text
 
 from actplot.activation import Array
-from actplot.options import ORDER_NAMES
-from actplot.sampling import Curve, Impulse, Jump, Sampled, Segment, impulse_tips, stacked_impulses, y_limits
+from actplot.orders import ORDER_NAMES
+from actplot.plan import impulse_tips, stacked_impulses, y_limits
+from actplot.sampling import Curve, Impulse, Jump, Sampled, Segment
 from actplot.theme import Theme, get_theme
 
 Dots = NDArray[np.intp]
 Mask = NDArray[np.bool_]
 
-ORDER_TITLES = tuple(f"{name}(x)" for name in ORDER_NAMES)
 #: Narrowest plot drawn, in characters; a narrower console gets this width anyway.
 MIN_WIDTH = 40
 #: Character rows per chart: a single chart, or each of several stacked ones.
@@ -211,7 +211,7 @@ def _jump_marks(frame: Frame, jump: Jump, curve: int) -> list[Mark]:
     Marks outside the y-limits are left out; where ○ and ● share a cell, ● wins.
     """
     lo, hi = frame.y_limits
-    placed = [(limit, OPEN) for limit in jump.limits if limit != jump.value] + [(jump.value, FILLED)]
+    placed = [(limit, OPEN) for limit in jump.open_limits] + [(jump.value, FILLED)]
     return [
         Mark(frame.row(y) // CELL_HEIGHT, frame.column(jump.x) // CELL_WIDTH, text, curve)
         for y, text in placed
@@ -335,7 +335,7 @@ class TerminalPlot:
         for (order, curves), lo_hi, values in zip(charts, limits, y_ticks, strict=True):
             raster = rasterize(curves, self.sampled.x_range, rows, cols, lo_hi)
             styles = [Style(color=self._colour[curve.label]) for curve in curves]
-            yield from self._chart(raster, styles, ORDER_TITLES[order], values, gutter)
+            yield from self._chart(raster, styles, ORDER_NAMES[order].text, values, gutter)
         yield self._legend(gutter)
 
     @property

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -66,8 +67,15 @@ def png_size(data: bytes) -> tuple[int, int]:
     return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
 
 
+#: The gid of a curve's line: "label/order" (its jump markers add "/jump").
+CURVE_GID = re.compile(r".+/[012]")
+
+
 def curve_gids(figure: Figure) -> list[set[str]]:
-    return [{line.get_gid() for line in ax.get_lines() if line.get_gid()} for ax in figure.axes]
+    return [
+        {gid for line in ax.get_lines() if CURVE_GID.fullmatch(gid := line.get_gid() or "")}
+        for ax in figure.axes
+    ]
 
 
 # --- the card's command and the two spellings of it -------------------------------------------------
@@ -120,7 +128,7 @@ def test_range_accepts_negative_numbers(drawn: list[Figure], low: float, high: f
     assert result.exit_code == 0, result.output
     (ax,) = drawn[0].axes
     assert ax.get_xlim() == (low, high)
-    (line,) = [line for line in ax.get_lines() if line.get_gid()]
+    (line,) = [line for line in ax.get_lines() if CURVE_GID.fullmatch(line.get_gid() or "")]
     assert (line.get_xdata()[0], line.get_xdata()[-1]) == (low, high)
 
 
@@ -133,7 +141,9 @@ def test_points_sets_the_grid_and_keeps_the_corner(drawn: list[Figure]) -> None:
     result = run("relu", "sigmoid", "--points", "7", "--range", "-1", "2.5", "-o", "x.svg")
     assert result.exit_code == 0, result.output
     lines = {
-        line.get_gid(): list(line.get_xdata()) for line in drawn[0].axes[0].get_lines() if line.get_gid()
+        line.get_gid(): list(line.get_xdata())
+        for line in drawn[0].axes[0].get_lines()
+        if CURVE_GID.fullmatch(line.get_gid() or "")
     }
     assert len(lines["sigmoid/0"]) == 7
     assert len(lines["relu/0"]) == 8
@@ -142,7 +152,7 @@ def test_points_sets_the_grid_and_keeps_the_corner(drawn: list[Figure]) -> None:
 
 def test_points_defaults_to_about_a_thousand(drawn: list[Figure]) -> None:
     assert run("sigmoid", "-o", "x.svg").exit_code == 0
-    (line,) = [line for line in drawn[0].axes[0].get_lines() if line.get_gid()]
+    (line,) = [line for line in drawn[0].axes[0].get_lines() if CURVE_GID.fullmatch(line.get_gid() or "")]
     assert len(line.get_xdata()) == 1000
 
 

@@ -28,8 +28,10 @@ from matplotlib.text import Annotation
 from PIL import Image
 
 import actplot
-from actplot.figure import ORDER_TITLES, figure_bytes
-from actplot.sampling import one_sided_limits, sample, y_limits
+from actplot.figure import figure_bytes
+from actplot.orders import ORDER_NAMES
+from actplot.plan import y_limits
+from actplot.sampling import one_sided_limits, sample
 from actplot.theme import THEMES
 
 matplotlib.use("Agg")
@@ -72,11 +74,15 @@ def figures(panels: Figure) -> dict[str, Figure]:
 def curve_lines(figure: Figure) -> Iterator[tuple[Axes, Line2D, str, int]]:
     """Every curve line with its axes, activation label and order, read from its gid "label/order"."""
     for ax in figure.axes:
-        for line in ax.get_lines():
-            gid = line.get_gid()
-            if gid:
-                label, _, order = gid.rpartition("/")
-                yield ax, line, label, int(order)
+        yield from curve_lines_of(ax)
+
+
+def curve_lines_of(ax: Axes) -> Iterator[tuple[Axes, Line2D, str, int]]:
+    """The curve lines of one axes (not their jump markers, whose gid ends in /jump)."""
+    for line in ax.get_lines():
+        match = re.fullmatch(r"(.+)/([012])", line.get_gid() or "")
+        if match:
+            yield ax, line, match[1], int(match[2])
 
 
 def lines_of(ax: Axes, gid: str) -> list[Line2D]:
@@ -95,7 +101,7 @@ def jumps_at(label: str, order: int) -> dict[float, tuple[float, float]]:
 
 
 def markers(ax: Axes) -> list[Line2D]:
-    return [line for line in ax.get_lines() if not line.get_gid() and line.get_marker() == "o"]
+    return [line for line in ax.get_lines() if (line.get_gid() or "").endswith("/jump")]
 
 
 def impulse_labels(ax: Axes) -> list[Annotation]:
@@ -119,7 +125,7 @@ def test_panels_have_one_axes_per_order(derivs: int) -> None:
     assert isinstance(figure, Figure)
     assert len(figure.axes) == derivs + 1
     for order, ax in enumerate(figure.axes):
-        assert {line.get_gid() for line in ax.get_lines() if line.get_gid()} == {
+        assert {line.get_gid() for _, line, _, _ in curve_lines_of(ax)} == {
             f"sigmoid/{order}",
             f"relu/{order}",
         }
@@ -130,7 +136,7 @@ def test_grid_has_one_axes_per_activation_and_order(figures: dict[str, Figure]) 
     assert len(figure.axes) == len(SPECS) * 3
     for index, ax in enumerate(figure.axes):
         row, order = divmod(index, 3)
-        gids = {line.get_gid() for line in ax.get_lines() if line.get_gid()}
+        gids = {line.get_gid() for _, line, _, _ in curve_lines_of(ax)}
         assert gids == {f"{SPECS[row]}/{order}"}
     assert [figure.axes[3 * row].get_ylabel() for row in range(len(SPECS))] == SPECS
 
@@ -138,7 +144,7 @@ def test_grid_has_one_axes_per_activation_and_order(figures: dict[str, Figure]) 
 def test_overlay_has_a_single_axes_with_a_dash_per_order(figures: dict[str, Figure]) -> None:
     figure = figures["overlay"]
     (ax,) = figure.axes
-    gids = {line.get_gid() for line in ax.get_lines() if line.get_gid()}
+    gids = {line.get_gid() for _, line, _, _ in curve_lines_of(ax)}
     assert gids == {f"{spec}/{order}" for spec in SPECS for order in range(3)}
     styles = {
         order: {line.get_linestyle() for _, line, _, o in curve_lines(figure) if o == order}
@@ -315,9 +321,9 @@ def test_one_legend_on_the_figure(figures: dict[str, Figure], layout: str) -> No
     assert len(figure.legends) == 1
     assert all(ax.get_legend() is None for ax in figure.axes)
     texts = [t.get_text() for t in figure.legends[0].get_texts()]
-    assert texts[: len(SPECS)] == SPECS
+    assert [text.partition(" (")[0] for text in texts[: len(SPECS)]] == SPECS
     if layout == "overlay":
-        assert texts[len(SPECS) :] == list(ORDER_TITLES)
+        assert texts[len(SPECS) :] == list(tuple(o.mathtext for o in ORDER_NAMES))
 
 
 @pytest.mark.parametrize("layout", ["panels", "overlay", "grid"])
@@ -330,7 +336,7 @@ def test_an_activation_keeps_one_colour_from_the_palette(figures: dict[str, Figu
     palette = [to_hex(c) for c in THEMES["light"].palette]
     assert [colours[spec] for spec in SPECS] == [{palette[i]} for i in range(len(SPECS))]
     legend = {
-        t.get_text(): to_hex(h.get_color())
+        t.get_text().partition(" (")[0]: to_hex(h.get_color())
         for t, h in zip(figure.legends[0].get_texts(), figure.legends[0].legend_handles, strict=True)
     }
     assert all(legend[spec] == palette[i] for i, spec in enumerate(SPECS))
@@ -338,7 +344,7 @@ def test_an_activation_keeps_one_colour_from_the_palette(figures: dict[str, Figu
 
 def test_titles_are_mathtext(figures: dict[str, Figure]) -> None:
     titles = [ax.get_title() for ax in figures["panels"].axes]
-    assert titles == list(ORDER_TITLES)
+    assert titles == list(tuple(o.mathtext for o in ORDER_NAMES))
     overlay_title = figures["overlay"].axes[0].get_title()
     parser = MathTextParser("path")
     for title in [*titles, *re.findall(r"\$[^$]+\$", overlay_title)]:

@@ -1,4 +1,4 @@
-"""Sampling: grids with every break, segments split at jumps, impulses, y-limits, argument checks."""
+"""Sampling: grids with every break, segments split at jumps, impulses, argument checks."""
 
 from __future__ import annotations
 
@@ -14,14 +14,11 @@ from actplot.sampling import (
     Curve,
     Impulse,
     Jump,
-    Segment,
     check_points,
     check_range,
     grid,
     one_sided_limits,
     sample,
-    stacked_impulses,
-    y_limits,
 )
 
 #: (spec, order, break x) where the order-k curve jumps.
@@ -262,78 +259,6 @@ def test_sample_uses_the_spec_as_label() -> None:
     assert sampled.labels == ("leaky_relu:negative_slope=0.2",)
 
 
-# --- y-limits ---------------------------------------------------------------------------------------
-
-
-def synthetic(y: list[float], label: str = "synthetic", impulses: tuple[Impulse, ...] = ()) -> Curve:
-    x = np.linspace(-1.0, 1.0, len(y))
-    return Curve(label, 0, (Segment(x, np.array(y, dtype=np.float64)),), (), impulses)
-
-
-@pytest.mark.parametrize(
-    "curve", [synthetic([2.0, 3.0]), synthetic([-3.0, -2.0]), synthetic([5.0, 5.0]), synthetic([0.0, 0.0])]
-)
-def test_y_limits_include_zero(curve: Curve) -> None:
-    lo, hi = y_limits([curve])
-    assert lo < 0 < hi
-
-
-def test_y_limits_of_sigmoid_hold_zero_and_the_curve_with_a_margin() -> None:
-    lo, hi = y_limits([only_curve("sigmoid", 0)])
-    assert -0.2 < lo < 0.0
-    assert 1.0 < hi < 1.2
-
-
-def test_an_exploding_curve_does_not_set_the_y_limits() -> None:
-    sigmoid = only_curve("sigmoid", 0)
-    exploding = synthetic([0.0, 10.0, 1e4], label="exploding")
-    assert y_limits([sigmoid, exploding]) == y_limits([sigmoid])
-
-
-def test_exponential_beside_sigmoid_does_not_flatten_it() -> None:
-    sampled = sample([actplot.get("sigmoid"), actplot.get("exponential")], [0], (-5.0, 10.0), 101)
-    lo, hi = y_limits(sampled.curves)
-    assert hi < 2.0
-    assert lo < 0.0
-
-
-def test_curves_of_similar_spans_all_fit() -> None:
-    curves = [synthetic([0.0, 1.0]), synthetic([-2.0, 4.0])]
-    lo, hi = y_limits(curves)
-    assert lo < -2.0
-    assert hi > 4.0
-
-
-@pytest.mark.parametrize(
-    ("impulses", "room_below", "room_above"),
-    [
-        ((Impulse(0.0, 1.0, 0),), False, True),
-        ((Impulse(0.0, -1.0, 0),), True, False),
-        ((Impulse(0.0, 1.0, 1),), True, True),
-    ],
-)
-def test_a_flat_frame_with_impulses_gets_room_for_the_arrows(
-    impulses: tuple[Impulse, ...], room_below: bool, room_above: bool
-) -> None:
-    lo, hi = y_limits([synthetic([0.0, 0.0], impulses=impulses)])
-    assert (lo <= -1.0) is room_below
-    assert (hi >= 1.0) is room_above
-    assert lo < 0 < hi
-
-
-def test_relu_second_derivative_frame_points_up() -> None:
-    lo, hi = y_limits([only_curve("relu", 2)])
-    assert hi >= 1.0
-    assert -1.0 < lo < 0.0
-
-
-def test_a_delta_prime_gets_room_on_both_sides_of_zero() -> None:
-    curve = synthetic([0.0, 2.0], impulses=(Impulse(0.0, 1.0, 1),))
-    lo, hi = y_limits([curve])
-    assert lo <= -1.0
-    assert hi >= 2.0
-
-
 # --- argument checks --------------------------------------------------------------------------------
 
 
@@ -398,19 +323,3 @@ def test_bounds_are_two_and_ten_million() -> None:
 def test_sample_checks_its_arguments(x_range: tuple[float, float], points: int) -> None:
     with pytest.raises(actplot.UsageError):
         sample([actplot.get("sigmoid")], [0], x_range, points)
-
-
-def test_an_exploding_activation_leaves_the_overlay_frame_with_all_its_orders() -> None:
-    sampled = sample(
-        [actplot.get("sigmoid"), actplot.get("tanh"), actplot.get("exponential")], [0, 1, 2], (-5, 5), 200
-    )
-    lo, hi = y_limits(sampled.curves)
-    assert -1.2 < lo < -1.0
-    assert 1.0 < hi < 1.2
-
-
-def test_impulses_close_together_are_stacked_at_different_heights() -> None:
-    sampled = sample([actplot.get("step"), actplot.get("hard_shrink")], [1], (-5, 5), 200)
-    placed = [(impulse.x, rank) for _, impulse, rank in stacked_impulses(sampled.curves, 10.0)]
-    # δ at 0 comes first; each 0.5δ at ±0.5 is within 8 % of the span of it, not of each other.
-    assert placed == [(0.0, 0), (-0.5, 1), (0.5, 1)]

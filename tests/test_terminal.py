@@ -18,7 +18,8 @@ from rich.panel import Panel
 import actplot
 from actplot.activation import Activation
 from actplot.errors import UsageError
-from actplot.sampling import Curve, Impulse, Sampled, Segment, sample, y_limits
+from actplot.plan import y_limits
+from actplot.sampling import Curve, Impulse, Sampled, Segment, sample
 from actplot.terminal import (
     FILLED,
     MIN_WIDTH,

@@ -42,8 +42,9 @@ def _relu_d2(x: Array) -> Array:
 
 
 def _leaky_relu(x: Array, negative_slope: float) -> Array:
-    """f(x) = x for x > 0, else negative_slope·x (with 0·(−∞) = 0)."""
-    negative = negative_slope * np.minimum(x, 0.0) if negative_slope else _zero(x)
+    """f(x) = x for x > 0, else negative_slope·x (with 0·(−∞) = 0; a product past float64 is ±∞)."""
+    with np.errstate(over="ignore"):
+        negative = negative_slope * np.minimum(x, 0.0) if negative_slope else _zero(x)
     return np.where(x > 0, x, negative)
 
 
