@@ -191,7 +191,8 @@ def test_off_frame_marks_each_run_from_either_side() -> None:
 def test_identical_curves_coincide_and_the_legend_says_so() -> None:
     plan = plan_of(["mish", "mymish=x*tanh(softplus(x))"])
     for panel in plan.panels:
-        assert panel.coincides == {("mymish", panel.orders[0]): "mish"}
+        order = panel.orders[0]
+        assert panel.coincides == {("mymish", order): ("mish", order)}
     assert plan.notes("mymish") == ["= mish"]
 
 
