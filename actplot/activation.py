@@ -11,7 +11,7 @@ import difflib
 import math
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -21,10 +21,13 @@ from actplot.errors import SpecError
 Array = NDArray[np.float64]
 ParamValue = float | str | tuple[float, ...]
 Order = Literal[0, 1, 2]
+T = TypeVar("T")
 ORDERS: tuple[Order, ...] = (0, 1, 2)
 
 #: Separator of list-valued parameters (``softmax:others=1/2``): no shell quoting needed.
 LIST_SEPARATOR = "/"
+#: Relative size under which two one-sided limits count as equal (no jump at a break).
+JUMP_TOLERANCE = 1e-9
 
 
 @dataclass(frozen=True)
@@ -116,6 +119,11 @@ class Break:
     order: int
 
 
+def same_limit(a: float, b: float) -> bool:
+    """Whether two one-sided limits agree (to JUMP_TOLERANCE, relative to their size or 1)."""
+    return a == b or abs(a - b) <= JUMP_TOLERANCE * max(1.0, abs(a), abs(b))
+
+
 @dataclass(frozen=True)
 class Interval:
     """The output range of an activation, with open or closed ends."""
@@ -137,6 +145,10 @@ class Interval:
         return above & below
 
 
+#: The whole real line, open at both ends: the range of the unbounded activations.
+REAL_LINE = Interval(-math.inf, math.inf)
+
+
 def number_text(value: float) -> str:
     """A number for reading: six significant digits, a true minus sign, ∞ for infinity, no −0."""
     if math.isinf(value):
@@ -153,7 +165,21 @@ class Formulas:
 
 
 Scalar = Callable[..., Array]
-Facts = Callable[..., Any]
+
+
+def always(value: T) -> Callable[..., T]:
+    """A function of any parameters that gives `value`: a fact that holds for every parameter value."""
+
+    def constant(**_: ParamValue) -> T:
+        return value
+
+    return constant
+
+
+#: The default `Entry.breaks`: smooth for every parameter value.
+NO_BREAKS: Callable[..., tuple[Break, ...]] = always(())
+#: The default `Entry.validate`: every combination of valid parameters is accepted.
+NO_PROBLEM: Callable[..., str | None] = always(None)
 
 
 @dataclass(frozen=True)
@@ -196,13 +222,13 @@ class Entry:
     reference: str
     params: tuple[Param, ...] = ()
     aliases: tuple[str, ...] = ()
-    breaks: Callable[..., tuple[Break, ...]] = lambda **_: ()
+    breaks: Callable[..., tuple[Break, ...]] = NO_BREAKS
     breaks_known: bool = True
     notes: str = ""
     frameworks: Mapping[str, str] = field(default_factory=dict)
     differences: str = ""
     vector: Callable[..., Array] | None = None
-    validate: Callable[..., str | None] = lambda **_: None
+    validate: Callable[..., str | None] = NO_PROBLEM
     jet: Callable[..., tuple[Array, Array, Array]] | None = None
 
     @property

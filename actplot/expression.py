@@ -47,10 +47,9 @@ from typing import Literal
 import numpy as np
 from numpy.typing import ArrayLike
 
-from actplot.activation import Activation, Array, Break, Entry, Formulas, ParamValue
+from actplot.activation import Activation, Array, Break, Entry, Formulas, ParamValue, same_limit
 from actplot.catalogue import CATALOGUE, _stable
 from actplot.errors import SpecError
-from actplot.sampling import same_limit
 
 #: Longest spec accepted (label included).
 MAX_LENGTH = 1000

@@ -19,10 +19,10 @@ from rich.progress import Progress
 
 from actplot.activation import number_text
 from actplot.api import get, names
-from actplot.blocks import available_cores
 from actplot.errors import OutputError, UsageError
 from actplot.figure import figure_bytes, plot
 from actplot.files import write_atomic
+from actplot.machine import available_cores
 from actplot.options import check_derivs
 from actplot.orders import ORDER_NAMES
 from actplot.tables import markdown_row, range_text

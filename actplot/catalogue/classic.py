@@ -6,10 +6,8 @@ import math
 
 import numpy as np
 
-from actplot.activation import Array, Break, Entry, Formulas, Interval, Param
+from actplot.activation import REAL_LINE, Array, Break, Entry, Formulas, Interval, Param, always
 from actplot.catalogue import _stable
-
-REAL_LINE = Interval(-np.inf, np.inf)
 
 #: e^{−x²} is 0 in float64 beyond |x| ≈ 27.3; capping |x| here keeps x² finite.
 _GAUSSIAN_CAP = 40.0
@@ -29,16 +27,6 @@ _SINC_D2_SERIES = tuple((-1) ** k * 2 * k * (2 * k - 1) / math.factorial(2 * k +
 def _identity(x: Array) -> Array:
     """f(x) = x."""
     return x.copy()
-
-
-def _zero(x: Array) -> Array:
-    """0 everywhere; NaN stays NaN."""
-    return _stable.keep_nan(x, 0.0)
-
-
-def _one(x: Array) -> Array:
-    """1 everywhere; NaN stays NaN."""
-    return _stable.keep_nan(x, 1.0)
 
 
 def _step(x: Array) -> Array:
@@ -197,10 +185,10 @@ ENTRIES = (
         aliases=("linear",),
         summary="Passes the input through: the output activation of regression.",
         f=_identity,
-        df=_one,
-        d2f=_zero,
-        output_range=lambda: REAL_LINE,
-        monotonic=lambda: True,
+        df=_stable.one,
+        d2f=_stable.zero,
+        output_range=always(REAL_LINE),
+        monotonic=always(True),
         formulas=Formulas(
             mathtext=(r"$x$", r"$1$", r"$0$"),
             unicode=("x", "1", "0"),
@@ -215,11 +203,11 @@ ENTRIES = (
         aliases=("binary_step", "heaviside"),
         summary="The perceptron's threshold: 1 for x > 0, else 0.",
         f=_step,
-        df=_zero,
-        d2f=_zero,
-        breaks=lambda: (Break(0.0, 0),),
-        output_range=lambda: Interval(0.0, 1.0, True, True),
-        monotonic=lambda: True,
+        df=_stable.zero,
+        d2f=_stable.zero,
+        breaks=always((Break(0.0, 0),)),
+        output_range=always(Interval(0.0, 1.0, True, True)),
+        monotonic=always(True),
         formulas=Formulas(
             mathtext=(r"$H(x)=[x>0]$", r"$\delta(x)$", r"$\delta'(x)$"),
             unicode=("H(x) = [x > 0]", "δ(x)", "δ′(x)"),
@@ -240,8 +228,8 @@ ENTRIES = (
         df=_stable.sigmoid_d1,
         d2f=_stable.sigmoid_d2,
         jet=_stable.sigmoid_jet,
-        output_range=lambda: Interval(0.0, 1.0),
-        monotonic=lambda: True,
+        output_range=always(Interval(0.0, 1.0)),
+        monotonic=always(True),
         formulas=Formulas(
             mathtext=(
                 r"$\sigma(x)=\dfrac{1}{1+e^{-x}}$",
@@ -266,8 +254,8 @@ ENTRIES = (
         df=_stable.tanh_d1,
         d2f=_stable.tanh_d2,
         jet=_stable.tanh_jet,
-        output_range=lambda: Interval(-1.0, 1.0),
-        monotonic=lambda: True,
+        output_range=always(Interval(-1.0, 1.0)),
+        monotonic=always(True),
         formulas=Formulas(
             mathtext=(
                 r"$\tanh x=\dfrac{e^{x}-e^{-x}}{e^{x}+e^{-x}}$",
@@ -290,9 +278,9 @@ ENTRIES = (
         f=_softsign,
         df=_softsign_d1,
         d2f=_softsign_d2,
-        breaks=lambda: (Break(0.0, 2),),
-        output_range=lambda: Interval(-1.0, 1.0),
-        monotonic=lambda: True,
+        breaks=always((Break(0.0, 2),)),
+        output_range=always(Interval(-1.0, 1.0)),
+        monotonic=always(True),
         formulas=Formulas(
             mathtext=(
                 r"$\dfrac{x}{1+|x|}$",
@@ -318,8 +306,8 @@ ENTRIES = (
         f=_arctan,
         df=_arctan_d1,
         d2f=_arctan_d2,
-        output_range=lambda: Interval(-math.pi / 2, math.pi / 2),
-        monotonic=lambda: True,
+        output_range=always(Interval(-math.pi / 2, math.pi / 2)),
+        monotonic=always(True),
         formulas=Formulas(
             mathtext=(r"$\arctan x$", r"$\dfrac{1}{1+x^2}$", r"$\dfrac{-2x}{(1+x^2)^2}$"),
             unicode=("arctan x", "1/(1 + x²)", "−2x/(1 + x²)²"),
@@ -336,8 +324,8 @@ ENTRIES = (
         f=_exponential,
         df=_exponential,
         d2f=_exponential,
-        output_range=lambda: Interval(0.0, np.inf),
-        monotonic=lambda: True,
+        output_range=always(Interval(0.0, np.inf)),
+        monotonic=always(True),
         formulas=Formulas(
             mathtext=(r"$e^x$", r"$e^x$", r"$e^x$"),
             unicode=("eˣ", "eˣ", "eˣ"),
@@ -355,8 +343,8 @@ ENTRIES = (
         f=_gaussian,
         df=_gaussian_d1,
         d2f=_gaussian_d2,
-        output_range=lambda: Interval(0.0, 1.0, hi_closed=True),
-        monotonic=lambda: False,
+        output_range=always(Interval(0.0, 1.0, hi_closed=True)),
+        monotonic=always(False),
         formulas=Formulas(
             mathtext=(r"$e^{-x^2}$", r"$-2x\,e^{-x^2}$", r"$(4x^2-2)\,e^{-x^2}$"),
             unicode=("e^(−x²)", "−2x·e^(−x²)", "(4x² − 2)·e^(−x²)"),
@@ -373,8 +361,8 @@ ENTRIES = (
         f=_sin,
         df=_cos,
         d2f=_minus_sin,
-        output_range=lambda: Interval(-1.0, 1.0, True, True),
-        monotonic=lambda: False,
+        output_range=always(Interval(-1.0, 1.0, True, True)),
+        monotonic=always(False),
         formulas=Formulas(
             mathtext=(r"$\sin x$", r"$\cos x$", r"$-\sin x$"),
             unicode=("sin x", "cos x", "−sin x"),
@@ -393,8 +381,8 @@ ENTRIES = (
         f=_sinc,
         df=_sinc_d1,
         d2f=_sinc_d2,
-        output_range=lambda: Interval(_SINC_MIN, 1.0, True, True),
-        monotonic=lambda: False,
+        output_range=always(Interval(_SINC_MIN, 1.0, True, True)),
+        monotonic=always(False),
         formulas=Formulas(
             mathtext=(
                 r"$\dfrac{\sin x}{x}$, $1$ at $0$",
@@ -417,8 +405,8 @@ ENTRIES = (
         f=_bent_identity,
         df=_bent_identity_d1,
         d2f=_bent_identity_d2,
-        output_range=lambda: REAL_LINE,
-        monotonic=lambda: True,
+        output_range=always(REAL_LINE),
+        monotonic=always(True),
         formulas=Formulas(
             mathtext=(
                 r"$\dfrac{\sqrt{x^2+1}-1}{2}+x$",
@@ -439,7 +427,7 @@ ENTRIES = (
         df=_stable.isru_d1,
         d2f=_stable.isru_d2,
         output_range=lambda alpha: Interval(-1.0 / math.sqrt(alpha), 1.0 / math.sqrt(alpha)),
-        monotonic=lambda alpha: True,
+        monotonic=always(True),
         formulas=Formulas(
             mathtext=(
                 r"$\dfrac{x}{\sqrt{1+\alpha x^2}}$",
@@ -460,9 +448,9 @@ ENTRIES = (
         f=_sqnl,
         df=_sqnl_d1,
         d2f=_sqnl_d2,
-        breaks=lambda: (Break(-2.0, 2), Break(0.0, 2), Break(2.0, 2)),
-        output_range=lambda: Interval(-1.0, 1.0, True, True),
-        monotonic=lambda: True,
+        breaks=always((Break(-2.0, 2), Break(0.0, 2), Break(2.0, 2))),
+        output_range=always(Interval(-1.0, 1.0, True, True)),
+        monotonic=always(True),
         formulas=Formulas(
             mathtext=(
                 r"$x-\dfrac{x\,|x|}{4}$ for $|x|\leq 2$, else $\mathrm{sign}(x)$",

@@ -4,16 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from actplot.activation import Array, Break, Entry, Formulas, Interval, Param
+from actplot.activation import REAL_LINE, Array, Break, Entry, Formulas, Interval, Param, always
 from actplot.catalogue import _stable
 
-REAL_LINE = Interval(-np.inf, np.inf)
 UNIT_INTERVAL = Interval(0.0, 1.0, lo_closed=True, hi_closed=True)
-
-
-def _zero(x: Array) -> Array:
-    """0 everywhere; NaN stays NaN."""
-    return _stable.keep_nan(x, 0.0)
 
 
 # hard_sigmoid (and sparse_sigmoid = hard_sigmoid with slope 1/2, offset 1/2) ---------------------
@@ -38,7 +32,7 @@ def _hard_sigmoid_d1(x: Array, slope: float, offset: float) -> Array:
 
 def _hard_sigmoid_d2(x: Array, slope: float, offset: float) -> Array:
     """f″(x) = 0 (plus slope·δ at the lower end and −slope·δ at the upper one)."""
-    return _zero(x)
+    return _stable.zero(x)
 
 
 def _hard_sigmoid_breaks(slope: float, offset: float) -> tuple[Break, ...]:
@@ -95,14 +89,12 @@ def _hard_tanh_d1(x: Array, min_val: float, max_val: float) -> Array:
 
 def _hard_tanh_d2(x: Array, min_val: float, max_val: float) -> Array:
     """f″(x) = 0 (plus δ(x − min_val) − δ(x − max_val))."""
-    return _zero(x)
+    return _stable.zero(x)
 
 
-def _hard_tanh_check(min_val: float, max_val: float) -> str | None:
-    """min_val must be below max_val."""
-    if min_val < max_val:
-        return None
-    return f"min_val={min_val:g} must be less than max_val={max_val:g}"
+def _hard_tanh_validate(min_val: float, max_val: float) -> str | None:
+    """None if min_val < max_val (a non-empty ramp), else what is wrong."""
+    return None if min_val < max_val else f"min_val={min_val:g} must be less than max_val={max_val:g}"
 
 
 # hard_shrink and soft_shrink --------------------------------------------------------------------
@@ -124,7 +116,7 @@ def _outside(x: Array, lambd: float) -> Array:
 
 def _shrink_d2(x: Array, lambd: float) -> Array:
     """f″(x) = 0 (the shrinks' jumps are impulses at ±λ)."""
-    return _zero(x)
+    return _stable.zero(x)
 
 
 def _shrink_breaks(order: int, lambd: float) -> tuple[Break, ...]:
@@ -158,8 +150,8 @@ ENTRIES = (
         df=_hard_sigmoid_d1,
         d2f=_hard_sigmoid_d2,
         breaks=_hard_sigmoid_breaks,
-        output_range=lambda **_: UNIT_INTERVAL,
-        monotonic=lambda **_: True,
+        output_range=always(UNIT_INTERVAL),
+        monotonic=always(True),
         formulas=Formulas(
             mathtext=(
                 r"$\mathrm{clip}(a\,x+b,\ 0,\ 1)$",
@@ -194,9 +186,9 @@ ENTRIES = (
         f=_hard_silu,
         df=_hard_silu_d1,
         d2f=_hard_silu_d2,
-        breaks=lambda: (Break(-3.0, 1), Break(3.0, 1)),
-        output_range=lambda: Interval(-0.375, np.inf, lo_closed=True),
-        monotonic=lambda: False,
+        breaks=always((Break(-3.0, 1), Break(3.0, 1))),
+        output_range=always(Interval(-0.375, np.inf, lo_closed=True)),
+        monotonic=always(False),
         formulas=Formulas(
             mathtext=(
                 r"$x\,\dfrac{\mathrm{relu6}(x+3)}{6}$",
@@ -231,8 +223,8 @@ ENTRIES = (
         d2f=_hard_tanh_d2,
         breaks=lambda min_val, max_val: (Break(min_val, 1), Break(max_val, 1)),
         output_range=lambda min_val, max_val: Interval(min_val, max_val, lo_closed=True, hi_closed=True),
-        monotonic=lambda **_: True,
-        validate=_hard_tanh_check,
+        monotonic=always(True),
+        validate=_hard_tanh_validate,
         formulas=Formulas(
             mathtext=(
                 r"$\mathrm{clip}(x,\ m,\ M)$",
@@ -259,8 +251,8 @@ ENTRIES = (
         df=_outside,
         d2f=_shrink_d2,
         breaks=lambda lambd: _shrink_breaks(0, lambd),
-        output_range=lambda **_: REAL_LINE,
-        monotonic=lambda **_: True,
+        output_range=always(REAL_LINE),
+        monotonic=always(True),
         formulas=Formulas(
             mathtext=(
                 r"$x\,[\,|x|>\lambda\,]$",
@@ -288,8 +280,8 @@ ENTRIES = (
         df=_outside,
         d2f=_shrink_d2,
         breaks=lambda lambd: _shrink_breaks(1, lambd),
-        output_range=lambda **_: REAL_LINE,
-        monotonic=lambda **_: True,
+        output_range=always(REAL_LINE),
+        monotonic=always(True),
         formulas=Formulas(
             mathtext=(
                 r"$\mathrm{sign}(x)\,\max(|x|-\lambda,\ 0)$",
@@ -311,9 +303,9 @@ ENTRIES = (
         f=_sparse_plus,
         df=_sparse_sigmoid,
         d2f=_sparse_sigmoid_d1,
-        breaks=lambda: (Break(-1.0, 2), Break(1.0, 2)),
-        output_range=lambda: Interval(0.0, np.inf, lo_closed=True),
-        monotonic=lambda: True,
+        breaks=always((Break(-1.0, 2), Break(1.0, 2))),
+        output_range=always(Interval(0.0, np.inf, lo_closed=True)),
+        monotonic=always(True),
         formulas=Formulas(
             mathtext=(
                 r"$0,\ \dfrac{(x+1)^2}{4},\ x\ \ \mathrm{on}\ x\leq-1,\ |x|<1,\ x\geq 1$",
@@ -338,10 +330,10 @@ ENTRIES = (
         summary="clip((x + 1)/2, 0, 1): the derivative of sparse_plus, a hard sigmoid on [−1, 1].",
         f=_sparse_sigmoid,
         df=_sparse_sigmoid_d1,
-        d2f=_zero,
-        breaks=lambda: (Break(-1.0, 1), Break(1.0, 1)),
-        output_range=lambda: UNIT_INTERVAL,
-        monotonic=lambda: True,
+        d2f=_stable.zero,
+        breaks=always((Break(-1.0, 1), Break(1.0, 1))),
+        output_range=always(UNIT_INTERVAL),
+        monotonic=always(True),
         formulas=Formulas(
             mathtext=(
                 r"$\mathrm{clip}\left(\dfrac{x+1}{2},\ 0,\ 1\right)$",

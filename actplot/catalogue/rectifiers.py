@@ -7,10 +7,9 @@ import math
 import numpy as np
 from numpy.typing import NDArray
 
-from actplot.activation import Array, Break, Entry, Formulas, Interval, Param
+from actplot.activation import REAL_LINE, Array, Break, Entry, Formulas, Interval, Param, always
 from actplot.catalogue import _stable
 
-REAL_LINE = Interval(-np.inf, np.inf)
 NONNEGATIVE = Interval(0.0, np.inf, lo_closed=True)
 
 #: SELU's λ and α (Klambauer et al. 2017), as PyTorch, Keras and JAX round them.
@@ -19,11 +18,6 @@ _SELU_ALPHA = 1.6732632423543772848170429916717
 
 #: min of ELiSH = 2√2 − 3 at x = ln(√2 − 1), correctly rounded.
 _ELISH_MIN = -0.1715728752538099
-
-
-def _zero(x: Array) -> Array:
-    """0 everywhere; NaN stays NaN."""
-    return _stable.keep_nan(x, 0.0)
 
 
 def _relu(x: Array) -> Array:
@@ -38,13 +32,13 @@ def _relu_d1(x: Array) -> Array:
 
 def _relu_d2(x: Array) -> Array:
     """f″(x) = 0 away from 0 (plus δ(x), which the sampler draws from the kink)."""
-    return _zero(x)
+    return _stable.zero(x)
 
 
 def _leaky_relu(x: Array, negative_slope: float) -> Array:
     """f(x) = x for x > 0, else negative_slope·x (with 0·(−∞) = 0; a product past float64 is ±∞)."""
     with np.errstate(over="ignore"):
-        negative = negative_slope * np.minimum(x, 0.0) if negative_slope else _zero(x)
+        negative = negative_slope * np.minimum(x, 0.0) if negative_slope else _stable.zero(x)
     return np.where(x > 0, x, negative)
 
 
@@ -55,7 +49,7 @@ def _leaky_relu_d1(x: Array, negative_slope: float) -> Array:
 
 def _leaky_relu_d2(x: Array, negative_slope: float) -> Array:
     """f″(x) = 0 away from 0 (plus (1 − negative_slope)·δ(x))."""
-    return _zero(x)
+    return _stable.zero(x)
 
 
 def _slope_breaks(slope: float) -> tuple[Break, ...]:
@@ -80,7 +74,7 @@ def _prelu_d1(x: Array, weight: float) -> Array:
 
 def _prelu_d2(x: Array, weight: float) -> Array:
     """f″(x) = 0 away from 0 (plus (1 − weight)·δ(x))."""
-    return _zero(x)
+    return _stable.zero(x)
 
 
 def _rrelu_slope(lower: float, upper: float) -> float:
@@ -100,14 +94,12 @@ def _rrelu_d1(x: Array, lower: float, upper: float) -> Array:
 
 def _rrelu_d2(x: Array, lower: float, upper: float) -> Array:
     """f″(x) = 0 away from 0 (plus (1 − a)·δ(x))."""
-    return _zero(x)
+    return _stable.zero(x)
 
 
 def _rrelu_validate(lower: float, upper: float) -> str | None:
-    """The slope is drawn from U(lower, upper): lower must not exceed upper."""
-    if lower > upper:
-        return f"lower={lower:g} must not exceed upper={upper:g}"
-    return None
+    """None if lower ≤ upper (the slope is drawn from U(lower, upper)), else what is wrong."""
+    return None if lower <= upper else f"lower={lower:g} must not exceed upper={upper:g}"
 
 
 def _relu6(x: Array) -> Array:
@@ -122,7 +114,7 @@ def _relu6_d1(x: Array) -> Array:
 
 def _relu6_d2(x: Array) -> Array:
     """f″(x) = 0 away from 0 and 6 (plus δ(x) − δ(x − 6))."""
-    return _zero(x)
+    return _stable.zero(x)
 
 
 #: x > 0, min(x, 0) and αe^{min(x, 0)}: what ELU's f, f′ and f″ are built from.
@@ -206,7 +198,7 @@ def _threshold_d1(x: Array, threshold: float, value: float) -> Array:
 
 def _threshold_d2(x: Array, threshold: float, value: float) -> Array:
     """f″(x) = 0 away from the threshold (where δ and δ′ terms sit)."""
-    return _zero(x)
+    return _stable.zero(x)
 
 
 def _threshold_range(threshold: float, value: float) -> Interval:
@@ -259,9 +251,9 @@ ENTRIES = (
         f=_relu,
         df=_relu_d1,
         d2f=_relu_d2,
-        breaks=lambda: (Break(0.0, 1),),
-        output_range=lambda: NONNEGATIVE,
-        monotonic=lambda: True,
+        breaks=always((Break(0.0, 1),)),
+        output_range=always(NONNEGATIVE),
+        monotonic=always(True),
         formulas=Formulas(
             mathtext=(r"$\max(x,0)$", r"$[x>0]$", r"$\delta(x)$"),
             unicode=("max(x, 0)", "[x > 0]", "δ(x)"),
@@ -374,9 +366,9 @@ ENTRIES = (
         f=_relu6,
         df=_relu6_d1,
         d2f=_relu6_d2,
-        breaks=lambda: (Break(0.0, 1), Break(6.0, 1)),
-        output_range=lambda: Interval(0.0, 6.0, True, True),
-        monotonic=lambda: True,
+        breaks=always((Break(0.0, 1), Break(6.0, 1))),
+        output_range=always(Interval(0.0, 6.0, True, True)),
+        monotonic=always(True),
         formulas=Formulas(
             mathtext=(r"$\min(\max(x,0),6)$", r"$[0<x<6]$", r"$\delta(x)-\delta(x-6)$"),
             unicode=("min(max(x, 0), 6)", "[0 < x < 6]", "δ(x) − δ(x − 6)"),
@@ -397,7 +389,7 @@ ENTRIES = (
         jet=_elu_jet,
         breaks=lambda alpha: (Break(0.0, 1 if alpha != 1 else 2),),
         output_range=lambda alpha: Interval(-alpha, np.inf),
-        monotonic=lambda alpha: True,
+        monotonic=always(True),
         formulas=Formulas(
             mathtext=(
                 r"$x$ if $x>0$ else $\alpha(e^x-1)$",
@@ -426,9 +418,9 @@ ENTRIES = (
         f=_selu,
         df=_selu_d1,
         d2f=_selu_d2,
-        breaks=lambda: (Break(0.0, 1),),
-        output_range=lambda: Interval(-_SELU_SCALE * _SELU_ALPHA, np.inf),
-        monotonic=lambda: True,
+        breaks=always((Break(0.0, 1),)),
+        output_range=always(Interval(-_SELU_SCALE * _SELU_ALPHA, np.inf)),
+        monotonic=always(True),
         formulas=Formulas(
             mathtext=(
                 r"$\lambda x$ if $x>0$ else $\lambda\alpha(e^x-1)$",
@@ -457,9 +449,9 @@ ENTRIES = (
         f=_celu,
         df=_celu_d1,
         d2f=_celu_d2,
-        breaks=lambda alpha: (Break(0.0, 2),),
+        breaks=always((Break(0.0, 2),)),
         output_range=lambda alpha: Interval(-alpha, np.inf),
-        monotonic=lambda alpha: True,
+        monotonic=always(True),
         formulas=Formulas(
             mathtext=(
                 r"$\max(x,0)+\min(\alpha(e^{x/\alpha}-1),0)$",
@@ -523,9 +515,9 @@ ENTRIES = (
         f=_isrlu,
         df=_isrlu_d1,
         d2f=_isrlu_d2,
-        breaks=lambda alpha: (Break(0.0, 3),),
+        breaks=always((Break(0.0, 3),)),
         output_range=lambda alpha: Interval(-1.0 / math.sqrt(alpha), np.inf),
-        monotonic=lambda alpha: True,
+        monotonic=always(True),
         formulas=Formulas(
             mathtext=(
                 r"$x$ if $x\geq 0$ else $\dfrac{x}{\sqrt{1+\alpha x^2}}$",
@@ -549,9 +541,9 @@ ENTRIES = (
         f=_elish,
         df=_elish_d1,
         d2f=_elish_d2,
-        breaks=lambda: (Break(0.0, 2),),
-        output_range=lambda: Interval(_ELISH_MIN, np.inf, lo_closed=True),
-        monotonic=lambda: False,
+        breaks=always((Break(0.0, 2),)),
+        output_range=always(Interval(_ELISH_MIN, np.inf, lo_closed=True)),
+        monotonic=always(False),
         formulas=Formulas(
             mathtext=(
                 r"$x\,\sigma(x)$ if $x\geq 0$ else $(e^x-1)\,\sigma(x)$",

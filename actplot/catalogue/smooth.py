@@ -6,10 +6,8 @@ import math
 
 import numpy as np
 
-from actplot.activation import Array, Break, Entry, Formulas, Interval, Param
+from actplot.activation import REAL_LINE, Array, Break, Entry, Formulas, Interval, Param, always
 from actplot.catalogue import _stable
-
-REAL_LINE = Interval(-np.inf, np.inf)
 
 _CAP = _stable.TAIL_CAP
 
@@ -273,8 +271,8 @@ ENTRIES = (
         df=_softplus_d1,
         d2f=_softplus_d2,
         jet=_softplus_jet,
-        output_range=lambda **_: Interval(0.0, np.inf),
-        monotonic=lambda **_: True,
+        output_range=always(Interval(0.0, np.inf)),
+        monotonic=always(True),
         formulas=Formulas(
             mathtext=(
                 r"$\dfrac{1}{\beta}\log\left(1+e^{\beta x}\right)$",
@@ -316,7 +314,7 @@ ENTRIES = (
         output_range=lambda approximate: Interval(
             _GELU_TANH_MIN if approximate == "tanh" else _GELU_MIN, np.inf, lo_closed=True
         ),
-        monotonic=lambda **_: False,
+        monotonic=always(False),
         formulas=Formulas(
             mathtext=(
                 r"$x\,\Phi(x)=\dfrac{x}{2}\left(1+\mathrm{erf}\,\dfrac{x}{\sqrt{2}}\right)$",
@@ -350,8 +348,8 @@ ENTRIES = (
         df=_stable.silu_d1,
         d2f=_stable.silu_d2,
         jet=_stable.silu_jet,
-        output_range=lambda: Interval(_SILU_MIN, np.inf, lo_closed=True),
-        monotonic=lambda: False,
+        output_range=always(Interval(_SILU_MIN, np.inf, lo_closed=True)),
+        monotonic=always(False),
         formulas=Formulas(
             mathtext=(
                 r"$x\,\sigma(x)$",
@@ -379,8 +377,8 @@ ENTRIES = (
         df=_mish_d1,
         d2f=_mish_d2,
         jet=_mish_jet,
-        output_range=lambda: Interval(_MISH_MIN, np.inf, lo_closed=True),
-        monotonic=lambda: False,
+        output_range=always(Interval(_MISH_MIN, np.inf, lo_closed=True)),
+        monotonic=always(False),
         formulas=Formulas(
             mathtext=(
                 r"$x\,\tanh(\varsigma(x)),\ \varsigma=\mathrm{softplus}$",
@@ -407,7 +405,7 @@ ENTRIES = (
         d2f=_squareplus_d2,
         breaks=lambda b: (Break(0.0, 1),) if b == 0 else (),
         output_range=lambda b: Interval(0.0, np.inf, lo_closed=b == 0),
-        monotonic=lambda **_: True,
+        monotonic=always(True),
         formulas=Formulas(
             mathtext=(
                 r"$\dfrac{x+\sqrt{x^2+b}}{2}$",
@@ -430,8 +428,8 @@ ENTRIES = (
         f=_stable.log_sigmoid,
         df=_log_sigmoid_d1,
         d2f=_log_sigmoid_d2,
-        output_range=lambda: Interval(-np.inf, 0.0),
-        monotonic=lambda: True,
+        output_range=always(Interval(-np.inf, 0.0)),
+        monotonic=always(True),
         formulas=Formulas(
             mathtext=(
                 r"$\log\sigma(x)=-\log\left(1+e^{-x}\right)$",
@@ -456,8 +454,8 @@ ENTRIES = (
         f=_tanh_shrink,
         df=_tanh_shrink_d1,
         d2f=_tanh_shrink_d2,
-        output_range=lambda: REAL_LINE,
-        monotonic=lambda: True,
+        output_range=always(REAL_LINE),
+        monotonic=always(True),
         formulas=Formulas(
             mathtext=(r"$x-\tanh x$", r"$\tanh^2 x$", r"$2\tanh x\,\mathrm{sech}^2 x$"),
             unicode=("x − tanh x", "tanh² x", "2 tanh x · sech² x"),

@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike
 
-from actplot.activation import Array, Entry, Formulas, Interval, Param
+from actplot.activation import Array, Entry, Formulas, Interval, Param, always
 from actplot.catalogue import _stable
 
 
@@ -127,8 +127,8 @@ def _softmin_first_d2(x: Array, others: tuple[float, ...]) -> Array:
     return _softmax_first_d2(-x, _negated(others))
 
 
-def _check_others(others: tuple[float, ...]) -> str | None:
-    """At least one other logit: with none the first component is the constant 1."""
+def _others_validate(others: tuple[float, ...]) -> str | None:
+    """None if there is another logit (with none, softmax is the constant 1), else what is wrong."""
     return None if others else "others needs at least one logit, e.g. others=0 or others=1/2/-3"
 
 
@@ -148,9 +148,9 @@ ENTRIES = (
         f=_softmax_first,
         df=_softmax_first_d1,
         d2f=_softmax_first_d2,
-        validate=_check_others,
-        output_range=lambda **_: Interval(0.0, 1.0),
-        monotonic=lambda **_: True,
+        validate=_others_validate,
+        output_range=always(Interval(0.0, 1.0)),
+        monotonic=always(True),
         vector=softmax,
         formulas=Formulas(
             mathtext=(
@@ -181,9 +181,9 @@ ENTRIES = (
         f=_log_softmax_first,
         df=_log_softmax_first_d1,
         d2f=_log_softmax_first_d2,
-        validate=_check_others,
-        output_range=lambda **_: Interval(-np.inf, 0.0),
-        monotonic=lambda **_: True,
+        validate=_others_validate,
+        output_range=always(Interval(-np.inf, 0.0)),
+        monotonic=always(True),
         vector=log_softmax,
         formulas=Formulas(
             mathtext=(
@@ -212,9 +212,9 @@ ENTRIES = (
         f=_softmin_first,
         df=_softmin_first_d1,
         d2f=_softmin_first_d2,
-        validate=_check_others,
-        output_range=lambda **_: Interval(0.0, 1.0),
-        monotonic=lambda **_: False,
+        validate=_others_validate,
+        output_range=always(Interval(0.0, 1.0)),
+        monotonic=always(False),
         vector=softmin,
         formulas=Formulas(
             mathtext=(
