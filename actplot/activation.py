@@ -158,10 +158,27 @@ def number_text(value: float) -> str:
 
 @dataclass(frozen=True)
 class Formulas:
-    """f, f′, f″ written twice: matplotlib mathtext and plain Unicode for terminals."""
+    """f, f′, f″ as written for a reader: matplotlib mathtext for figures, Unicode for terminals.
+
+    The one place the formulas are written (the functions' docstrings point here).  The
+    notation is a textbook's: implicit products (``2x``, ``αeˣ``), functions applied without
+    brackets (``tanh x``, ``sech² x``), ``|x|``, Iverson brackets ``[x > 0]`` (1 where the
+    condition holds, else 0), cases ``A if C else B`` (chained: ``A if C else B if D else E``),
+    and ``a = b``, two ways of writing the same function.  σ is the logistic sigmoid, ς
+    softplus, Φ and φ the standard normal distribution and density, H the step [x > 0],
+    δ the Dirac delta (its terms sit at the breaks).  A test reads both forms as expressions
+    and checks them against f, f′ and f″.
+
+    Attributes:
+        mathtext: f, f′, f″ in mathtext.
+        unicode: f, f′, f″ in plain Unicode.
+        symbols: what the other letters stand for: a parameter's name (``"α": "alpha"``), a
+            constant, or a formula in the same notation (``"a": "(l + u)/2"``).
+    """
 
     mathtext: tuple[str, str, str]
     unicode: tuple[str, str, str]
+    symbols: Mapping[str, str] = field(default_factory=dict)
 
 
 Scalar = Callable[..., Array]

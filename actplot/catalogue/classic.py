@@ -385,11 +385,11 @@ ENTRIES = (
         monotonic=always(False),
         formulas=Formulas(
             mathtext=(
-                r"$\dfrac{\sin x}{x}$, $1$ at $0$",
+                r"$\dfrac{\sin x}{x}$ if $x\neq 0$ else $1$",
                 r"$\dfrac{x\cos x-\sin x}{x^2}$",
                 r"$-\dfrac{(x^2-2)\sin x+2x\cos x}{x^3}$",
             ),
-            unicode=("sin(x)/x, 1 at 0", "(x cos x − sin x)/x²", "−((x² − 2) sin x + 2x cos x)/x³"),
+            unicode=("sin(x)/x if x ≠ 0 else 1", "(x cos x − sin x)/x²", "−((x² − 2) sin x + 2x cos x)/x³"),
         ),
         notes="Smooth (C∞) despite the 0/0 at the origin: f(0) = 1, f′(0) = 0, f″(0) = −1/3. Near 0 "
         "the closed forms of f′ and f″ cancel catastrophically, so they come from the Taylor series "
@@ -435,6 +435,7 @@ ENTRIES = (
                 r"$-3\alpha x\,(1+\alpha x^2)^{-5/2}$",
             ),
             unicode=("x/√(1 + αx²)", "(1 + αx²)^(−3/2)", "−3αx(1 + αx²)^(−5/2)"),
+            symbols={"α": "alpha"},
         ),
         notes="Shaped like tanh (slope 1 at 0, saturating) but needs only a square root, no "
         "exponential; its gradient decays as |x|⁻³, so it saturates more slowly than tanh.",
@@ -453,14 +454,14 @@ ENTRIES = (
         monotonic=always(True),
         formulas=Formulas(
             mathtext=(
-                r"$x-\dfrac{x\,|x|}{4}$ for $|x|\leq 2$, else $\mathrm{sign}(x)$",
+                r"$x-\dfrac{x\,|x|}{4}$ if $|x|\leq 2$ else $\mathrm{sign}(x)$",
                 r"$\max(1-\dfrac{|x|}{2},\,0)$",
-                r"$-\dfrac{\mathrm{sign}(x)}{2}$ for $|x|\leq 2$, else $0$",
+                r"$-\dfrac{\mathrm{sign}(x)}{2}$ if $|x|\leq 2$ else $0$",
             ),
             unicode=(
-                "x − x|x|/4 for |x| ≤ 2, else sign(x)",
+                "x − x|x|/4 if |x| ≤ 2 else sign(x)",
                 "max(1 − |x|/2, 0)",
-                "−sign(x)/2 for |x| ≤ 2, else 0",
+                "−sign(x)/2 if |x| ≤ 2 else 0",
             ),
         ),
         notes="A tanh look-alike built from squares, cheap in hardware. C¹ only: f′ is continuous "

@@ -155,14 +155,15 @@ ENTRIES = (
         formulas=Formulas(
             mathtext=(
                 r"$\mathrm{clip}(a\,x+b,\ 0,\ 1)$",
-                r"$a\ \mathrm{on}\ -b/a<x<(1-b)/a,\ \mathrm{else}\ 0$",
+                r"$a$ if $-b/a<x<(1-b)/a$ else $0$",
                 r"$a\,\delta(x+b/a)-a\,\delta(x-(1-b)/a)$",
             ),
             unicode=(
                 "clip(a·x + b, 0, 1)",
-                "a on −b/a < x < (1 − b)/a, else 0",
+                "a if −b/a < x < (1 − b)/a else 0",
                 "a·δ(x + b/a) − a·δ(x − (1 − b)/a)",
             ),
+            symbols={"a": "slope", "b": "offset"},
         ),
         notes="a = slope, b = offset. Cheap: no exp, the gradient is slope on the ramp and exactly 0 "
         "outside it, so it saturates even harder than sigmoid. The default ramp runs from −3 to 3 "
@@ -192,12 +193,12 @@ ENTRIES = (
         formulas=Formulas(
             mathtext=(
                 r"$x\,\dfrac{\mathrm{relu6}(x+3)}{6}$",
-                r"$\dfrac{2x+3}{6}\ \mathrm{on}\ [-3,3],\ 0\ \mathrm{left},\ 1\ \mathrm{right}$",
+                r"$0$ if $x<-3$ else $\dfrac{2x+3}{6}$ if $x\leq 3$ else $1$",
                 r"$\dfrac{1}{3}\,[\,|x|\leq 3\,]-\dfrac{1}{2}\delta(x+3)-\dfrac{1}{2}\delta(x-3)$",
             ),
             unicode=(
                 "x·relu6(x + 3)/6",
-                "(2x + 3)/6 on [−3, 3], 0 left, 1 right",
+                "0 if x < −3 else (2x + 3)/6 if x ≤ 3 else 1",
                 "[|x| ≤ 3]/3 − δ(x + 3)/2 − δ(x − 3)/2",
             ),
         ),
@@ -232,6 +233,7 @@ ENTRIES = (
                 r"$\delta(x-m)-\delta(x-M)$",
             ),
             unicode=("clip(x, m, M)", "[m < x < M]", "δ(x − m) − δ(x − M)"),
+            symbols={"m": "min_val", "M": "max_val"},
         ),
         notes="m = min_val, M = max_val. The identity on [m, M], constant outside: the gradient is 1 "
         "or 0, with PyTorch's 0 at both ends.",
@@ -264,6 +266,7 @@ ENTRIES = (
                 "[|x| > λ] + λ·δ(x + λ) + λ·δ(x − λ)",
                 "δ(x − λ) − δ(x + λ) + λ·δ′(x + λ) + λ·δ′(x − λ)",
             ),
+            symbols={"λ": "lambd"},
         ),
         notes="Zeroes small inputs and keeps large ones unchanged, so the value jumps by λ at ±λ; "
         "PyTorch returns 0 at x = ±λ and a gradient of 0 there. The output skips (−λ, 0) and (0, λ).",
@@ -289,6 +292,7 @@ ENTRIES = (
                 r"$\delta(x-\lambda)-\delta(x+\lambda)$",
             ),
             unicode=("sign(x)·max(|x| − λ, 0)", "[|x| > λ]", "δ(x − λ) − δ(x + λ)"),
+            symbols={"λ": "lambd"},
         ),
         notes="Shrinks every input towards 0 by λ and zeroes the small ones: the step of ISTA / lasso "
         "solvers. Continuous, with kinks at ±λ where PyTorch takes the gradient 0.",
@@ -308,12 +312,12 @@ ENTRIES = (
         monotonic=always(True),
         formulas=Formulas(
             mathtext=(
-                r"$0,\ \dfrac{(x+1)^2}{4},\ x\ \ \mathrm{on}\ x\leq-1,\ |x|<1,\ x\geq 1$",
+                r"$0$ if $x\leq -1$ else $\dfrac{(x+1)^2}{4}$ if $x<1$ else $x$",
                 r"$\mathrm{clip}\left(\dfrac{x+1}{2},\ 0,\ 1\right)$",
                 r"$\dfrac{1}{2}\,[\,|x|<1\,]$",
             ),
             unicode=(
-                "0, (x + 1)²/4, x on x ≤ −1, |x| < 1, x ≥ 1",
+                "0 if x ≤ −1 else (x + 1)²/4 if x < 1 else x",
                 "clip((x + 1)/2, 0, 1)",
                 "[|x| < 1]/2",
             ),

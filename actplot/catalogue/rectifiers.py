@@ -287,6 +287,7 @@ ENTRIES = (
                 r"$(1-s)\,\delta(x)$",
             ),
             unicode=("max(x, 0) + s·min(x, 0)", "1 if x > 0 else s", "(1 − s)·δ(x)"),
+            symbols={"s": "negative_slope"},
         ),
         notes="Keeps a gradient s for negative inputs, the fix for dying ReLU (seed 004). With s = 1 "
         "it is the identity; with s < 0 it is no longer monotonic (s = −1 gives |x|).",
@@ -317,6 +318,7 @@ ENTRIES = (
                 r"$(1-a)\,\delta(x)$",
             ),
             unicode=("max(x, 0) + a·min(x, 0)", "1 if x > 0 else a", "(1 − a)·δ(x)"),
+            symbols={"a": "weight"},
         ),
         notes="Lets the network choose the negative slope (per channel if wanted) instead of fixing "
         "it: the parametric fix for dying ReLU (seed 004). He et al. pair it with their "
@@ -345,11 +347,12 @@ ENTRIES = (
         monotonic=lambda lower, upper: _rrelu_slope(lower, upper) >= 0,
         formulas=Formulas(
             mathtext=(
-                r"$\max(x,0)+a\,\min(x,0)$, $a=\dfrac{l+u}{2}$",
+                r"$\max(x,0)+a\,\min(x,0)$",
                 r"$1$ if $x>0$ else $a$",
                 r"$(1-a)\,\delta(x)$",
             ),
-            unicode=("max(x, 0) + a·min(x, 0), a = (l + u)/2", "1 if x > 0 else a", "(1 − a)·δ(x)"),
+            unicode=("max(x, 0) + a·min(x, 0)", "1 if x > 0 else a", "(1 − a)·δ(x)"),
+            symbols={"a": "(l + u)/2", "l": "lower", "u": "upper"},
         ),
         notes="In training each element draws its own slope from U(lower, upper), a regulariser "
         "against overfitting; that random function has no single curve, so this entry is the "
@@ -394,13 +397,14 @@ ENTRIES = (
             mathtext=(
                 r"$x$ if $x>0$ else $\alpha(e^x-1)$",
                 r"$1$ if $x>0$ else $\alpha e^x$",
-                r"$0$ if $x>0$ else $\alpha e^x$, $+\,(1-\alpha)\,\delta(x)$",
+                r"$(0$ if $x>0$ else $\alpha e^x)+(1-\alpha)\,\delta(x)$",
             ),
             unicode=(
                 "x if x > 0 else α(eˣ − 1)",
                 "1 if x > 0 else αeˣ",
-                "0 if x > 0 else αeˣ, + (1 − α)·δ(x)",
+                "(0 if x > 0 else αeˣ) + (1 − α)·δ(x)",
             ),
+            symbols={"α": "alpha"},
         ),
         notes="Negative outputs pull the mean activation towards 0, which speeds learning, and the "
         "saturation at −α makes it robust to noise; no unit dies. A kink at 0 unless α = 1, and "
@@ -425,13 +429,14 @@ ENTRIES = (
             mathtext=(
                 r"$\lambda x$ if $x>0$ else $\lambda\alpha(e^x-1)$",
                 r"$\lambda$ if $x>0$ else $\lambda\alpha e^x$",
-                r"$0$ if $x>0$ else $\lambda\alpha e^x$, $+\,\lambda(1-\alpha)\,\delta(x)$",
+                r"$(0$ if $x>0$ else $\lambda\alpha e^x)+\lambda(1-\alpha)\,\delta(x)$",
             ),
             unicode=(
                 "λx if x > 0 else λα(eˣ − 1)",
                 "λ if x > 0 else λαeˣ",
-                "0 if x > 0 else λαeˣ, + λ(1 − α)·δ(x)",
+                "(0 if x > 0 else λαeˣ) + λ(1 − α)·δ(x)",
             ),
+            symbols={"λ": "1.0507009873554804934", "α": "1.6732632423543772848"},
         ),
         notes="λ ≈ 1.0507 and α ≈ 1.6733 are fixed so that, with LeCun-normal weights, activations "
         "keep mean 0 and variance 1 through the layers (no batch norm needed). The slope jumps "
@@ -463,6 +468,7 @@ ENTRIES = (
                 "1 if x > 0 else e^(x/α)",
                 "0 if x > 0 else e^(x/α)/α",
             ),
+            symbols={"α": "alpha"},
         ),
         notes="ELU with α ≠ 1 has a kink at 0; dividing x by α inside the exponential makes the slope "
         "1 from both sides for every α, so it is C¹ (f″ still jumps from 1/α to 0). Equal to ELU "
@@ -496,6 +502,7 @@ ENTRIES = (
                 "[x > θ] + (θ − v)·δ(x − θ)",
                 "δ(x − θ) + (θ − v)·δ′(x − θ)",
             ),
+            symbols={"θ": "threshold", "v": "value"},
         ),
         notes="A relu whose corner is moved to (θ, v): the value jumps from v to θ at the threshold "
         "unless v = θ, when it is continuous with a kink. With θ = v = 0 it is relu.",
@@ -529,6 +536,7 @@ ENTRIES = (
                 "1 if x ≥ 0 else (1 + αx²)^(−3/2)",
                 "0 if x ≥ 0 else −3αx(1 + αx²)^(−5/2)",
             ),
+            symbols={"α": "alpha"},
         ),
         notes="ELU's shape with a square root instead of an exponential, cheaper to compute. f, f′ "
         "and f″ are continuous at 0 (f″ = 0 from both sides); only f‴ jumps, by 3α, so it is C².",

@@ -280,6 +280,7 @@ ENTRIES = (
                 r"$\beta\,\sigma(\beta x)\,(1-\sigma(\beta x))$",
             ),
             unicode=("log(1 + e^{βx})/β", "σ(βx)", "β·σ(βx)(1 − σ(βx))"),
+            symbols={"β": "beta"},
         ),
         notes="A smooth ReLU: positive everywhere, f′ = σ(βx) never vanishes for x > 0 and f″ is a "
         "bump instead of relu's Dirac delta, so seed 002 found softplus (with tanh) the activation that "
@@ -381,12 +382,12 @@ ENTRIES = (
         monotonic=always(False),
         formulas=Formulas(
             mathtext=(
-                r"$x\,\tanh(\varsigma(x)),\ \varsigma=\mathrm{softplus}$",
+                r"$x\,\tanh(\varsigma(x))$",
                 r"$\tanh\varsigma+x\,\sigma(x)\,\mathrm{sech}^2\varsigma$",
-                r"$\sigma\,\mathrm{sech}^2\varsigma\,\left(2+x\,(1-\sigma-2\sigma\tanh\varsigma)\right)$",
+                r"$\sigma\,\mathrm{sech}^2\varsigma\cdot\left(2+x\,(1-\sigma-2\sigma\tanh\varsigma)\right)$",
             ),
             unicode=(
-                "x·tanh(ς(x)), ς = softplus",
+                "x·tanh(ς(x))",
                 "tanh ς + x·σ(x)·sech² ς",
                 "σ·sech² ς·(2 + x(1 − σ − 2σ·tanh ς))",
             ),
@@ -413,6 +414,7 @@ ENTRIES = (
                 r"$\dfrac{b}{2\,(x^2+b)^{3/2}}$",
             ),
             unicode=("(x + √(x² + b))/2", "(1 + x/√(x² + b))/2", "b/(2(x² + b)^{3/2})"),
+            symbols={"b": "b"},
         ),
         notes="Cheap (no exp or log) and as smooth as softplus for b > 0, but its tails are algebraic: "
         "f ≈ b/(4|x|) as x → −∞. f(0) = √b/2; b = 4 (the default) makes f′(0) = 1/2 and "

@@ -132,6 +132,9 @@ def _others_validate(others: tuple[float, ...]) -> str | None:
     return None if others else "others needs at least one logit, e.g. others=0 or others=1/2/-3"
 
 
+#: S and T of the softmax formulas, from the other logits oⱼ.
+_SUM_OF_OTHERS = {"S": "log Σⱼ e^{oⱼ}", "T": "log Σⱼ e^{−oⱼ}", "oⱼ": "others"}
+
 _OTHERS = Param("others", (0.0,), "the other logits, held fixed; x is the first one")
 
 
@@ -159,6 +162,7 @@ ENTRIES = (
                 r"$p\,(1-p)\,(1-2p)$",
             ),
             unicode=("p = eˣ/(eˣ + Σⱼ e^{oⱼ}) = σ(x − S)", "p(1 − p)", "p(1 − p)(1 − 2p)"),
+            symbols=_SUM_OF_OTHERS,
         ),
         notes="The output layer of multi-class classifiers (seeds 001, 004). exp overflows for logits "
         "above 709, so computed naively softmax([1000, 1001, 1002]) is inf/inf = NaN: seed 001 "
@@ -192,6 +196,7 @@ ENTRIES = (
                 r"$-p\,(1-p)$",
             ),
             unicode=("x − log(eˣ + Σⱼ e^{oⱼ}) = log σ(x − S)", "1 − p", "−p(1 − p)"),
+            symbols={**_SUM_OF_OTHERS, "p": "σ(x − S)"},
         ),
         notes="log(softmax(z)) loses everything once a probability underflows to 0 (log 0 = −∞); "
         "zᵢ − max z − log Σⱼ e^{zⱼ − max z} stays exact, which is why losses take log-softmax. "
@@ -223,6 +228,7 @@ ENTRIES = (
                 r"$q\,(1-q)\,(1-2q)$",
             ),
             unicode=("q = e⁻ˣ/(e⁻ˣ + Σⱼ e^{−oⱼ}) = σ(−x − T)", "−q(1 − q)", "q(1 − q)(1 − 2q)"),
+            symbols=_SUM_OF_OTHERS,
         ),
         notes="Softmax of the negated inputs, computed from −z − max(−z) like softmax: decreasing in x. "
         "T = log Σⱼ e^{−oⱼ}." + _NOTES_1D.format("softmin"),
