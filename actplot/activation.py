@@ -342,9 +342,100 @@ class Activation:
 
     @property
     def zero_centred(self) -> bool | None:
-        """f(0) = 0 and f takes both signs (None where the range is not known)."""
+        """Whether f is odd, f(−x) = −f(x): then every input symmetric about 0 gives outputs of mean 0.
+
+        Checked at 0 and at ±`ODD_CHECK_X` to `ODD_TOLERANCE`; None where the range is not
+        known (expressions, whose facts are not derived).
+        """
+        if self.output_range is None:
+            return None
+        y, mirrored = self(ODD_CHECK_X), self(-ODD_CHECK_X)
+        close = np.abs(y + mirrored) <= ODD_TOLERANCE * np.maximum(1.0, np.abs(y))
+        return bool(self(0.0) == 0.0) and bool(close.all())
+
+    @property
+    def facts(self) -> Facts:
+        """Range, continuity, monotonicity, boundedness, f(0), f′(0) and zero-centredness.
+
+        The continuity class comes from the breaks, so it is not known where they were not derived.
+        """
         span = self.output_range
-        return None if span is None else bool(self(0.0) == 0.0) and span.lo < 0 < span.hi
+        return Facts(
+            output_range=span,
+            continuity=self.continuity if self.entry.breaks_known else NOT_KNOWN,
+            monotonic=self.monotonic,
+            bounded_below=None if span is None else math.isfinite(span.lo),
+            bounded_above=None if span is None else math.isfinite(span.hi),
+            zero_centred=self.zero_centred,
+            f0=float(self(0.0)),
+            df0=float(self(0.0, 1)),
+        )
+
+
+#: Where `Activation.zero_centred` compares f(−x) with −f(x): 25 points from 1/16 to 64.
+ODD_CHECK_X = np.geomspace(1 / 16, 64, 25)
+#: How close f(−x) + f(x) must be to 0, relative to |f(x)| (or 1).
+ODD_TOLERANCE = 1e-12
+NOT_KNOWN = "not known"
+#: (bounded below, bounded above) → how the sides are said.
+BOUNDED_SIDES = {(True, True): "both", (True, False): "below", (False, True): "above", (False, False): "no"}
+
+#: Every fact `actplot info` and `actplot list` show, and what it means: the one definition of each.
+FACT_MEANINGS = {
+    "range": "the values f takes, as an interval (a square bracket: the end is reached)",
+    "continuity": "the smoothness class: C∞ every derivative is continuous, C² up to f″, C¹ up to f′, "
+    "C⁰ f only, C⁻¹ f jumps",
+    "monotonic": "f never decreases: x < y gives f(x) ≤ f(y)",
+    "bounded": "which ends of the range are finite: both, below, above or no",
+    "f(0)": "the value at 0",
+    "f′(0)": "the slope at 0 (at a kink, the one-sided value the frameworks take)",
+    "zero-centred": "f is odd, f(−x) = −f(x), so inputs symmetric about 0 give outputs with mean 0 "
+    "(LeCun et al., Efficient BackProp, 1998): tanh yes, the ReLU family, GELU, SiLU and ELU no",
+}
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What is known of one activation at its parameter values (None: not known); see `FACT_MEANINGS`."""
+
+    output_range: Interval | None
+    continuity: str
+    monotonic: bool | None
+    bounded_below: bool | None
+    bounded_above: bool | None
+    zero_centred: bool | None
+    f0: float
+    df0: float
+
+    @property
+    def bounded(self) -> str:
+        """``both``, ``below``, ``above``, ``no`` or ``not known``."""
+        if self.bounded_below is None or self.bounded_above is None:
+            return NOT_KNOWN
+        return BOUNDED_SIDES[self.bounded_below, self.bounded_above]
+
+    def rows(self) -> list[tuple[str, str]]:
+        """(fact, value in words) for every fact of `FACT_MEANINGS`, in its order."""
+        values = {
+            "range": range_text(self.output_range),
+            "continuity": self.continuity,
+            "monotonic": yes_no(self.monotonic),
+            "bounded": self.bounded,
+            "f(0)": number_text(self.f0),
+            "f′(0)": number_text(self.df0),
+            "zero-centred": yes_no(self.zero_centred),
+        }
+        return [(name, values[name]) for name in FACT_MEANINGS]
+
+
+def range_text(span: Interval | None) -> str:
+    """The range as an interval, ``[0, ∞)``, or ``not known``."""
+    return NOT_KNOWN if span is None else str(span)
+
+
+def yes_no(value: bool | None) -> str:
+    """``yes``, ``no`` or ``not known``."""
+    return NOT_KNOWN if value is None else "yes" if value else "no"
 
 
 def check_order(order: int) -> Order:

@@ -17,7 +17,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.progress import Progress
 
-from actplot.activation import number_text
+from actplot.activation import number_text, range_text
 from actplot.api import get, names
 from actplot.errors import OutputError, UsageError
 from actplot.figure import figure_bytes, plot
@@ -25,7 +25,7 @@ from actplot.files import write_atomic
 from actplot.machine import available_cores
 from actplot.options import check_derivs
 from actplot.orders import ORDER_NAMES
-from actplot.tables import markdown_row, range_text
+from actplot.tables import markdown_row
 from actplot.theme import get_theme
 
 GALLERY_FORMATS = ("svg", "png")

@@ -30,6 +30,7 @@ import pytest
 import reference
 from numpy.typing import NDArray
 
+import actplot
 from actplot.activation import Activation, Entry, Interval
 from actplot.catalogue import CATALOGUE
 
@@ -390,10 +391,39 @@ def test_continuity_matches_breaks(activation: Activation) -> None:
     assert activation.continuity == expected
 
 
-def test_zero_centred_matches_values(activation: Activation) -> None:
-    _, y = finite_values(activation)
-    observed = bool(call(activation, 0.0) == 0.0) and bool((y < 0).any()) and bool((y > 0).any())
-    assert activation.zero_centred == observed
+def test_zero_centred_means_odd(activation: Activation) -> None:
+    """Zero-centred is f(−x) = −f(x), the odd symmetry that gives symmetric inputs a mean output of 0."""
+    x = fact_grid(activation)
+    y, mirrored = call(activation, x), call(activation, -x)
+    finite = np.isfinite(y) & np.isfinite(mirrored)
+    odd = bool(np.allclose(mirrored[finite], -y[finite], rtol=1e-12, atol=1e-12))
+    assert activation.zero_centred == odd
+
+
+@pytest.mark.parametrize(
+    ("spec", "centred"),
+    [
+        *[("tanh", True), ("arctan", True), ("hard_tanh", True), ("relu", False), ("gelu", False)],
+        *[("silu", False), ("elu", False), ("leaky_relu", False), ("leaky_relu:negative_slope=1", True)],
+    ],
+)
+def test_zero_centred_in_the_common_sense(spec: str, centred: bool) -> None:
+    assert actplot.get(spec).zero_centred is centred
+
+
+def test_facts_of_every_entry_at_its_defaults(entry: Entry) -> None:
+    activation = entry.bind()
+    known = activation.facts
+    span = activation.output_range
+    assert known.output_range == span
+    assert known.continuity == activation.continuity
+    assert known.monotonic == activation.monotonic
+    assert known.zero_centred == activation.zero_centred
+    if span is not None:
+        assert known.bounded_below == math.isfinite(span.lo)
+        assert known.bounded_above == math.isfinite(span.hi)
+    assert known.f0 == float(activation(0.0)) or math.isnan(known.f0)
+    assert known.df0 == float(activation(0.0, 1)) or math.isnan(known.df0)
 
 
 def test_range_is_an_interval(activation: Activation) -> None:
