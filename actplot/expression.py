@@ -230,8 +230,10 @@ def check_length(spec: str) -> None:
 def parse(spec: str) -> Activation:
     """The activation of an expression in x, optionally labelled ``label=expression``.
 
+    `actplot.get`, the one caller, has refused a spec longer than `MAX_LENGTH` first.
+
     Raises:
-        SpecError: the text is too long, nested too deep, not in the grammar, free of x, or a
+        SpecError: the text is nested too deep, not in the grammar, free of x, or a
             constant part of it is not finite; the message shows the offending part.
     """
     label, text = _split_label(spec)
@@ -274,7 +276,6 @@ def parse(spec: str) -> Activation:
 
 def _split_label(spec: str) -> tuple[str, str]:
     """(label, expression) of ``label=expression``, or ("", expression)."""
-    check_length(spec)
     text = spec.strip()
     head, equals, rest = text.partition("=")
     if not (equals and head.strip().isidentifier()):

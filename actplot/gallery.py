@@ -40,8 +40,9 @@ def write_gallery(
     theme: str = "light",
     *,
     console: Console | None = None,
+    entries: Sequence[str] | None = None,
 ) -> list[Path]:
-    """Draw every catalogue entry at its defaults into `folder`, then write `folder`/index.md.
+    """Draw every catalogue entry (or `entries`) at its defaults into `folder`, then write `folder`/index.md.
 
     Args:
         folder: where the files go; created if its parent exists.
@@ -49,6 +50,7 @@ def write_gallery(
         derivs: highest derivative drawn: 0, 1 or 2.
         theme: ``light`` or ``dark``.
         console: where a progress bar goes, if it is a terminal.
+        entries: the catalogue names to draw, in order; every entry if None.
 
     Returns:
         The files written: one figure per entry (named after it), then the index.
@@ -62,7 +64,7 @@ def write_gallery(
     check_derivs(derivs)
     get_theme(theme)
     make_folder(folder)
-    entries = names()
+    entries = names() if entries is None else list(entries)
     written = []
     # Worker processes, one per core, draw the figures side by side (matplotlib holds the GIL);
     # each figure is drawn whole by one worker and comes back as bytes, so the files are the

@@ -95,10 +95,6 @@ class Sampled:
         """The curves of one order, in activation order."""
         return [c for c in self.curves if c.order == order]
 
-    def by_label(self, label: str) -> list[Curve]:
-        """The curves of one activation, in order of derivative."""
-        return [c for c in self.curves if c.label == label]
-
 
 def check_range(x_range: tuple[float, float]) -> tuple[float, float]:
     """Validate an x-range: finite, increasing.

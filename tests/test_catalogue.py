@@ -385,12 +385,6 @@ def test_breaks_are_well_formed(activation: Activation) -> None:
     assert all(b.order in (0, 1, 2, 3) for b in activation.breaks), activation.breaks
 
 
-def test_continuity_matches_breaks(activation: Activation) -> None:
-    lowest = min((b.order for b in activation.breaks), default=None)
-    expected = "C∞" if lowest is None else ("C⁻¹", "C⁰", "C¹", "C²")[lowest]
-    assert activation.continuity == expected
-
-
 def test_zero_centred_means_odd(activation: Activation) -> None:
     """Zero-centred is f(−x) = −f(x), the odd symmetry that gives symmetric inputs a mean output of 0."""
     x = fact_grid(activation)
