@@ -12,12 +12,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from rich import box
-from rich.console import Group, RenderableType
-from rich.table import Table
+from rich.console import Console, ConsoleOptions, RenderResult
 from rich.text import Text
 
-from actplot.activation import NOT_KNOWN, Facts, ParamValue, param_text, range_text, yes_no
+from actplot.activation import LIST_SEPARATOR, NOT_KNOWN, Facts, ParamValue, param_text, range_text, yes_no
 from actplot.catalogue import CATALOGUE
 from actplot.numbers import number_json
 
@@ -68,40 +66,176 @@ def params_text(params: Mapping[str, ParamValue]) -> str:
 # actplot list
 
 
-def list_table(rows: Sequence[Row]) -> RenderableType:
-    """The catalogue as a rich table, then the framework differences it marks with †."""
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, header_style="bold", pad_edge=False)
-    table.add_column("name", overflow="fold", min_width=10)
-    table.add_column("parameters", overflow="fold", min_width=8)
-    table.add_column("range", overflow="fold", min_width=7)
-    table.add_column("class", no_wrap=True)
-    table.add_column("properties", overflow="fold", min_width=12)
-    table.add_column("frameworks", overflow="fold", min_width=7)
-    for row in rows:
-        name = Text(row.name, style="bold")
-        if row.aliases:
-            name.append("\n" + ", ".join(row.aliases), style="dim")
-        cells = (
-            params_text(row.params),
-            range_text(row.facts.output_range),
-            row.facts.continuity,
-            properties_text(row.facts),
-            " ".join(row.frameworks) + (f" {DIFFERS}" if row.differences else ""),
+#: Space between two columns of the list table.
+GAP = 2
+#: What a narrow terminal gives up, in this order, until the table fits: words are never cut.
+DROPPED_FIRST = ("aliases", "frameworks", "parameters", "properties")
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of the list table: its heading and, per row, the pieces a line may break between.
+
+    A piece is never split; pieces are joined with `joiner` on one line.
+    """
+
+    key: str
+    heading: str
+    cells: tuple[tuple[str, ...], ...]
+    style: str = ""
+    joiner: str = " "
+
+    @property
+    def narrowest(self) -> int:
+        """The width of the widest piece (or of the heading)."""
+        return max(len(self.heading), *(len(piece) for cell in self.cells for piece in cell))
+
+    @property
+    def widest(self) -> int:
+        """The width of the widest cell on one line."""
+        return max(len(self.heading), *(len(self.joiner.join(cell)) for cell in self.cells))
+
+    def lines(self, row: int, width: int) -> list[str]:
+        """Row `row`'s pieces packed into lines of at most `width` characters."""
+        lines: list[str] = []
+        for piece in self.cells[row]:
+            if lines and len(lines[-1]) + len(self.joiner) + len(piece) <= width:
+                lines[-1] += self.joiner + piece
+            else:
+                lines.append(piece)
+        return lines or [""]
+
+
+class ListTable:
+    """The catalogue as a table laid out for the console's width, then the differences it marks with †.
+
+    Laid out here rather than by `rich.table.Table`: every cell is plain text of known length,
+    so the widths follow from the pieces directly, without rich's measuring pass (the largest
+    part of ``actplot list``'s time), and no word is ever cut: at a width where the columns
+    do not fit, whole columns are left out (`DROPPED_FIRST`) and a line says which.
+    """
+
+    def __init__(self, rows: Sequence[Row]) -> None:
+        self.rows = rows
+        self.columns = (
+            Column("name", "name", tuple((row.name,) for row in rows), style="bold"),
+            Column("aliases", "aliases", tuple(_comma_pieces(row.aliases) for row in rows), style="dim"),
+            Column("parameters", "parameters", tuple(_params_pieces(row.params) for row in rows)),
+            Column("range", "range", tuple(_comma_pieces(_range_ends(row.facts)) for row in rows)),
+            Column("class", "class", tuple((row.facts.continuity,) for row in rows)),
+            Column("properties", "properties", tuple(_comma_pieces(_properties(row.facts)) for row in rows)),
+            Column("frameworks", "frameworks", tuple(_framework_pieces(row) for row in rows)),
         )
-        table.add_row(name, *map(Text, cells))
-    notes = [Text(f"{DIFFERS} {row.name}: {row.differences}") for row in rows if row.differences]
-    return Group(table, *([Text(""), *notes] if notes else []))
+
+    def layout(self, width: int) -> tuple[list[tuple[Column, int]], list[str]]:
+        """The columns shown with their widths, and the keys of those left out, for `width`."""
+        shown, dropped = list(self.columns), []
+        for key in DROPPED_FIRST:
+            if _total(c.narrowest for c in shown) <= width:
+                break
+            shown = [c for c in shown if c.key != key]
+            dropped.append(key)
+        widths = {c.key: c.narrowest for c in shown}
+        spare = width - _total(widths.values())
+        # The spare room is shared evenly, the columns that need least served first.
+        waiting = sorted(shown, key=lambda c: c.widest - c.narrowest)
+        for k, column in enumerate(waiting):
+            extra = min(max(spare, 0) // (len(waiting) - k), column.widest - column.narrowest)
+            widths[column.key] += extra
+            spare -= extra
+        return [(c, widths[c.key]) for c in shown], dropped
+
+    def text_lines(self, width: int) -> list[Text]:
+        """Every line of the table, the note on left-out columns and the differences, as rich text."""
+        columns, dropped = self.layout(width)
+        out = [_line((column.heading, w, "bold") for column, w in columns)]
+        out.append(Text("─" * min(width, _total(w for _, w in columns))))
+        for row in range(len(self.rows)):
+            cells = [column.lines(row, w) for column, w in columns]
+            for k in range(max(map(len, cells))):
+                out.append(
+                    _line(
+                        (cell[k] if k < len(cell) else "", w, column.style)
+                        for (column, w), cell in zip(columns, cells, strict=True)
+                    )
+                )
+        if dropped:
+            out += [
+                Text(""),
+                Text(f"Not shown at this width: {', '.join(dropped)} (actplot info NAME shows all)."),
+            ]
+        notes = [f"{DIFFERS} {row.name}: {row.differences}" for row in self.rows if row.differences]
+        if notes and "frameworks" not in dropped:
+            out += [Text(""), *map(Text, notes)]
+        return out
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield from self.text_lines(options.max_width)
 
 
-def properties_text(known: Facts) -> str:
-    """The properties that hold, comma-separated (``monotonic, bounded below``); ``?`` marks not known."""
+def list_table(rows: Sequence[Row]) -> ListTable:
+    """The catalogue as a table for the terminal (`ListTable`)."""
+    return ListTable(rows)
+
+
+def _total(widths: Iterable[int]) -> int:
+    """The width of columns this wide, with `GAP` between them."""
+    widths = list(widths)
+    return sum(widths) + GAP * (len(widths) - 1)
+
+
+def _line(cells: Iterable[tuple[str, int, str]]) -> Text:
+    """One line of the table: each cell padded to its width, styled, `GAP` apart; no trailing spaces."""
+    line = Text()
+    for k, (content, width, style) in enumerate(cells):
+        if k:
+            line.append(" " * GAP)
+        line.append(content.ljust(width), style=style)
+    line.rstrip()
+    return line
+
+
+def _comma_pieces(words: Sequence[str]) -> tuple[str, ...]:
+    """``a,`` ``b,`` ``c``: comma-separated words, each carrying its comma, for a cell that may break."""
+    return tuple(f"{word}," for word in words[:-1]) + tuple(words[-1:])
+
+
+def _range_ends(known: Facts) -> list[str]:
+    """``[0`` and ``∞)``: the range in two pieces, so that a narrow column breaks it after the comma."""
+    return range_text(known.output_range).split(", ")
+
+
+def _params_pieces(params: Mapping[str, ParamValue]) -> tuple[str, ...]:
+    """``alpha=1`` pieces, numbers to six digits for reading (``actplot info`` has them exactly)."""
+    pieces = tuple(
+        f"{k}={v}" if isinstance(v, str) else f"{k}={LIST_SEPARATOR.join(f'{n:.6g}' for n in _numbers(v))}"
+        for k, v in params.items()
+    )
+    return pieces or ("—",)
+
+
+def _numbers(value: float | tuple[float, ...]) -> tuple[float, ...]:
+    return value if isinstance(value, tuple) else (value,)
+
+
+def _framework_pieces(row: Row) -> tuple[str, ...]:
+    return (*row.frameworks, *([DIFFERS] if row.differences else []))
+
+
+def _properties(known: Facts) -> list[str]:
+    """The properties that hold; ``?`` marks one that is not known."""
     bounded = known.bounded
     words = [
         ("monotonic", known.monotonic),
         (BOUNDED_WORDS.get(bounded, "bounded"), None if bounded == NOT_KNOWN else bounded != "no"),
         ("zero-centred", known.zero_centred),
     ]
-    return ", ".join(word if holds else f"{word}?" for word, holds in words if holds is not False) or "—"
+    return [word if holds else f"{word}?" for word, holds in words if holds is not False] or ["—"]
+
+
+def properties_text(known: Facts) -> str:
+    """The properties that hold, comma-separated (``monotonic, bounded below``); ``?`` marks not known."""
+    return ", ".join(_properties(known))
 
 
 def list_text(rows: Sequence[Row], fmt: str) -> str:

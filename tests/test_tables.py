@@ -110,8 +110,36 @@ def test_table_shows_every_entry_and_the_differences() -> None:
             assert f"{tables.DIFFERS} {row.name}: {' '.join(row.differences.split())}" in shown
 
 
-def test_table_fits_80_columns() -> None:
-    assert max(len(line) for line in text(tables.list_table(ROWS), width=80).splitlines()) <= 80
+@pytest.mark.parametrize("width", [60, 80, 120, 200])
+def test_table_reads_at_any_width_without_cutting_a_word(width: int) -> None:
+    shown = text(tables.list_table(ROWS), width=width)
+    assert max(len(line) for line in shown.splitlines()) <= width
+    words = set(shown.split())
+    columns, dropped = tables.ListTable(ROWS).layout(width)
+    assert {"name", "range", "class"} <= {column.key for column, _ in columns}
+    for column, _ in columns:
+        for cell in column.cells:
+            assert all(word in words for piece in cell for word in piece.split()), cell
+    if dropped:
+        assert f"Not shown at this width: {', '.join(dropped)}" in " ".join(shown.split())
+
+
+def test_table_shows_every_column_when_there_is_room() -> None:
+    shown = text(tables.list_table(ROWS), width=200)
+    assert "Not shown" not in shown
+    assert shown.splitlines()[0].split() == [
+        "name",
+        "aliases",
+        "parameters",
+        "range",
+        "class",
+        "properties",
+        "frameworks",
+    ]
+    assert (
+        "Keras" in text(tables.list_table(ROWS), width=80)
+        or "frameworks" in tables.ListTable(ROWS).layout(80)[1]
+    )
 
 
 def test_unknown_format_is_a_programming_error() -> None:
