@@ -1,4 +1,4 @@
-"""The classic functions of the seeds and the reference tables: identity, step, sigmoid, tanh and more."""
+"""The classic functions of the activation-function tables: identity, step, sigmoid, tanh and more."""
 
 from __future__ import annotations
 
@@ -30,7 +30,7 @@ def _identity(x: Array) -> Array:
 
 
 def _step(x: Array) -> Array:
-    """f(x) = 1 if x > 0 else 0 (seed 001's ``x > 0``): we take step(0) = 0."""
+    """f(x) = 1 if x > 0 else 0 (``x > 0``): we take step(0) = 0."""
     return _stable.keep_nan(x, x > 0)
 
 
@@ -91,7 +91,7 @@ def _gaussian_d1(x: Array) -> Array:
 
 
 def _gaussian_d2(x: Array) -> Array:
-    """f″(x) = (4x² − 2) e^{−x²} (seed 002's (4x² − x) is a typo)."""
+    """f″(x) = (4x² − 2) e^{−x²}."""
     x = np.clip(x, -_GAUSSIAN_CAP, _GAUSSIAN_CAP)
     return (4.0 * x * x - 2.0) * np.exp(-x * x)
 
@@ -193,7 +193,7 @@ ENTRIES = (
             mathtext=(r"$x$", r"$1$", r"$0$"),
             unicode=("x", "1", "0"),
         ),
-        notes="Seed 001 uses it as the output layer of regression. A network of linear layers with "
+        notes="The output activation of regression networks. A network of linear layers with "
         "identity activations is one linear map: depth only helps with a nonlinearity between layers.",
         reference="Widrow & Hoff, Adaptive switching circuits (ADALINE, 1960)",
         frameworks={"PyTorch": "nn.Identity", "Keras": "keras.activations.linear", "JAX": "jax.nn.identity"},
@@ -212,13 +212,13 @@ ENTRIES = (
             mathtext=(r"$H(x)=[x>0]$", r"$\delta(x)$", r"$\delta'(x)$"),
             unicode=("H(x) = [x > 0]", "δ(x)", "δ′(x)"),
         ),
-        notes="Seed 001's first activation (np.array(x > 0)), so step(0) = 0. Its derivative is zero "
+        notes="Written x > 0 (np.array(x > 0) in NumPy), so step(0) = 0. Its derivative is zero "
         "wherever it exists (a Dirac delta at 0), so gradient descent cannot train it: the reason "
         "for smooth activations.",
         reference="Rosenblatt, The perceptron (1958); McCulloch & Pitts (1943)",
         frameworks={"PyTorch": "torch.heaviside(x, values)", "JAX": "jax.numpy.heaviside(x, 0.0)"},
         differences="torch.heaviside, np.heaviside and jnp.heaviside take the value at 0 as an argument "
-        "(any number, often 0.5); this entry fixes it at 0, as seed 001's x > 0 does.",
+        "(any number, often 0.5); this entry fixes it at 0, as x > 0 does.",
     ),
     Entry(
         name="sigmoid",
@@ -239,10 +239,12 @@ ENTRIES = (
             unicode=("σ(x) = 1/(1 + e⁻ˣ)", "σ(x)(1 − σ(x))", "σ′(x)(1 − 2σ(x))"),
         ),
         notes="Saturates at both ends: σ′ ≤ 1/4 and it vanishes for large |x|, so gradients shrink "
-        "layer after layer in deep networks (vanishing gradients, seeds 001 and 004); hence ReLU in "
-        "hidden layers and sigmoid at the output of binary classifiers. Not zero-centred. Seed 001's "
+        "layer after layer in deep networks (vanishing gradients: Glorot & Bengio, Understanding the "
+        "difficulty of training deep feedforward neural networks, 2010); hence ReLU in hidden layers "
+        "and sigmoid at the output of binary classifiers. Not zero-centred. The textbook "
         "1/(1 + np.exp(−x)) overflows (with a warning) for x < −709; computed from e^{−|x|}, nothing "
-        "does. Seed 002 found it worse than tanh and softplus for second derivatives.",
+        "does. In the derivative-fidelity study in examples/ its networks' second derivatives vary "
+        "most from run to run of the smooth activations (tanh, softplus, sigmoid).",
         reference="Rumelhart, Hinton & Williams, Learning representations by back-propagating errors (1986)",
         frameworks={"PyTorch": "nn.Sigmoid", "Keras": "keras.activations.sigmoid", "JAX": "jax.nn.sigmoid"},
     ),
@@ -265,9 +267,9 @@ ENTRIES = (
             unicode=("tanh x = (eˣ − e⁻ˣ)/(eˣ + e⁻ˣ)", "1 − tanh² x = sech² x", "−2 tanh x · sech² x"),
         ),
         notes="Zero-centred with slope 1 at 0, so it trains faster than sigmoid, but it saturates too: "
-        "tanh′ = sech² vanishes for large |x| (vanishing gradients, seed 004). Smooth everywhere, it "
-        "is what seed 002 recommends (with softplus) when a network's second derivatives matter. "
-        "Seed 003 wrote it as (e⁻ˣ − eˣ)/(e⁻ˣ + eˣ), which is −tanh x: the sign is flipped there. "
+        "tanh′ = sech² vanishes for large |x| (vanishing gradients: Glorot & Bengio, 2010). Smooth "
+        "everywhere, it is (with softplus) the activation whose network's second derivatives are "
+        "most faithful in the derivative-fidelity study in examples/. "
         "f′ is computed as sech² from e^{−|x|}, not as 1 − tanh², which is 0 in float64 beyond |x| ≈ 19.",
         reference="LeCun, Bottou, Orr & Müller, Efficient BackProp (1998)",
         frameworks={"PyTorch": "nn.Tanh", "Keras": "keras.activations.tanh", "JAX": "jax.nn.tanh"},
@@ -332,7 +334,7 @@ ENTRIES = (
         ),
         notes="Unbounded and fast-growing: it overflows float64 at x ≈ 709.78 (returned as ∞, its "
         "natural overflow — the one entry whose finite inputs may give ∞). The same overflow is why "
-        "seed 001's softmax subtracts the maximum first.",
+        "softmax is computed after subtracting the largest logit.",
         reference="Keras's 'exponential' activation; no paper",
         frameworks={"PyTorch": "torch.exp", "Keras": "keras.activations.exponential", "JAX": "jax.numpy.exp"},
     ),
@@ -349,9 +351,9 @@ ENTRIES = (
             mathtext=(r"$e^{-x^2}$", r"$-2x\,e^{-x^2}$", r"$(4x^2-2)\,e^{-x^2}$"),
             unicode=("e^(−x²)", "−2x·e^(−x²)", "(4x² − 2)·e^(−x²)"),
         ),
-        notes="Not monotonic: it responds to inputs near 0 only. Seed 002 uses it as the regression "
-        "target for comparing activations and writes its second derivative as (4x² − x)e^{−x²}: a "
-        "typo, the right one is (4x² − 2)e^{−x²}, shown here.",
+        notes="Not monotonic: it responds to inputs near 0 only. The derivative-fidelity study in "
+        "examples/ fits it, with its derivatives −2x·e^(−x²) and (4x² − 2)·e^(−x²), to compare how "
+        "faithfully networks of each activation reproduce derivatives.",
         reference="Broomhead & Lowe, Multivariable functional interpolation and adaptive networks (1988)",
     ),
     Entry(

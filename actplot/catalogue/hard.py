@@ -167,8 +167,7 @@ ENTRIES = (
         ),
         notes="a = slope, b = offset. Cheap: no exp, the gradient is slope on the ramp and exactly 0 "
         "outside it, so it saturates even harder than sigmoid. The default ramp runs from −3 to 3 "
-        "(relu6(x + 3)/6); hard_sigmoid:slope=0.2 gives Keras 2's ramp from −2.5 to 2.5. Seed 003 "
-        "writes the middle piece as 0.2x + 0.5(eˣ − 1): a typo for 0.2x + 0.5.",
+        "(relu6(x + 3)/6); hard_sigmoid:slope=0.2 gives Keras 2's ramp from −2.5 to 2.5.",
         reference="Courbariaux, Bengio & David, BinaryConnect (2015); Howard et al., Searching for "
         "MobileNetV3 (2019)",
         frameworks={

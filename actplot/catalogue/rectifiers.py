@@ -258,12 +258,12 @@ ENTRIES = (
             mathtext=(r"$\max(x,0)$", r"$[x>0]$", r"$\delta(x)$"),
             unicode=("max(x, 0)", "[x > 0]", "δ(x)"),
         ),
-        notes="Cheap and does not saturate for x > 0, so gradients do not vanish there (seed 004); but a "
+        notes="Cheap and does not saturate for x > 0, so gradients do not vanish there; but a "
         "unit whose input stays negative gets no gradient and never recovers (dying ReLU) — "
         "leaky_relu and prelu keep a small slope for x < 0 to fix that. Its f″ is 0 everywhere "
-        "except a Dirac delta at 0, so a ReLU network's second derivative in x is zero: seed 002 "
-        "found tanh and softplus better when second derivatives matter. Seed 003 writes relu as "
-        "'−x for x < 0', which is |x|; relu is 0 there.",
+        "except a Dirac delta at 0, so a ReLU network's second derivative in x is zero: in the "
+        "derivative-fidelity study in examples/ tanh and softplus reproduce second derivatives and "
+        "ReLU cannot.",
         reference="Nair & Hinton, Rectified linear units improve restricted Boltzmann machines (2010); "
         "Glorot, Bordes & Bengio, Deep sparse rectifier neural networks (2011)",
         frameworks={"PyTorch": "nn.ReLU", "Keras": "keras.activations.relu", "JAX": "jax.nn.relu"},
@@ -289,7 +289,7 @@ ENTRIES = (
             unicode=("max(x, 0) + s·min(x, 0)", "1 if x > 0 else s", "(1 − s)·δ(x)"),
             symbols={"s": "negative_slope"},
         ),
-        notes="Keeps a gradient s for negative inputs, the fix for dying ReLU (seed 004). With s = 1 "
+        notes="Keeps a gradient s for negative inputs, the fix for dying ReLU. With s = 1 "
         "it is the identity; with s < 0 it is no longer monotonic (s = −1 gives |x|).",
         reference="Maas, Hannun & Ng, Rectifier nonlinearities improve neural network acoustic models (2013)",
         frameworks={
@@ -321,7 +321,7 @@ ENTRIES = (
             symbols={"a": "weight"},
         ),
         notes="Lets the network choose the negative slope (per channel if wanted) instead of fixing "
-        "it: the parametric fix for dying ReLU (seed 004). He et al. pair it with their "
+        "it: the parametric fix for dying ReLU. He et al. pair it with their "
         "initialisation scheme.",
         reference="He, Zhang, Ren & Sun, Delving deep into rectifiers: surpassing human-level performance "
         "on ImageNet classification (2015)",
@@ -408,13 +408,14 @@ ENTRIES = (
         ),
         notes="Negative outputs pull the mean activation towards 0, which speeds learning, and the "
         "saturation at −α makes it robust to noise; no unit dies. A kink at 0 unless α = 1, and "
-        "even then f″ jumps from 1 to 0: it is C¹ at best. That is why seed 002 found its second "
-        "derivatives poor (f″ is 0 for every x > 0).",
+        "even then f″ jumps from 1 to 0: it is C¹ at best. That is why its networks' second "
+        "derivatives step where units cross 0 in the derivative-fidelity study in examples/ (f″ is 0 "
+        "for every x > 0).",
         reference="Clevert, Unterthiner & Hochreiter, Fast and accurate deep network learning by "
         "exponential linear units (ELUs) (2015)",
         frameworks={"PyTorch": "nn.ELU", "Keras": "keras.activations.elu", "JAX": "jax.nn.elu"},
-        differences="Same definition and α = 1 everywhere (seed 003 writes the linear branch as 0 ≤ x: "
-        "the same function). PyTorch and JAX take f′(0) = α; TensorFlow's Elu gradient takes 1.",
+        differences="Same definition and α = 1 everywhere. PyTorch and JAX take f′(0) = α; "
+        "TensorFlow's Elu gradient takes 1.",
     ),
     Entry(
         name="selu",
@@ -440,8 +441,8 @@ ENTRIES = (
         ),
         notes="λ ≈ 1.0507 and α ≈ 1.6733 are fixed so that, with LeCun-normal weights, activations "
         "keep mean 0 and variance 1 through the layers (no batch norm needed). The slope jumps "
-        "from λα ≈ 1.758 to λ at 0, and f″ is 0 for x > 0: seed 002 got its worst second "
-        "derivatives from it.",
+        "from λα ≈ 1.758 to λ at 0, and f″ is 0 for x > 0: its networks give the worst second "
+        "derivatives of the derivative-fidelity study in examples/.",
         reference="Klambauer, Unterthiner, Mayr & Hochreiter, Self-normalizing neural networks (2017)",
         frameworks={"PyTorch": "nn.SELU", "Keras": "keras.activations.selu", "JAX": "jax.nn.selu"},
         differences="Same λ and α everywhere. PyTorch and JAX take f′(0) = λα; TensorFlow's Selu "

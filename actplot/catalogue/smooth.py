@@ -283,8 +283,9 @@ ENTRIES = (
             symbols={"β": "beta"},
         ),
         notes="A smooth ReLU: positive everywhere, f′ = σ(βx) never vanishes for x > 0 and f″ is a "
-        "bump instead of relu's Dirac delta, so seed 002 found softplus (with tanh) the activation that "
-        "reproduces second derivatives well. Computed as max(x, 0) + log1p(e^{−β|x|})/β: "
+        "bump instead of relu's Dirac delta, so softplus (with tanh) is the activation whose networks "
+        "reproduce second derivatives best in the derivative-fidelity study in examples/. "
+        "Computed as max(x, 0) + log1p(e^{−β|x|})/β: "
         "softplus(1000) = 1000 and softplus(−1000) = e^{−1000} (0 in float64), never log(∞).",
         reference="Dugas, Bengio, Bélisle, Nadeau & Garcia, Incorporating second-order functional "
         "knowledge for better option pricing (2001)",
@@ -440,7 +441,7 @@ ENTRIES = (
             ),
             unicode=("log σ(x) = −log(1 + e⁻ˣ)", "σ(−x) = 1 − σ(x)", "−σ(x)(1 − σ(x))"),
         ),
-        notes="Taking the log of seed 001's sigmoid gives log(0) = −∞ for x < −745 and loses all digits "
+        notes="Taking the log of 1/(1 + e^{−x}) gives log(0) = −∞ for x < −745 and loses all digits "
         "well before; as min(x, 0) − log1p(e^{−|x|}) it is exact: log_sigmoid(−1000) = −1000. The "
         "building block of binary cross-entropy. Concave, increasing, never reaching 0.",
         reference="Cox, The regression analysis of binary sequences (1958)",

@@ -164,9 +164,9 @@ ENTRIES = (
             unicode=("p = eˣ/(eˣ + Σⱼ e^{oⱼ}) = σ(x − S)", "p(1 − p)", "p(1 − p)(1 − 2p)"),
             symbols=_SUM_OF_OTHERS,
         ),
-        notes="The output layer of multi-class classifiers (seeds 001, 004). exp overflows for logits "
-        "above 709, so computed naively softmax([1000, 1001, 1002]) is inf/inf = NaN: seed 001 "
-        "subtracts the maximum first (c = np.max(a)), which changes nothing mathematically; here "
+        notes="The output layer of multi-class classifiers. exp overflows for logits above 709, so "
+        "computed naively softmax([1000, 1001, 1002]) is inf/inf = NaN: the usual remedy subtracts "
+        "the maximum first (c = np.max(a)), which changes nothing mathematically; here "
         "softmax([1000, 1001, 1002]) equals softmax([0, 1, 2]) exactly. −∞ logits get probability 0, "
         "+∞ logits share it all. S = log Σⱼ e^{oⱼ}." + _NOTES_1D.format("softmax"),
         reference="Bridle, Probabilistic interpretation of feedforward classification network outputs, "
