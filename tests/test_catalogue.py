@@ -570,7 +570,7 @@ def test_softmax_is_shift_invariant_without_warning() -> None:
     np.testing.assert_array_equal(big, small)
 
 
-def test_softmax_seed_001() -> None:
+def test_softmax_of_a_worked_example() -> None:
     got = np.round(vector("softmax", [0.3, 2.9, 4.0]), 8)
     np.testing.assert_array_equal(got, [0.01821127, 0.24519181, 0.73659691])
 
