@@ -388,7 +388,7 @@ FACT_MEANINGS = {
     "monotonic": "f never decreases: x < y gives f(x) ≤ f(y)",
     "bounded": "which ends of the range are finite: both, below, above or no",
     "f(0)": "the value at 0",
-    "f′(0)": "the slope at 0 (at a kink, the one-sided value the frameworks take)",
+    "f′(0)": "the slope at 0 (at a kink, the value PyTorch returns)",
     "zero-centred": "f is odd, f(−x) = −f(x), so inputs symmetric about 0 give outputs with mean 0 "
     "(LeCun et al., Efficient BackProp, 1998): tanh yes, the ReLU family, GELU, SiLU and ELU no",
 }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from rich.console import Console, RenderableType
@@ -151,3 +152,9 @@ def test_info_says_what_every_fact_means() -> None:
 def test_info_says_what_the_letters_of_the_formulas_stand_for() -> None:
     assert "where α = 0.5 (alpha)" in squashed(info(actplot.get("elu:alpha=0.5")))
     assert "where a = (l + u)/2, l = 0.125 (lower)" in squashed(info(actplot.get("rrelu")))
+
+
+def test_the_readme_defines_every_fact_as_info_does() -> None:
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    for name, meaning in FACT_MEANINGS.items():
+        assert f"| {name} | {meaning} |" in readme
