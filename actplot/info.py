@@ -133,7 +133,9 @@ def _symbol_text(activation: Activation, symbol: str, meaning: str) -> str:
 
 def _parameter_table(activation: Activation) -> Table:
     table = Table(box=None, header_style="bold", pad_edge=False)
-    for heading in ("name", "value", "default", "accepts", "meaning"):
+    for heading in ("name", "value", "default"):  # a number is never broken across lines
+        table.add_column(heading, no_wrap=True)
+    for heading in ("accepts", "meaning"):
         table.add_column(heading, overflow="fold")
     for p in activation.entry.params:
         cells = (p.name, param_text(activation.params[p.name]), param_text(p.default), p.accepts, p.doc)
