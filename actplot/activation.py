@@ -160,8 +160,8 @@ def number_text(value: float) -> str:
 class Formulas:
     """f, f′, f″ as written for a reader: matplotlib mathtext for figures, Unicode for terminals.
 
-    The one place the formulas are written (the functions' docstrings point here).  The
-    notation is a textbook's: implicit products (``2x``, ``αeˣ``), functions applied without
+    What ``actplot info``, the gallery index and the figure titles show (the functions'
+    docstrings add how each is computed).  The notation is a textbook's: implicit products (``2x``, ``αeˣ``), functions applied without
     brackets (``tanh x``, ``sech² x``), ``|x|``, Iverson brackets ``[x > 0]`` (1 where the
     condition holds, else 0), cases ``A if C else B`` (chained: ``A if C else B if D else E``),
     and ``a = b``, two ways of writing the same function.  σ is the logistic sigmoid, ς
