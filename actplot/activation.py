@@ -161,13 +161,13 @@ class Formulas:
     """f, f′, f″ as written for a reader: matplotlib mathtext for figures, Unicode for terminals.
 
     What ``actplot info``, the gallery index and the figure titles show (the functions'
-    docstrings add how each is computed).  The notation is a textbook's: implicit products (``2x``, ``αeˣ``), functions applied without
-    brackets (``tanh x``, ``sech² x``), ``|x|``, Iverson brackets ``[x > 0]`` (1 where the
-    condition holds, else 0), cases ``A if C else B`` (chained: ``A if C else B if D else E``),
-    and ``a = b``, two ways of writing the same function.  σ is the logistic sigmoid, ς
-    softplus, Φ and φ the standard normal distribution and density, H the step [x > 0],
-    δ the Dirac delta (its terms sit at the breaks).  A test reads both forms as expressions
-    and checks them against f, f′ and f″.
+    docstrings add how each is computed).  The notation is a textbook's: implicit products
+    (``2x``, ``αeˣ``), functions applied without brackets (``tanh x``, ``sech² x``), ``|x|``,
+    Iverson brackets ``[x > 0]`` (1 where the condition holds, else 0), cases ``A if C else B``
+    (chained: ``A if C else B if D else E``), and ``a = b``, two ways of writing the same
+    function.  σ is the logistic sigmoid, ς softplus, Φ and φ the standard normal distribution
+    and density, H the step [x > 0], δ the Dirac delta (its terms sit at the breaks).  A test
+    reads both forms as expressions and checks them against f, f′ and f″.
 
     Attributes:
         mathtext: f, f′, f″ in mathtext.
