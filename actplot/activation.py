@@ -349,9 +349,9 @@ class Activation:
         """
         if self.output_range is None:
             return None
-        y, mirrored = self(ODD_CHECK_X), self(-ODD_CHECK_X)
+        at_zero, y, mirrored = np.split(self(ODD_CHECK_POINTS), [1, 1 + ODD_CHECK_X.size])
         close = np.abs(y + mirrored) <= ODD_TOLERANCE * np.maximum(1.0, np.abs(y))
-        return bool(self(0.0) == 0.0) and bool(close.all())
+        return bool(at_zero[0] == 0.0) and bool(close.all())
 
     @property
     def facts(self) -> Facts:
@@ -374,6 +374,8 @@ class Activation:
 
 #: Where `Activation.zero_centred` compares f(−x) with −f(x): 25 points from 1/16 to 64.
 ODD_CHECK_X = np.geomspace(1 / 16, 64, 25)
+#: 0, then `ODD_CHECK_X`, then its negatives: all in one call.
+ODD_CHECK_POINTS = np.concatenate([[0.0], ODD_CHECK_X, -ODD_CHECK_X])
 #: How close f(−x) + f(x) must be to 0, relative to |f(x)| (or 1).
 ODD_TOLERANCE = 1e-12
 NOT_KNOWN = "not known"

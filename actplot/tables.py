@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from rich.console import Console, ConsoleOptions, RenderResult
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 
 from actplot.activation import LIST_SEPARATOR, NOT_KNOWN, Facts, ParamValue, param_text, range_text, yes_no
@@ -110,9 +112,10 @@ class ListTable:
     """The catalogue as a table laid out for the console's width, then the differences it marks with †.
 
     Laid out here rather than by `rich.table.Table`: every cell is plain text of known length,
-    so the widths follow from the pieces directly, without rich's measuring pass (the largest
-    part of ``actplot list``'s time), and no word is ever cut: at a width where the columns
-    do not fit, whole columns are left out (`DROPPED_FIRST`) and a line says which.
+    so the widths follow from the pieces directly and the lines go out as segments, without
+    rich's measuring and wrapping passes (once most of ``actplot list``'s time).  No word is
+    ever cut: where the columns do not fit, whole columns are left out (`DROPPED_FIRST`) and a
+    line says which.
     """
 
     def __init__(self, rows: Sequence[Row]) -> None:
@@ -145,32 +148,29 @@ class ListTable:
             spare -= extra
         return [(c, widths[c.key]) for c in shown], dropped
 
-    def text_lines(self, width: int) -> list[Text]:
-        """Every line of the table, the note on left-out columns and the differences, as rich text."""
-        columns, dropped = self.layout(width)
-        out = [_line((column.heading, w, "bold") for column, w in columns)]
-        out.append(Text("─" * min(width, _total(w for _, w in columns))))
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        """The table as ready segments (no wrapping pass), then the notes, which rich wraps."""
+        columns, dropped = self.layout(options.max_width)
+        bold, plain = Style(bold=True), Style()
+        yield from _line([(column.heading, w, bold) for column, w in columns])
+        yield Segment("─" * _total(w for _, w in columns))
+        yield Segment.line()
+        styles = [Style.parse(column.style) if column.style else plain for column, _ in columns]
         for row in range(len(self.rows)):
             cells = [column.lines(row, w) for column, w in columns]
             for k in range(max(map(len, cells))):
-                out.append(
-                    _line(
-                        (cell[k] if k < len(cell) else "", w, column.style)
-                        for (column, w), cell in zip(columns, cells, strict=True)
-                    )
+                yield from _line(
+                    [
+                        (cell[k] if k < len(cell) else "", w, style)
+                        for (_, w), cell, style in zip(columns, cells, styles, strict=True)
+                    ]
                 )
         if dropped:
-            out += [
-                Text(""),
-                Text(f"Not shown at this width: {', '.join(dropped)} (actplot info NAME shows all)."),
-            ]
+            yield Text(f"\nNot shown at this width: {', '.join(dropped)} (actplot info NAME shows all).")
         notes = [f"{DIFFERS} {row.name}: {row.differences}" for row in self.rows if row.differences]
         if notes and "frameworks" not in dropped:
-            out += [Text(""), *map(Text, notes)]
-        return out
-
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        yield from self.text_lines(options.max_width)
+            yield Text("")
+            yield from map(Text, notes)
 
 
 def list_table(rows: Sequence[Row]) -> ListTable:
@@ -184,15 +184,14 @@ def _total(widths: Iterable[int]) -> int:
     return sum(widths) + GAP * (len(widths) - 1)
 
 
-def _line(cells: Iterable[tuple[str, int, str]]) -> Text:
+def _line(cells: Sequence[tuple[str, int, Style]]) -> list[Segment]:
     """One line of the table: each cell padded to its width, styled, `GAP` apart; no trailing spaces."""
-    line = Text()
-    for k, (content, width, style) in enumerate(cells):
-        if k:
-            line.append(" " * GAP)
-        line.append(content.ljust(width), style=style)
-    line.rstrip()
-    return line
+    parts = [(content.ljust(width) + " " * GAP, style) for content, width, style in cells]
+    while parts and not parts[-1][0].strip():
+        parts.pop()
+    if parts:
+        parts[-1] = (parts[-1][0].rstrip(), parts[-1][1])
+    return [*(Segment(text, style) for text, style in parts), Segment.line()]
 
 
 def _comma_pieces(words: Sequence[str]) -> tuple[str, ...]:
