@@ -11,7 +11,7 @@ import difflib
 import math
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -21,10 +21,13 @@ from actplot.errors import SpecError
 Array = NDArray[np.float64]
 ParamValue = float | str | tuple[float, ...]
 Order = Literal[0, 1, 2]
+T = TypeVar("T")
 ORDERS: tuple[Order, ...] = (0, 1, 2)
 
 #: Separator of list-valued parameters (``softmax:others=1/2``): no shell quoting needed.
 LIST_SEPARATOR = "/"
+#: Relative size under which two one-sided limits count as equal (no jump at a break).
+JUMP_TOLERANCE = 1e-9
 
 
 @dataclass(frozen=True)
@@ -116,6 +119,11 @@ class Break:
     order: int
 
 
+def same_limit(a: float, b: float) -> bool:
+    """Whether two one-sided limits agree (to JUMP_TOLERANCE, relative to their size or 1)."""
+    return a == b or abs(a - b) <= JUMP_TOLERANCE * max(1.0, abs(a), abs(b))
+
+
 @dataclass(frozen=True)
 class Interval:
     """The output range of an activation, with open or closed ends."""
@@ -137,6 +145,10 @@ class Interval:
         return above & below
 
 
+#: The whole real line, open at both ends: the range of the unbounded activations.
+REAL_LINE = Interval(-math.inf, math.inf)
+
+
 def number_text(value: float) -> str:
     """A number for reading: six significant digits, a true minus sign, ∞ for infinity, no −0."""
     if math.isinf(value):
@@ -146,14 +158,45 @@ def number_text(value: float) -> str:
 
 @dataclass(frozen=True)
 class Formulas:
-    """f, f′, f″ written twice: matplotlib mathtext and plain Unicode for terminals."""
+    """f, f′, f″ as written for a reader: matplotlib mathtext for figures, Unicode for terminals.
+
+    What ``actplot info``, the gallery index and the figure titles show (the functions'
+    docstrings add how each is computed).  The notation is a textbook's: implicit products
+    (``2x``, ``αeˣ``), functions applied without brackets (``tanh x``, ``sech² x``), ``|x|``,
+    Iverson brackets ``[x > 0]`` (1 where the condition holds, else 0), cases ``A if C else B``
+    (chained: ``A if C else B if D else E``), and ``a = b``, two ways of writing the same
+    function.  σ is the logistic sigmoid, ς softplus, Φ and φ the standard normal distribution
+    and density, H the step [x > 0], δ the Dirac delta (its terms sit at the breaks).  A test
+    reads both forms as expressions and checks them against f, f′ and f″.
+
+    Attributes:
+        mathtext: f, f′, f″ in mathtext.
+        unicode: f, f′, f″ in plain Unicode.
+        symbols: what the other letters stand for: a parameter's name (``"α": "alpha"``), a
+            constant, or a formula in the same notation (``"a": "(l + u)/2"``).
+    """
 
     mathtext: tuple[str, str, str]
     unicode: tuple[str, str, str]
+    symbols: Mapping[str, str] = field(default_factory=dict)
 
 
 Scalar = Callable[..., Array]
-Facts = Callable[..., Any]
+
+
+def always(value: T) -> Callable[..., T]:
+    """A function of any parameters that gives `value`: a fact that holds for every parameter value."""
+
+    def constant(**_: ParamValue) -> T:
+        return value
+
+    return constant
+
+
+#: The default `Entry.breaks`: smooth for every parameter value.
+NO_BREAKS: Callable[..., tuple[Break, ...]] = always(())
+#: The default `Entry.validate`: every combination of valid parameters is accepted.
+NO_PROBLEM: Callable[..., str | None] = always(None)
 
 
 @dataclass(frozen=True)
@@ -196,13 +239,13 @@ class Entry:
     reference: str
     params: tuple[Param, ...] = ()
     aliases: tuple[str, ...] = ()
-    breaks: Callable[..., tuple[Break, ...]] = lambda **_: ()
+    breaks: Callable[..., tuple[Break, ...]] = NO_BREAKS
     breaks_known: bool = True
     notes: str = ""
     frameworks: Mapping[str, str] = field(default_factory=dict)
     differences: str = ""
     vector: Callable[..., Array] | None = None
-    validate: Callable[..., str | None] = lambda **_: None
+    validate: Callable[..., str | None] = NO_PROBLEM
     jet: Callable[..., tuple[Array, Array, Array]] | None = None
 
     @property
@@ -299,9 +342,102 @@ class Activation:
 
     @property
     def zero_centred(self) -> bool | None:
-        """f(0) = 0 and f takes both signs (None where the range is not known)."""
+        """Whether f is odd, f(−x) = −f(x): then every input symmetric about 0 gives outputs of mean 0.
+
+        Checked at 0 and at ±`ODD_CHECK_X` to `ODD_TOLERANCE`; None where the range is not
+        known (expressions, whose facts are not derived).
+        """
+        if self.output_range is None:
+            return None
+        at_zero, y, mirrored = np.split(self(ODD_CHECK_POINTS), [1, 1 + ODD_CHECK_X.size])
+        close = np.abs(y + mirrored) <= ODD_TOLERANCE * np.maximum(1.0, np.abs(y))
+        return bool(at_zero[0] == 0.0) and bool(close.all())
+
+    @property
+    def facts(self) -> Facts:
+        """Range, continuity, monotonicity, boundedness, f(0), f′(0) and zero-centredness.
+
+        The continuity class comes from the breaks, so it is not known where they were not derived.
+        """
         span = self.output_range
-        return None if span is None else bool(self(0.0) == 0.0) and span.lo < 0 < span.hi
+        return Facts(
+            output_range=span,
+            continuity=self.continuity if self.entry.breaks_known else NOT_KNOWN,
+            monotonic=self.monotonic,
+            bounded_below=None if span is None else math.isfinite(span.lo),
+            bounded_above=None if span is None else math.isfinite(span.hi),
+            zero_centred=self.zero_centred,
+            f0=float(self(0.0)),
+            df0=float(self(0.0, 1)),
+        )
+
+
+#: Where `Activation.zero_centred` compares f(−x) with −f(x): 25 points from 1/16 to 64.
+ODD_CHECK_X = np.geomspace(1 / 16, 64, 25)
+#: 0, then `ODD_CHECK_X`, then its negatives: all in one call.
+ODD_CHECK_POINTS = np.concatenate([[0.0], ODD_CHECK_X, -ODD_CHECK_X])
+#: How close f(−x) + f(x) must be to 0, relative to |f(x)| (or 1).
+ODD_TOLERANCE = 1e-12
+NOT_KNOWN = "not known"
+#: (bounded below, bounded above) → how the sides are said.
+BOUNDED_SIDES = {(True, True): "both", (True, False): "below", (False, True): "above", (False, False): "no"}
+
+#: Every fact `actplot info` and `actplot list` show, and what it means: the one definition of each.
+FACT_MEANINGS = {
+    "range": "the values f takes, as an interval (a square bracket: the end is reached)",
+    "continuity": "the smoothness class: C∞ every derivative is continuous, C² up to f″, C¹ up to f′, "
+    "C⁰ f only, C⁻¹ f jumps",
+    "monotonic": "f never decreases: x < y gives f(x) ≤ f(y)",
+    "bounded": "which ends of the range are finite: both, below, above or no",
+    "f(0)": "the value at 0",
+    "f′(0)": "the slope at 0 (at a kink, the value PyTorch returns)",
+    "zero-centred": "f is odd, f(−x) = −f(x), so inputs symmetric about 0 give outputs with mean 0 "
+    "(LeCun et al., Efficient BackProp, 1998): tanh yes, the ReLU family, GELU, SiLU and ELU no",
+}
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What is known of one activation at its parameter values (None: not known); see `FACT_MEANINGS`."""
+
+    output_range: Interval | None
+    continuity: str
+    monotonic: bool | None
+    bounded_below: bool | None
+    bounded_above: bool | None
+    zero_centred: bool | None
+    f0: float
+    df0: float
+
+    @property
+    def bounded(self) -> str:
+        """``both``, ``below``, ``above``, ``no`` or ``not known``."""
+        if self.bounded_below is None or self.bounded_above is None:
+            return NOT_KNOWN
+        return BOUNDED_SIDES[self.bounded_below, self.bounded_above]
+
+    def rows(self) -> list[tuple[str, str]]:
+        """(fact, value in words) for every fact of `FACT_MEANINGS`, in its order."""
+        values = {
+            "range": range_text(self.output_range),
+            "continuity": self.continuity,
+            "monotonic": yes_no(self.monotonic),
+            "bounded": self.bounded,
+            "f(0)": number_text(self.f0),
+            "f′(0)": number_text(self.df0),
+            "zero-centred": yes_no(self.zero_centred),
+        }
+        return [(name, values[name]) for name in FACT_MEANINGS]
+
+
+def range_text(span: Interval | None) -> str:
+    """The range as an interval, ``[0, ∞)``, or ``not known``."""
+    return NOT_KNOWN if span is None else str(span)
+
+
+def yes_no(value: bool | None) -> str:
+    """``yes``, ``no`` or ``not known``."""
+    return NOT_KNOWN if value is None else "yes" if value else "no"
 
 
 def check_order(order: int) -> Order:

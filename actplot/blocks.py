@@ -9,7 +9,6 @@ Every function is elementwise, so a block gives exactly the numbers one pass giv
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 
@@ -17,6 +16,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from actplot.activation import Activation, Array, check_order
+from actplot.machine import available_cores
 
 #: Elements per block (512 KiB of float64).  Measured on 10⁷ points (benchmarks/README.md): with
 #: 2¹³ or fewer the threads spend their time handing the GIL over, from 2¹⁸ the blocks leave the cache.
@@ -67,11 +67,3 @@ def evaluate_orders(
             for _ in pool.map(fill, starts):
                 pass
     return out
-
-
-def available_cores() -> int:
-    """Cores this process may run on."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # macOS and Windows have no affinity call
-        return os.cpu_count() or 1

@@ -323,7 +323,7 @@ def list_command(
 def info_command(spec: SpecArgument) -> None:
     """Formulas of f, f′ and f″, parameters, breaks (jumps, kinks, Dirac terms), facts, frameworks, notes."""
     from actplot.api import get
-    from actplot.tables import info
+    from actplot.info import info
 
     _stdout_console().print(info(get(spec)))
 

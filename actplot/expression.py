@@ -47,10 +47,9 @@ from typing import Literal
 import numpy as np
 from numpy.typing import ArrayLike
 
-from actplot.activation import Activation, Array, Break, Entry, Formulas, ParamValue
+from actplot.activation import Activation, Array, Break, Entry, Formulas, ParamValue, same_limit
 from actplot.catalogue import CATALOGUE, _stable
 from actplot.errors import SpecError
-from actplot.sampling import same_limit
 
 #: Longest spec accepted (label included).
 MAX_LENGTH = 1000
@@ -231,8 +230,10 @@ def check_length(spec: str) -> None:
 def parse(spec: str) -> Activation:
     """The activation of an expression in x, optionally labelled ``label=expression``.
 
+    `actplot.get`, the one caller, has refused a spec longer than `MAX_LENGTH` first.
+
     Raises:
-        SpecError: the text is too long, nested too deep, not in the grammar, free of x, or a
+        SpecError: the text is nested too deep, not in the grammar, free of x, or a
             constant part of it is not finite; the message shows the offending part.
     """
     label, text = _split_label(spec)
@@ -275,7 +276,6 @@ def parse(spec: str) -> Activation:
 
 def _split_label(spec: str) -> tuple[str, str]:
     """(label, expression) of ``label=expression``, or ("", expression)."""
-    check_length(spec)
     text = spec.strip()
     head, equals, rest = text.partition("=")
     if not (equals and head.strip().isidentifier()):

@@ -17,15 +17,15 @@ from pathlib import Path
 from rich.console import Console
 from rich.progress import Progress
 
-from actplot.activation import number_text
+from actplot.activation import number_text, range_text
 from actplot.api import get, names
-from actplot.blocks import available_cores
 from actplot.errors import OutputError, UsageError
 from actplot.figure import figure_bytes, plot
 from actplot.files import write_atomic
+from actplot.machine import available_cores
 from actplot.options import check_derivs
 from actplot.orders import ORDER_NAMES
-from actplot.tables import markdown_row, range_text
+from actplot.tables import markdown_row
 from actplot.theme import get_theme
 
 GALLERY_FORMATS = ("svg", "png")
@@ -40,8 +40,9 @@ def write_gallery(
     theme: str = "light",
     *,
     console: Console | None = None,
+    entries: Sequence[str] | None = None,
 ) -> list[Path]:
-    """Draw every catalogue entry at its defaults into `folder`, then write `folder`/index.md.
+    """Draw every catalogue entry (or `entries`) at its defaults into `folder`, then write `folder`/index.md.
 
     Args:
         folder: where the files go; created if its parent exists.
@@ -49,6 +50,7 @@ def write_gallery(
         derivs: highest derivative drawn: 0, 1 or 2.
         theme: ``light`` or ``dark``.
         console: where a progress bar goes, if it is a terminal.
+        entries: the catalogue names to draw, in order; every entry if None.
 
     Returns:
         The files written: one figure per entry (named after it), then the index.
@@ -62,7 +64,7 @@ def write_gallery(
     check_derivs(derivs)
     get_theme(theme)
     make_folder(folder)
-    entries = names()
+    entries = names() if entries is None else list(entries)
     written = []
     # Worker processes, one per core, draw the figures side by side (matplotlib holds the GIL);
     # each figure is drawn whole by one worker and comes back as bytes, so the files are the

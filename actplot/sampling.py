@@ -15,13 +15,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from actplot.activation import Activation, Array, Break
+from actplot.activation import Activation, Array, Break, same_limit
 from actplot.errors import UsageError
 
 MIN_POINTS = 2
 MAX_POINTS = 10_000_000
-#: Relative size under which two one-sided limits count as equal.
-JUMP_TOLERANCE = 1e-9
 
 
 @dataclass(frozen=True)
@@ -96,10 +94,6 @@ class Sampled:
     def by_order(self, order: int) -> list[Curve]:
         """The curves of one order, in activation order."""
         return [c for c in self.curves if c.order == order]
-
-    def by_label(self, label: str) -> list[Curve]:
-        """The curves of one activation, in order of derivative."""
-        return [c for c in self.curves if c.label == label]
 
 
 def check_range(x_range: tuple[float, float]) -> tuple[float, float]:
@@ -187,11 +181,6 @@ def one_sided_limits(activation: Activation, x0: float) -> tuple[list[float], li
     sides = np.array([np.nextafter(x0, -np.inf), np.nextafter(x0, np.inf)])
     values = [activation(sides, k) for k in range(3)]
     return [_rounded(float(v[0])) for v in values], [_rounded(float(v[1])) for v in values]
-
-
-def same_limit(a: float, b: float) -> bool:
-    """Whether two one-sided limits agree (to JUMP_TOLERANCE, relative to their size or 1)."""
-    return a == b or abs(a - b) <= JUMP_TOLERANCE * max(1.0, abs(a), abs(b))
 
 
 def _rounded(value: float) -> float:

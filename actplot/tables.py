@@ -1,8 +1,6 @@
-"""What the catalogue knows, as data and as text: ``actplot list`` and ``actplot info`` (rich, no matplotlib).
+"""``actplot list``: the catalogue as a table for reading, or as JSON, CSV or Markdown (rich, no matplotlib).
 
-`facts` and `describe_break` compute; `catalogue_rows` collects one `Row` per entry;
-the rest only formats: a rich table or JSON, CSV and Markdown text for the list, and
-a rich renderable for one activation's info.
+`catalogue_rows` collects one `Row` per entry with its `Facts`; the rest only formats.
 """
 
 from __future__ import annotations
@@ -14,40 +12,19 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import numpy as np
-from rich import box
-from rich.console import Group, RenderableType
-from rich.padding import Padding
-from rich.table import Table
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 
-from actplot.activation import Activation, Break, Interval, ParamValue, number_text, param_text
+from actplot.activation import LIST_SEPARATOR, NOT_KNOWN, Facts, ParamValue, param_text, range_text, yes_no
 from actplot.catalogue import CATALOGUE
 from actplot.numbers import number_json
-from actplot.orders import ORDER_NAMES
-from actplot.sampling import sample_curve
 
-BREAK_KINDS = ("jump", "kink", "curvature jump", "higher-order break")
-NOT_KNOWN = "not known"
-#: (bounded below, bounded above) → how ``actplot info`` says it, and how the list table does.
-BOUNDED_SIDES = {(True, True): "both", (True, False): "below", (False, True): "above", (False, False): "no"}
+#: How the list table says which ends of the range are finite.
 BOUNDED_WORDS = {"both": "bounded", "below": "bounded below", "above": "bounded above"}
 #: Marks, in the list table, an entry whose frameworks differ; the differences follow the table.
 DIFFERS = "†"
-
-
-@dataclass(frozen=True)
-class Facts:
-    """What is known of one activation at its parameter values (None: not known)."""
-
-    output_range: Interval | None
-    continuity: str
-    monotonic: bool | None
-    bounded_below: bool | None
-    bounded_above: bool | None
-    zero_centred: bool | None
-    f0: float
-    df0: float
 
 
 @dataclass(frozen=True)
@@ -63,38 +40,6 @@ class Row:
     differences: str
 
 
-@dataclass(frozen=True)
-class BreakReport:
-    """One break and what happens there, in words."""
-
-    x: float
-    order: int
-    effects: tuple[str, ...]
-
-    @property
-    def kind(self) -> str:
-        """``jump``, ``kink``, ``curvature jump`` or ``higher-order break``."""
-        return BREAK_KINDS[min(self.order, len(BREAK_KINDS) - 1)]
-
-
-def facts(activation: Activation) -> Facts:
-    """Range, continuity, monotonicity, boundedness, f(0), f′(0) and zero-centredness.
-
-    The continuity class comes from the breaks, so it is not known where they were not derived.
-    """
-    span = activation.output_range
-    return Facts(
-        output_range=span,
-        continuity=activation.continuity if activation.entry.breaks_known else NOT_KNOWN,
-        monotonic=activation.monotonic,
-        bounded_below=None if span is None else bool(np.isfinite(span.lo)),
-        bounded_above=None if span is None else bool(np.isfinite(span.hi)),
-        zero_centred=activation.zero_centred,
-        f0=float(activation(0.0)),
-        df0=float(activation(0.0, 1)),
-    )
-
-
 def catalogue_rows() -> list[Row]:
     """Every catalogue entry at its defaults, in catalogue order."""
     rows = []
@@ -106,70 +51,12 @@ def catalogue_rows() -> list[Row]:
                 summary=entry.summary,
                 aliases=entry.aliases,
                 params=entry.defaults,
-                facts=facts(activation),
+                facts=activation.facts,
                 frameworks=entry.frameworks,
                 differences=entry.differences,
             )
         )
     return rows
-
-
-def describe_break(activation: Activation, br: Break) -> BreakReport:
-    """What jumps at `br` and which Dirac terms follow, as the plots draw them.
-
-    Samples each order on the break and its two neighbouring floats with
-    `sampling.sample_curve`, so the jumps and impulse weights are those of the figures.
-    """
-    x = np.array([np.nextafter(br.x, -np.inf), br.x, np.nextafter(br.x, np.inf)])
-    at = f"({number_text(br.x)})"
-    effects = []
-    for order, name in enumerate(o.symbol for o in ORDER_NAMES):
-        curve = sample_curve(activation, order, x, [br])
-        for jump in curve.jumps:
-            left, right = jump.limits
-            effects.append(
-                f"{name} jumps by {number_text(right - left)} (from {number_text(left)} "
-                f"to {number_text(right)}; we take {name}{at} = {number_text(jump.value)})"
-            )
-        if curve.impulses:
-            terms = [impulse.symbol + delta_argument(br.x) for impulse in curve.impulses]
-            effects.append(f"{name} has {signed_sum(terms)}")
-    if not effects:
-        effects.append("f, f′ and f″ are continuous; a higher derivative jumps")
-    return BreakReport(br.x, br.order, tuple(effects))
-
-
-def signed_sum(terms: Sequence[str]) -> str:
-    """``a + b − c`` from terms that carry their own sign (``−c``)."""
-    text = terms[0]
-    for term in terms[1:]:
-        text += f" − {term.removeprefix('−')}" if term.startswith("−") else f" + {term}"
-    return text
-
-
-def delta_argument(x0: float) -> str:
-    """``(x)``, ``(x − 1)`` or ``(x + 3)``: where a Dirac term sits."""
-    if x0 == 0:
-        return "(x)"
-    sign = "−" if x0 > 0 else "+"
-    return f"(x {sign} {number_text(abs(x0))})"
-
-
-def yes_no(value: bool | None) -> str:
-    """``yes``, ``no`` or ``not known``."""
-    return NOT_KNOWN if value is None else "yes" if value else "no"
-
-
-def bounded_text(known: Facts) -> str:
-    """``both``, ``below``, ``above``, ``no`` or ``not known``."""
-    if known.bounded_below is None or known.bounded_above is None:
-        return NOT_KNOWN
-    return BOUNDED_SIDES[known.bounded_below, known.bounded_above]
-
-
-def range_text(span: Interval | None) -> str:
-    """The range as an interval, ``[0, ∞)``, or ``not known``."""
-    return NOT_KNOWN if span is None else str(span)
 
 
 def params_text(params: Mapping[str, ParamValue]) -> str:
@@ -181,40 +68,173 @@ def params_text(params: Mapping[str, ParamValue]) -> str:
 # actplot list
 
 
-def list_table(rows: Sequence[Row]) -> RenderableType:
-    """The catalogue as a rich table, then the framework differences it marks with †."""
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, header_style="bold", pad_edge=False)
-    table.add_column("name", overflow="fold", min_width=10)
-    table.add_column("parameters", overflow="fold", min_width=8)
-    table.add_column("range", overflow="fold", min_width=7)
-    table.add_column("class", no_wrap=True)
-    table.add_column("properties", overflow="fold", min_width=12)
-    table.add_column("frameworks", overflow="fold", min_width=7)
-    for row in rows:
-        name = Text(row.name, style="bold")
-        if row.aliases:
-            name.append("\n" + ", ".join(row.aliases), style="dim")
-        cells = (
-            params_text(row.params),
-            range_text(row.facts.output_range),
-            row.facts.continuity,
-            properties_text(row.facts),
-            " ".join(row.frameworks) + (f" {DIFFERS}" if row.differences else ""),
+#: Space between two columns of the list table.
+GAP = 2
+#: What a narrow terminal gives up, in this order, until the table fits: words are never cut.
+DROPPED_FIRST = ("aliases", "frameworks", "parameters", "properties")
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of the list table: its heading and, per row, the pieces a line may break between.
+
+    A piece is never split; pieces are joined with `joiner` on one line.
+    """
+
+    key: str
+    heading: str
+    cells: tuple[tuple[str, ...], ...]
+    style: str = ""
+    joiner: str = " "
+
+    @property
+    def narrowest(self) -> int:
+        """The width of the widest piece (or of the heading)."""
+        return max(len(self.heading), *(len(piece) for cell in self.cells for piece in cell))
+
+    @property
+    def widest(self) -> int:
+        """The width of the widest cell on one line."""
+        return max(len(self.heading), *(len(self.joiner.join(cell)) for cell in self.cells))
+
+    def lines(self, row: int, width: int) -> list[str]:
+        """Row `row`'s pieces packed into lines of at most `width` characters."""
+        lines: list[str] = []
+        for piece in self.cells[row]:
+            if lines and len(lines[-1]) + len(self.joiner) + len(piece) <= width:
+                lines[-1] += self.joiner + piece
+            else:
+                lines.append(piece)
+        return lines or [""]
+
+
+class ListTable:
+    """The catalogue as a table laid out for the console's width, then the differences it marks with †.
+
+    Laid out here rather than by `rich.table.Table`: every cell is plain text of known length,
+    so the widths follow from the pieces directly and the lines go out as segments, without
+    rich's measuring and wrapping passes (once most of ``actplot list``'s time).  No word is
+    ever cut: where the columns do not fit, whole columns are left out (`DROPPED_FIRST`) and a
+    line says which.
+    """
+
+    def __init__(self, rows: Sequence[Row]) -> None:
+        self.rows = rows
+        self.columns = (
+            Column("name", "name", tuple((row.name,) for row in rows), style="bold"),
+            Column("aliases", "aliases", tuple(_comma_pieces(row.aliases) for row in rows), style="dim"),
+            Column("parameters", "parameters", tuple(_params_pieces(row.params) for row in rows)),
+            Column("range", "range", tuple(_comma_pieces(_range_ends(row.facts)) for row in rows)),
+            Column("class", "class", tuple((row.facts.continuity,) for row in rows)),
+            Column("properties", "properties", tuple(_comma_pieces(_properties(row.facts)) for row in rows)),
+            Column("frameworks", "frameworks", tuple(_framework_pieces(row) for row in rows)),
         )
-        table.add_row(name, *map(Text, cells))
-    notes = [Text(f"{DIFFERS} {row.name}: {row.differences}") for row in rows if row.differences]
-    return Group(table, *([Text(""), *notes] if notes else []))
+
+    def layout(self, width: int) -> tuple[list[tuple[Column, int]], list[str]]:
+        """The columns shown with their widths, and the keys of those left out, for `width`."""
+        shown, dropped = list(self.columns), []
+        for key in DROPPED_FIRST:
+            if _total(c.narrowest for c in shown) <= width:
+                break
+            shown = [c for c in shown if c.key != key]
+            dropped.append(key)
+        widths = {c.key: c.narrowest for c in shown}
+        spare = width - _total(widths.values())
+        # The spare room is shared evenly, the columns that need least served first.
+        waiting = sorted(shown, key=lambda c: c.widest - c.narrowest)
+        for k, column in enumerate(waiting):
+            extra = min(max(spare, 0) // (len(waiting) - k), column.widest - column.narrowest)
+            widths[column.key] += extra
+            spare -= extra
+        return [(c, widths[c.key]) for c in shown], dropped
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        """The table as ready segments (no wrapping pass), then the notes, which rich wraps."""
+        columns, dropped = self.layout(options.max_width)
+        bold, plain = Style(bold=True), Style()
+        yield from _line([(column.heading, w, bold) for column, w in columns])
+        yield Segment("─" * _total(w for _, w in columns))
+        yield Segment.line()
+        styles = [Style.parse(column.style) if column.style else plain for column, _ in columns]
+        for row in range(len(self.rows)):
+            cells = [column.lines(row, w) for column, w in columns]
+            for k in range(max(map(len, cells))):
+                yield from _line(
+                    [
+                        (cell[k] if k < len(cell) else "", w, style)
+                        for (_, w), cell, style in zip(columns, cells, styles, strict=True)
+                    ]
+                )
+        if dropped:
+            yield Text(f"\nNot shown at this width: {', '.join(dropped)} (actplot info NAME shows all).")
+        notes = [f"{DIFFERS} {row.name}: {row.differences}" for row in self.rows if row.differences]
+        if notes and "frameworks" not in dropped:
+            yield Text("")
+            yield from map(Text, notes)
 
 
-def properties_text(known: Facts) -> str:
-    """The properties that hold, comma-separated (``monotonic, bounded below``); ``?`` marks not known."""
-    bounded = bounded_text(known)
+def list_table(rows: Sequence[Row]) -> ListTable:
+    """The catalogue as a table for the terminal (`ListTable`)."""
+    return ListTable(rows)
+
+
+def _total(widths: Iterable[int]) -> int:
+    """The width of columns this wide, with `GAP` between them."""
+    widths = list(widths)
+    return sum(widths) + GAP * (len(widths) - 1)
+
+
+def _line(cells: Sequence[tuple[str, int, Style]]) -> list[Segment]:
+    """One line of the table: each cell padded to its width, styled, `GAP` apart; no trailing spaces."""
+    parts = [(content.ljust(width) + " " * GAP, style) for content, width, style in cells]
+    while parts and not parts[-1][0].strip():
+        parts.pop()
+    if parts:
+        parts[-1] = (parts[-1][0].rstrip(), parts[-1][1])
+    return [*(Segment(text, style) for text, style in parts), Segment.line()]
+
+
+def _comma_pieces(words: Sequence[str]) -> tuple[str, ...]:
+    """``a,`` ``b,`` ``c``: comma-separated words, each carrying its comma, for a cell that may break."""
+    return tuple(f"{word}," for word in words[:-1]) + tuple(words[-1:])
+
+
+def _range_ends(known: Facts) -> list[str]:
+    """``[0`` and ``∞)``: the range in two pieces, so that a narrow column breaks it after the comma."""
+    return range_text(known.output_range).split(", ")
+
+
+def _params_pieces(params: Mapping[str, ParamValue]) -> tuple[str, ...]:
+    """``alpha=1`` pieces, numbers to six digits for reading (``actplot info`` has them exactly)."""
+    pieces = tuple(
+        f"{k}={v}" if isinstance(v, str) else f"{k}={LIST_SEPARATOR.join(f'{n:.6g}' for n in _numbers(v))}"
+        for k, v in params.items()
+    )
+    return pieces or ("—",)
+
+
+def _numbers(value: float | tuple[float, ...]) -> tuple[float, ...]:
+    return value if isinstance(value, tuple) else (value,)
+
+
+def _framework_pieces(row: Row) -> tuple[str, ...]:
+    return (*row.frameworks, *([DIFFERS] if row.differences else []))
+
+
+def _properties(known: Facts) -> list[str]:
+    """The properties that hold; ``?`` marks one that is not known."""
+    bounded = known.bounded
     words = [
         ("monotonic", known.monotonic),
         (BOUNDED_WORDS.get(bounded, "bounded"), None if bounded == NOT_KNOWN else bounded != "no"),
         ("zero-centred", known.zero_centred),
     ]
-    return ", ".join(word if holds else f"{word}?" for word, holds in words if holds is not False) or "—"
+    return [word if holds else f"{word}?" for word, holds in words if holds is not False] or ["—"]
+
+
+def properties_text(known: Facts) -> str:
+    """The properties that hold, comma-separated (``monotonic, bounded below``); ``?`` marks not known."""
+    return ", ".join(_properties(known))
 
 
 def list_text(rows: Sequence[Row], fmt: str) -> str:
@@ -330,7 +350,7 @@ def _list_markdown(rows: Iterable[Row]) -> str:
                     range_text(row.facts.output_range),
                     row.facts.continuity,
                     yes_no(row.facts.monotonic),
-                    bounded_text(row.facts),
+                    row.facts.bounded,
                     yes_no(row.facts.zero_centred),
                     ", ".join(row.frameworks),
                     row.differences,
@@ -343,84 +363,3 @@ def _list_markdown(rows: Iterable[Row]) -> str:
 def markdown_row(cells: Iterable[str]) -> str:
     """``| a | b |`` with ``|`` inside a cell escaped."""
     return "| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |"
-
-
-# ---------------------------------------------------------------------------------------------------
-# actplot info
-
-
-def info(activation: Activation) -> RenderableType:
-    """Everything known of one activation: formulas, parameters, breaks, facts, frameworks, notes."""
-    entry = activation.entry
-    title = Text(activation.label, style="bold")
-    if entry.summary:
-        title.append(f" — {entry.summary}")
-    parts: list[RenderableType] = [title, _section("Formulas", _grid(_formula_rows(activation)))]
-    if entry.params:
-        parts.append(_section("Parameters", _parameter_table(activation)))
-    parts.append(_section("Breaks", _breaks(activation)))
-    parts.append(_section("Facts", _grid(_fact_rows(facts(activation)))))
-    if entry.frameworks or entry.differences:
-        rows = [(name, place) for name, place in entry.frameworks.items()]
-        body: list[RenderableType] = [_grid(rows)] if rows else []
-        if entry.differences:
-            body.append(Text(f"Differences: {entry.differences}"))
-        parts.append(_section("Frameworks", Group(*body)))
-    if entry.notes:
-        parts.append(_section("Notes", Text(entry.notes)))
-    if entry.reference:
-        parts.append(_section("Reference", Text(entry.reference)))
-    return Group(*parts)
-
-
-def _section(heading: str, body: RenderableType) -> RenderableType:
-    return Group(Text(""), Text(heading, style="bold underline"), Padding(body, (0, 0, 0, 2), expand=False))
-
-
-def _grid(rows: Iterable[tuple[str, str]]) -> Table:
-    grid = Table.grid(padding=(0, 2))
-    grid.add_column(style="bold", no_wrap=True)
-    grid.add_column(overflow="fold")
-    for key, value in rows:
-        grid.add_row(Text(key), Text(value))
-    return grid
-
-
-def _formula_rows(activation: Activation) -> list[tuple[str, str]]:
-    return [
-        (name.text, text) for name, text in zip(ORDER_NAMES, activation.entry.formulas.unicode, strict=True)
-    ]
-
-
-def _parameter_table(activation: Activation) -> Table:
-    table = Table(box=None, header_style="bold", pad_edge=False)
-    for heading in ("name", "value", "default", "accepts", "meaning"):
-        table.add_column(heading, overflow="fold")
-    for p in activation.entry.params:
-        cells = (p.name, param_text(activation.params[p.name]), param_text(p.default), p.accepts, p.doc)
-        table.add_row(*map(Text, cells))
-    return table
-
-
-def _breaks(activation: Activation) -> RenderableType:
-    if not activation.entry.breaks_known:
-        return Text("not derived for this expression: corners and jumps may be missing from its plots")
-    if not activation.breaks:
-        return Text("none: f, f′ and f″ are continuous everywhere")
-    rows = []
-    for br in activation.breaks:
-        report = describe_break(activation, br)
-        rows.append((f"x = {number_text(br.x)}", f"{report.kind}: " + "; ".join(report.effects)))
-    return _grid(rows)
-
-
-def _fact_rows(known: Facts) -> list[tuple[str, str]]:
-    return [
-        ("range", range_text(known.output_range)),
-        ("continuity", known.continuity),
-        ("monotonic", yes_no(known.monotonic)),
-        ("bounded", bounded_text(known)),
-        ("f(0)", number_text(known.f0)),
-        ("f′(0)", number_text(known.df0)),
-        ("zero-centred", yes_no(known.zero_centred)),
-    ]

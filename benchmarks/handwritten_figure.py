@@ -1,4 +1,4 @@
-"""The figure of `actplot sigmoid relu --derivs 2 -o FILE`, written by hand the seed-001 way.
+"""The figure of `actplot sigmoid relu --derivs 2 -o FILE`, written by hand the usual way.
 
 NumPy formulas and pyplot (on the Agg backend, as on a machine without a display), with
 actplot's size, resolution and layout so that both draw the same pixels' worth:

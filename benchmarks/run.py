@@ -1,4 +1,4 @@
-"""Speed of actplot against what users would otherwise run: the benchmarks of issue 7.
+"""Speed of actplot against what users would otherwise run, each target beside its floor.
 
     python benchmarks/run.py            # every row, about twelve minutes on two cores
     python benchmarks/run.py --quick    # fewer repeats and an estimated gallery row

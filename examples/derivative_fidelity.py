@@ -1,4 +1,8 @@
-"""Which activation lets a network's own derivatives be trusted? Seed 002's study, reproduced.
+"""Which activation lets a network's own derivatives be trusted? A published study, reproduced.
+
+The original: 活性化関数再考〜微分可能性〜 ("Activation functions revisited: differentiability"),
+a Qiita article of 2019-03-21, which concludes that tanh or softplus should be used when a network's
+second derivatives matter.
 
 A fully connected network x → 8 hidden layers of 20 units → y is fitted to the Gaussian
 y = e^{−x²} on 1000 random points of [−2, 2] (full-batch L-BFGS-B on the mean squared error of y
@@ -10,8 +14,8 @@ every activation), then its exact first and second derivatives in x are compared
     y′  = −2x e^{−x²}
     y″  = (4x² − 2) e^{−x²}
 
-The seed's text writes y″ = (4x² − x) e^{−x²}; that is a typo: d/dx of −2x e^{−x²} is
-−2e^{−x²} + 4x² e^{−x²}.  The seed trained with full-batch BFGS (Adam for sigmoid, where its
+The original writes y″ = (4x² − x) e^{−x²}; that is a typo: d/dx of −2x e^{−x²} is
+−2e^{−x²} + 4x² e^{−x²}.  The original trained with full-batch BFGS (Adam for sigmoid, where its
 BFGS failed); L-BFGS-B is used here for every activation.
 
 Everything is numpy, float64 and vectorised over the batch, and every derivative comes from the
@@ -53,8 +57,8 @@ from actplot.figure import figure_bytes, styled
 from actplot.files import check_writable, figure_format, write_atomic
 from actplot.theme import get_theme
 
-#: The seed's published test MSE of y, y′, y″ (its summary table).
-SEED_MSE: dict[str, tuple[float, float, float]] = {
+#: The original study's published test MSE of y, y′, y″ (its summary table).
+PUBLISHED_MSE: dict[str, tuple[float, float, float]] = {
     "relu": (1.4e-3, 5.2e-2, 9.6e-1),
     "tanh": (7.5e-4, 4.8e-3, 3.0e-2),
     "sigmoid": (1.2e-3, 1.0e-2, 6.6e-2),
@@ -240,13 +244,13 @@ def fit(
 
 
 def scientific(value: float) -> str:
-    """Two significant digits the way the seed writes them: 1.4e-3, 1.9e+0."""
+    """Two significant digits the way the original study writes them: 1.4e-3, 1.9e+0."""
     mantissa, exponent = f"{value:.1e}".split("e")
     return f"{mantissa}e{int(exponent):+d}"
 
 
 def table(fits: Sequence[Fit], iterations: int) -> Table:
-    """Test MSE of y, y′, y″ per activation, each beside the seed's number (— where it has none).
+    """Test MSE of y, y′, y″ per activation, each beside the original's number (— where it has none).
 
     The caption gives the iteration budget, the total time and any fit that stopped before the budget.
     """
@@ -260,19 +264,19 @@ def table(fits: Sequence[Fit], iterations: int) -> Table:
         box=box.SIMPLE_HEAD,
         show_edge=False,
         pad_edge=False,
-        title="Test MSE on 100 points of [−2, 2], seed 002's numbers dimmed",
+        title="Test MSE on 100 points of [−2, 2], the original study's numbers (orig.) dimmed",
         caption=caption,
     )
     result.add_column("activation", overflow="fold")
     for label in ORDER_LABELS:
         result.add_column(label, justify="right")
-        result.add_column("seed", justify="right", style="dim")
+        result.add_column("orig.", justify="right", style="dim")
     result.add_column("train MSE", justify="right")
     for fitted in fits:
-        seed = SEED_MSE.get(fitted.spec)
+        published = PUBLISHED_MSE.get(fitted.spec)
         cells = [fitted.spec]
         for i, key in enumerate(ORDER_KEYS):
-            cells += [scientific(fitted.mse[key]), scientific(seed[i]) if seed else "—"]
+            cells += [scientific(fitted.mse[key]), scientific(published[i]) if published else "—"]
         result.add_row(*cells, scientific(fitted.train_loss))
     return result
 
@@ -315,11 +319,11 @@ def figure(
 
 
 def parser() -> argparse.ArgumentParser:
-    """The command line: the seed's setting as defaults."""
+    """The command line: the original study's setting as defaults."""
     result = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    seeds = " ".join(SEED_MSE)
+    studied = " ".join(PUBLISHED_MSE)
     result.add_argument(
-        "--activations", nargs="+", metavar="SPEC", default=list(SEED_MSE), help=f"default: {seeds}"
+        "--activations", nargs="+", metavar="SPEC", default=list(PUBLISHED_MSE), help=f"default: {studied}"
     )
     result.add_argument(
         "--layers", type=int, default=DEFAULT_LAYERS, help="hidden layers (default: %(default)s)"

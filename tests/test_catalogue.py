@@ -30,6 +30,7 @@ import pytest
 import reference
 from numpy.typing import NDArray
 
+import actplot
 from actplot.activation import Activation, Entry, Interval
 from actplot.catalogue import CATALOGUE
 
@@ -384,16 +385,39 @@ def test_breaks_are_well_formed(activation: Activation) -> None:
     assert all(b.order in (0, 1, 2, 3) for b in activation.breaks), activation.breaks
 
 
-def test_continuity_matches_breaks(activation: Activation) -> None:
-    lowest = min((b.order for b in activation.breaks), default=None)
-    expected = "C∞" if lowest is None else ("C⁻¹", "C⁰", "C¹", "C²")[lowest]
-    assert activation.continuity == expected
+def test_zero_centred_means_odd(activation: Activation) -> None:
+    """Zero-centred is f(−x) = −f(x), the odd symmetry that gives symmetric inputs a mean output of 0."""
+    x = fact_grid(activation)
+    y, mirrored = call(activation, x), call(activation, -x)
+    finite = np.isfinite(y) & np.isfinite(mirrored)
+    odd = bool(np.allclose(mirrored[finite], -y[finite], rtol=1e-12, atol=1e-12))
+    assert activation.zero_centred == odd
 
 
-def test_zero_centred_matches_values(activation: Activation) -> None:
-    _, y = finite_values(activation)
-    observed = bool(call(activation, 0.0) == 0.0) and bool((y < 0).any()) and bool((y > 0).any())
-    assert activation.zero_centred == observed
+@pytest.mark.parametrize(
+    ("spec", "centred"),
+    [
+        *[("tanh", True), ("arctan", True), ("hard_tanh", True), ("relu", False), ("gelu", False)],
+        *[("silu", False), ("elu", False), ("leaky_relu", False), ("leaky_relu:negative_slope=1", True)],
+    ],
+)
+def test_zero_centred_in_the_common_sense(spec: str, centred: bool) -> None:
+    assert actplot.get(spec).zero_centred is centred
+
+
+def test_facts_of_every_entry_at_its_defaults(entry: Entry) -> None:
+    activation = entry.bind()
+    known = activation.facts
+    span = activation.output_range
+    assert known.output_range == span
+    assert known.continuity == activation.continuity
+    assert known.monotonic == activation.monotonic
+    assert known.zero_centred == activation.zero_centred
+    if span is not None:
+        assert known.bounded_below == math.isfinite(span.lo)
+        assert known.bounded_above == math.isfinite(span.hi)
+    assert known.f0 == float(activation(0.0)) or math.isnan(known.f0)
+    assert known.df0 == float(activation(0.0, 1)) or math.isnan(known.df0)
 
 
 def test_range_is_an_interval(activation: Activation) -> None:
@@ -546,7 +570,7 @@ def test_softmax_is_shift_invariant_without_warning() -> None:
     np.testing.assert_array_equal(big, small)
 
 
-def test_softmax_seed_001() -> None:
+def test_softmax_of_a_worked_example() -> None:
     got = np.round(vector("softmax", [0.3, 2.9, 4.0]), 8)
     np.testing.assert_array_equal(got, [0.01821127, 0.24519181, 0.73659691])
 

@@ -23,8 +23,8 @@ from typer.testing import CliRunner, Result
 import actplot
 from actplot import cli, gallery, tables
 
-#: softmax([0.3, 2.9, 4.0]) as printed in seed 001.
-SEED_001 = (0.01821127, 0.24519181, 0.73659691)
+#: softmax([0.3, 2.9, 4.0]) = e^{zᵢ}/Σⱼ e^{zⱼ}, to eight decimals.
+SOFTMAX_WORKED_EXAMPLE = (0.01821127, 0.24519181, 0.73659691)
 
 
 @pytest.fixture(autouse=True)
@@ -225,20 +225,20 @@ def test_eval_non_finite_values() -> None:
     assert document["series"][0]["y"] == ["inf", 0.0, "nan"]
 
 
-def test_eval_softmax_vector_matches_seed_001() -> None:
+def test_eval_softmax_vector_matches_the_worked_example() -> None:
     result = run("eval", "softmax", "--vector", "0.3,2.9,4.0", "--format", "csv")
     assert result.exit_code == 0, result.output
     rows = list(csv.reader(io.StringIO(result.stdout)))
     assert rows[0] == ["x", "softmax"]
     assert [float(r[0]) for r in rows[1:]] == [0.3, 2.9, 4.0]
-    np.testing.assert_allclose([float(r[1]) for r in rows[1:]], SEED_001, atol=5e-9)
+    np.testing.assert_allclose([float(r[1]) for r in rows[1:]], SOFTMAX_WORKED_EXAMPLE, atol=5e-9)
 
 
-def test_eval_softmax_vector_table_shows_the_seed_digits() -> None:
+def test_eval_softmax_vector_table_shows_eight_decimals() -> None:
     result = run("eval", "softmax", "--vector", "0.3,2.9,4.0")
     assert result.exit_code == 0, result.output
     shown = result.stdout
-    for value in SEED_001:
+    for value in SOFTMAX_WORKED_EXAMPLE:
         assert f"{value:.8f}" in shown
 
 

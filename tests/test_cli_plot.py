@@ -78,10 +78,10 @@ def curve_gids(figure: Figure) -> list[set[str]]:
     ]
 
 
-# --- the card's command and the two spellings of it -------------------------------------------------
+# --- the README's first command and the two spellings of it ----------------------------------------
 
 
-def test_the_cards_command_writes_a_png(tmp_path: Path) -> None:
+def test_the_readmes_first_command_writes_a_png(tmp_path: Path) -> None:
     result = run("sigmoid", "relu", "--derivs", "2", "-o", "activations.png", "--dpi", "40")
     assert result.exit_code == 0, result.output
     assert result.output == ""

@@ -1,4 +1,4 @@
-"""The seed-002 study in examples/: its network derivatives, its backpropagation and its command line.
+"""The derivative-fidelity study in examples/: network derivatives, backpropagation, command line.
 
 The example is not a package, so it is imported by path.  Everything but the training test runs on a
 tiny network in well under a second.
@@ -45,7 +45,7 @@ def _parameters(sizes: tuple[int, ...], seed: int = 1) -> np.ndarray:
     return theta
 
 
-def test_true_second_derivative_is_4x2_minus_2_not_the_seeds_typo() -> None:
+def test_true_second_derivative_is_4x2_minus_2_not_the_originals_typo() -> None:
     x = np.linspace(-2.0, 2.0, 41)
     truth = study.target(x)
     np.testing.assert_allclose(truth.y, np.exp(-(x**2)), rtol=1e-15)
@@ -58,7 +58,7 @@ def test_true_second_derivative_is_4x2_minus_2_not_the_seeds_typo() -> None:
 
 
 def test_relu_y_xx_error_is_the_mean_of_the_true_y_xx_squared() -> None:
-    """A network with y″ = 0 scores mean(y″²) on the test grid: the seed's 0.96, the issue's ≈ 0.93."""
+    """A network with y″ = 0 scores mean(y″²) on the test grid: ≈ 0.93 (the original published 0.96)."""
     _, x_test, _ = study.data(0)
     assert x_test.size == 100 and x_test[0] == -2.0 and x_test[-1] == 2.0
     assert np.mean(study.target(x_test).y_xx ** 2) == pytest.approx(0.926, abs=1e-3)
@@ -121,7 +121,7 @@ def test_relu_network_has_exactly_zero_second_derivative_away_from_kinks() -> No
     assert np.unique(np.round(jet.y_x, 12)).size > 3  # y′ is a staircase, not a constant
 
 
-def test_scientific_numbers_are_written_like_the_seeds() -> None:
+def test_scientific_numbers_are_written_like_the_originals() -> None:
     written = [study.scientific(v) for v in (1.4e-3, 1.9, 0.96, 4.7e-4)]
     assert written == ["1.4e-3", "1.9e+0", "9.6e-1", "4.7e-4"]
 
@@ -156,7 +156,7 @@ def test_command_line_writes_json_and_figure(tmp_path: Path) -> None:
     assert list(numbers) == ["tanh", "relu"]
     assert set(numbers["relu"]) == {"y", "y_x", "y_xx"}
     assert figure_path.read_bytes().startswith(b"\x89PNG")
-    assert "9.6e-1" in output.getvalue()  # the seed's ReLU y″ beside ours, in 80 columns
+    assert "9.6e-1" in output.getvalue()  # the original's ReLU y″ beside ours, in 80 columns
 
 
 def test_figure_draws_truth_dashed_and_one_solid_curve_per_activation() -> None:

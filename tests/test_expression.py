@@ -190,7 +190,7 @@ def test_expression_forms_of_catalogue_entries_agree(text: str, spec: str, order
 
 
 def test_gaussian_second_derivative_is_4x2_minus_2_times_the_gaussian() -> None:
-    """Seed 002 wrote (4x² − x)e^{−x²}; the right one is (4x² − 2)e^{−x²}."""
+    """d/dx of −2x·e^{−x²} is (4x² − 2)e^{−x²}."""
     want = (4 * GRID**2 - 2) * np.exp(-(GRID**2))
     assert_close(actplot.evaluate("exp(-x**2)", GRID, 2), want, rtol=1e-12, atol=1e-300)
 

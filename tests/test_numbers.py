@@ -16,8 +16,8 @@ from actplot import numbers
 from actplot.catalogue import CATALOGUE
 from actplot.errors import UsageError
 
-#: softmax([0.3, 2.9, 4.0]) as printed in seed 001.
-SEED_001 = (0.01821127, 0.24519181, 0.73659691)
+#: softmax([0.3, 2.9, 4.0]) = e^{zᵢ}/Σⱼ e^{zⱼ}, to eight decimals.
+SOFTMAX_WORKED_EXAMPLE = (0.01821127, 0.24519181, 0.73659691)
 
 
 def _reject_constants(name: str) -> float:
@@ -84,10 +84,10 @@ def test_tabulate_refuses_a_third_derivative() -> None:
         numbers.tabulate([actplot.get("tanh")], np.zeros(1), 3)
 
 
-def test_vector_form_matches_seed_001() -> None:
+def test_vector_form_matches_the_worked_example() -> None:
     table = numbers.vector_form([actplot.get("softmax")], np.array([0.3, 2.9, 4.0]))
     assert table.x.tolist() == [0.3, 2.9, 4.0]
-    np.testing.assert_allclose(table.series[0].y, SEED_001, atol=5e-9)
+    np.testing.assert_allclose(table.series[0].y, SOFTMAX_WORKED_EXAMPLE, atol=5e-9)
     assert (table.series[0].name, table.series[0].order) == ("softmax", 0)
 
 

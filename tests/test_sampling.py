@@ -245,13 +245,12 @@ def test_impulse_symbol(impulse: Impulse, symbol: str) -> None:
 # --- sample -----------------------------------------------------------------------------------------
 
 
-def test_sample_groups_curves_by_order_and_by_label() -> None:
+def test_sample_groups_curves_by_order() -> None:
     sampled = sample([actplot.get("sigmoid"), actplot.get("relu")], [0, 1, 2], (-2.0, 2.0), 11)
     assert sampled.labels == ("sigmoid", "relu")
     assert sampled.orders == (0, 1, 2)
     assert sampled.x_range == (-2.0, 2.0)
     assert [c.label for c in sampled.by_order(1)] == ["sigmoid", "relu"]
-    assert [c.order for c in sampled.by_label("relu")] == [0, 1, 2]
 
 
 def test_sample_uses_the_spec_as_label() -> None:

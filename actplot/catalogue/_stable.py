@@ -16,6 +16,16 @@ from actplot.activation import Array
 SigmoidPieces = tuple[Array, Array, Array]
 
 
+def zero(x: Array) -> Array:
+    """0 everywhere; NaN stays NaN."""
+    return keep_nan(x, 0.0)
+
+
+def one(x: Array) -> Array:
+    """1 everywhere; NaN stays NaN."""
+    return keep_nan(x, 1.0)
+
+
 def cube(a: Array) -> Array:
     """a³ as a·a·a: np.power with the exponent 3 takes a hundred times as long."""
     return a * a * a

@@ -1,4 +1,4 @@
-"""The classic functions of the seeds and the reference tables: identity, step, sigmoid, tanh and more."""
+"""The classic functions of the activation-function tables: identity, step, sigmoid, tanh and more."""
 
 from __future__ import annotations
 
@@ -6,10 +6,8 @@ import math
 
 import numpy as np
 
-from actplot.activation import Array, Break, Entry, Formulas, Interval, Param
+from actplot.activation import REAL_LINE, Array, Break, Entry, Formulas, Interval, Param, always
 from actplot.catalogue import _stable
-
-REAL_LINE = Interval(-np.inf, np.inf)
 
 #: e^{−x²} is 0 in float64 beyond |x| ≈ 27.3; capping |x| here keeps x² finite.
 _GAUSSIAN_CAP = 40.0
@@ -31,18 +29,8 @@ def _identity(x: Array) -> Array:
     return x.copy()
 
 
-def _zero(x: Array) -> Array:
-    """0 everywhere; NaN stays NaN."""
-    return _stable.keep_nan(x, 0.0)
-
-
-def _one(x: Array) -> Array:
-    """1 everywhere; NaN stays NaN."""
-    return _stable.keep_nan(x, 1.0)
-
-
 def _step(x: Array) -> Array:
-    """f(x) = 1 if x > 0 else 0 (seed 001's ``x > 0``): we take step(0) = 0."""
+    """f(x) = 1 if x > 0 else 0 (``x > 0``): we take step(0) = 0."""
     return _stable.keep_nan(x, x > 0)
 
 
@@ -103,7 +91,7 @@ def _gaussian_d1(x: Array) -> Array:
 
 
 def _gaussian_d2(x: Array) -> Array:
-    """f″(x) = (4x² − 2) e^{−x²} (seed 002's (4x² − x) is a typo)."""
+    """f″(x) = (4x² − 2) e^{−x²}."""
     x = np.clip(x, -_GAUSSIAN_CAP, _GAUSSIAN_CAP)
     return (4.0 * x * x - 2.0) * np.exp(-x * x)
 
@@ -197,15 +185,15 @@ ENTRIES = (
         aliases=("linear",),
         summary="Passes the input through: the output activation of regression.",
         f=_identity,
-        df=_one,
-        d2f=_zero,
-        output_range=lambda: REAL_LINE,
-        monotonic=lambda: True,
+        df=_stable.one,
+        d2f=_stable.zero,
+        output_range=always(REAL_LINE),
+        monotonic=always(True),
         formulas=Formulas(
             mathtext=(r"$x$", r"$1$", r"$0$"),
             unicode=("x", "1", "0"),
         ),
-        notes="Seed 001 uses it as the output layer of regression. A network of linear layers with "
+        notes="The output activation of regression networks. A network of linear layers with "
         "identity activations is one linear map: depth only helps with a nonlinearity between layers.",
         reference="Widrow & Hoff, Adaptive switching circuits (ADALINE, 1960)",
         frameworks={"PyTorch": "nn.Identity", "Keras": "keras.activations.linear", "JAX": "jax.nn.identity"},
@@ -215,22 +203,22 @@ ENTRIES = (
         aliases=("binary_step", "heaviside"),
         summary="The perceptron's threshold: 1 for x > 0, else 0.",
         f=_step,
-        df=_zero,
-        d2f=_zero,
-        breaks=lambda: (Break(0.0, 0),),
-        output_range=lambda: Interval(0.0, 1.0, True, True),
-        monotonic=lambda: True,
+        df=_stable.zero,
+        d2f=_stable.zero,
+        breaks=always((Break(0.0, 0),)),
+        output_range=always(Interval(0.0, 1.0, True, True)),
+        monotonic=always(True),
         formulas=Formulas(
             mathtext=(r"$H(x)=[x>0]$", r"$\delta(x)$", r"$\delta'(x)$"),
             unicode=("H(x) = [x > 0]", "δ(x)", "δ′(x)"),
         ),
-        notes="Seed 001's first activation (np.array(x > 0)), so step(0) = 0. Its derivative is zero "
+        notes="Written x > 0 (np.array(x > 0) in NumPy), so step(0) = 0. Its derivative is zero "
         "wherever it exists (a Dirac delta at 0), so gradient descent cannot train it: the reason "
         "for smooth activations.",
         reference="Rosenblatt, The perceptron (1958); McCulloch & Pitts (1943)",
         frameworks={"PyTorch": "torch.heaviside(x, values)", "JAX": "jax.numpy.heaviside(x, 0.0)"},
         differences="torch.heaviside, np.heaviside and jnp.heaviside take the value at 0 as an argument "
-        "(any number, often 0.5); this entry fixes it at 0, as seed 001's x > 0 does.",
+        "(any number, often 0.5); this entry fixes it at 0, as x > 0 does.",
     ),
     Entry(
         name="sigmoid",
@@ -240,8 +228,8 @@ ENTRIES = (
         df=_stable.sigmoid_d1,
         d2f=_stable.sigmoid_d2,
         jet=_stable.sigmoid_jet,
-        output_range=lambda: Interval(0.0, 1.0),
-        monotonic=lambda: True,
+        output_range=always(Interval(0.0, 1.0)),
+        monotonic=always(True),
         formulas=Formulas(
             mathtext=(
                 r"$\sigma(x)=\dfrac{1}{1+e^{-x}}$",
@@ -251,10 +239,12 @@ ENTRIES = (
             unicode=("σ(x) = 1/(1 + e⁻ˣ)", "σ(x)(1 − σ(x))", "σ′(x)(1 − 2σ(x))"),
         ),
         notes="Saturates at both ends: σ′ ≤ 1/4 and it vanishes for large |x|, so gradients shrink "
-        "layer after layer in deep networks (vanishing gradients, seeds 001 and 004); hence ReLU in "
-        "hidden layers and sigmoid at the output of binary classifiers. Not zero-centred. Seed 001's "
+        "layer after layer in deep networks (vanishing gradients: Glorot & Bengio, Understanding the "
+        "difficulty of training deep feedforward neural networks, 2010); hence ReLU in hidden layers "
+        "and sigmoid at the output of binary classifiers. Not zero-centred. The textbook "
         "1/(1 + np.exp(−x)) overflows (with a warning) for x < −709; computed from e^{−|x|}, nothing "
-        "does. Seed 002 found it worse than tanh and softplus for second derivatives.",
+        "does. In the derivative-fidelity study in examples/ its networks' second derivatives vary "
+        "most from run to run of the smooth activations (tanh, softplus, sigmoid).",
         reference="Rumelhart, Hinton & Williams, Learning representations by back-propagating errors (1986)",
         frameworks={"PyTorch": "nn.Sigmoid", "Keras": "keras.activations.sigmoid", "JAX": "jax.nn.sigmoid"},
     ),
@@ -266,8 +256,8 @@ ENTRIES = (
         df=_stable.tanh_d1,
         d2f=_stable.tanh_d2,
         jet=_stable.tanh_jet,
-        output_range=lambda: Interval(-1.0, 1.0),
-        monotonic=lambda: True,
+        output_range=always(Interval(-1.0, 1.0)),
+        monotonic=always(True),
         formulas=Formulas(
             mathtext=(
                 r"$\tanh x=\dfrac{e^{x}-e^{-x}}{e^{x}+e^{-x}}$",
@@ -277,9 +267,9 @@ ENTRIES = (
             unicode=("tanh x = (eˣ − e⁻ˣ)/(eˣ + e⁻ˣ)", "1 − tanh² x = sech² x", "−2 tanh x · sech² x"),
         ),
         notes="Zero-centred with slope 1 at 0, so it trains faster than sigmoid, but it saturates too: "
-        "tanh′ = sech² vanishes for large |x| (vanishing gradients, seed 004). Smooth everywhere, it "
-        "is what seed 002 recommends (with softplus) when a network's second derivatives matter. "
-        "Seed 003 wrote it as (e⁻ˣ − eˣ)/(e⁻ˣ + eˣ), which is −tanh x: the sign is flipped there. "
+        "tanh′ = sech² vanishes for large |x| (vanishing gradients: Glorot & Bengio, 2010). Smooth "
+        "everywhere, it is (with softplus) the activation whose network's second derivatives are "
+        "most faithful in the derivative-fidelity study in examples/. "
         "f′ is computed as sech² from e^{−|x|}, not as 1 − tanh², which is 0 in float64 beyond |x| ≈ 19.",
         reference="LeCun, Bottou, Orr & Müller, Efficient BackProp (1998)",
         frameworks={"PyTorch": "nn.Tanh", "Keras": "keras.activations.tanh", "JAX": "jax.nn.tanh"},
@@ -290,9 +280,9 @@ ENTRIES = (
         f=_softsign,
         df=_softsign_d1,
         d2f=_softsign_d2,
-        breaks=lambda: (Break(0.0, 2),),
-        output_range=lambda: Interval(-1.0, 1.0),
-        monotonic=lambda: True,
+        breaks=always((Break(0.0, 2),)),
+        output_range=always(Interval(-1.0, 1.0)),
+        monotonic=always(True),
         formulas=Formulas(
             mathtext=(
                 r"$\dfrac{x}{1+|x|}$",
@@ -318,8 +308,8 @@ ENTRIES = (
         f=_arctan,
         df=_arctan_d1,
         d2f=_arctan_d2,
-        output_range=lambda: Interval(-math.pi / 2, math.pi / 2),
-        monotonic=lambda: True,
+        output_range=always(Interval(-math.pi / 2, math.pi / 2)),
+        monotonic=always(True),
         formulas=Formulas(
             mathtext=(r"$\arctan x$", r"$\dfrac{1}{1+x^2}$", r"$\dfrac{-2x}{(1+x^2)^2}$"),
             unicode=("arctan x", "1/(1 + x²)", "−2x/(1 + x²)²"),
@@ -336,15 +326,15 @@ ENTRIES = (
         f=_exponential,
         df=_exponential,
         d2f=_exponential,
-        output_range=lambda: Interval(0.0, np.inf),
-        monotonic=lambda: True,
+        output_range=always(Interval(0.0, np.inf)),
+        monotonic=always(True),
         formulas=Formulas(
             mathtext=(r"$e^x$", r"$e^x$", r"$e^x$"),
             unicode=("eˣ", "eˣ", "eˣ"),
         ),
         notes="Unbounded and fast-growing: it overflows float64 at x ≈ 709.78 (returned as ∞, its "
         "natural overflow — the one entry whose finite inputs may give ∞). The same overflow is why "
-        "seed 001's softmax subtracts the maximum first.",
+        "softmax is computed after subtracting the largest logit.",
         reference="Keras's 'exponential' activation; no paper",
         frameworks={"PyTorch": "torch.exp", "Keras": "keras.activations.exponential", "JAX": "jax.numpy.exp"},
     ),
@@ -355,15 +345,15 @@ ENTRIES = (
         f=_gaussian,
         df=_gaussian_d1,
         d2f=_gaussian_d2,
-        output_range=lambda: Interval(0.0, 1.0, hi_closed=True),
-        monotonic=lambda: False,
+        output_range=always(Interval(0.0, 1.0, hi_closed=True)),
+        monotonic=always(False),
         formulas=Formulas(
             mathtext=(r"$e^{-x^2}$", r"$-2x\,e^{-x^2}$", r"$(4x^2-2)\,e^{-x^2}$"),
             unicode=("e^(−x²)", "−2x·e^(−x²)", "(4x² − 2)·e^(−x²)"),
         ),
-        notes="Not monotonic: it responds to inputs near 0 only. Seed 002 uses it as the regression "
-        "target for comparing activations and writes its second derivative as (4x² − x)e^{−x²}: a "
-        "typo, the right one is (4x² − 2)e^{−x²}, shown here.",
+        notes="Not monotonic: it responds to inputs near 0 only. The derivative-fidelity study in "
+        "examples/ fits it, with its derivatives −2x·e^(−x²) and (4x² − 2)·e^(−x²), to compare how "
+        "faithfully networks of each activation reproduce derivatives.",
         reference="Broomhead & Lowe, Multivariable functional interpolation and adaptive networks (1988)",
     ),
     Entry(
@@ -373,8 +363,8 @@ ENTRIES = (
         f=_sin,
         df=_cos,
         d2f=_minus_sin,
-        output_range=lambda: Interval(-1.0, 1.0, True, True),
-        monotonic=lambda: False,
+        output_range=always(Interval(-1.0, 1.0, True, True)),
+        monotonic=always(False),
         formulas=Formulas(
             mathtext=(r"$\sin x$", r"$\cos x$", r"$-\sin x$"),
             unicode=("sin x", "cos x", "−sin x"),
@@ -393,15 +383,15 @@ ENTRIES = (
         f=_sinc,
         df=_sinc_d1,
         d2f=_sinc_d2,
-        output_range=lambda: Interval(_SINC_MIN, 1.0, True, True),
-        monotonic=lambda: False,
+        output_range=always(Interval(_SINC_MIN, 1.0, True, True)),
+        monotonic=always(False),
         formulas=Formulas(
             mathtext=(
-                r"$\dfrac{\sin x}{x}$, $1$ at $0$",
+                r"$\dfrac{\sin x}{x}$ if $x\neq 0$ else $1$",
                 r"$\dfrac{x\cos x-\sin x}{x^2}$",
                 r"$-\dfrac{(x^2-2)\sin x+2x\cos x}{x^3}$",
             ),
-            unicode=("sin(x)/x, 1 at 0", "(x cos x − sin x)/x²", "−((x² − 2) sin x + 2x cos x)/x³"),
+            unicode=("sin(x)/x if x ≠ 0 else 1", "(x cos x − sin x)/x²", "−((x² − 2) sin x + 2x cos x)/x³"),
         ),
         notes="Smooth (C∞) despite the 0/0 at the origin: f(0) = 1, f′(0) = 0, f″(0) = −1/3. Near 0 "
         "the closed forms of f′ and f″ cancel catastrophically, so they come from the Taylor series "
@@ -417,8 +407,8 @@ ENTRIES = (
         f=_bent_identity,
         df=_bent_identity_d1,
         d2f=_bent_identity_d2,
-        output_range=lambda: REAL_LINE,
-        monotonic=lambda: True,
+        output_range=always(REAL_LINE),
+        monotonic=always(True),
         formulas=Formulas(
             mathtext=(
                 r"$\dfrac{\sqrt{x^2+1}-1}{2}+x$",
@@ -439,7 +429,7 @@ ENTRIES = (
         df=_stable.isru_d1,
         d2f=_stable.isru_d2,
         output_range=lambda alpha: Interval(-1.0 / math.sqrt(alpha), 1.0 / math.sqrt(alpha)),
-        monotonic=lambda alpha: True,
+        monotonic=always(True),
         formulas=Formulas(
             mathtext=(
                 r"$\dfrac{x}{\sqrt{1+\alpha x^2}}$",
@@ -447,6 +437,7 @@ ENTRIES = (
                 r"$-3\alpha x\,(1+\alpha x^2)^{-5/2}$",
             ),
             unicode=("x/√(1 + αx²)", "(1 + αx²)^(−3/2)", "−3αx(1 + αx²)^(−5/2)"),
+            symbols={"α": "alpha"},
         ),
         notes="Shaped like tanh (slope 1 at 0, saturating) but needs only a square root, no "
         "exponential; its gradient decays as |x|⁻³, so it saturates more slowly than tanh.",
@@ -460,19 +451,19 @@ ENTRIES = (
         f=_sqnl,
         df=_sqnl_d1,
         d2f=_sqnl_d2,
-        breaks=lambda: (Break(-2.0, 2), Break(0.0, 2), Break(2.0, 2)),
-        output_range=lambda: Interval(-1.0, 1.0, True, True),
-        monotonic=lambda: True,
+        breaks=always((Break(-2.0, 2), Break(0.0, 2), Break(2.0, 2))),
+        output_range=always(Interval(-1.0, 1.0, True, True)),
+        monotonic=always(True),
         formulas=Formulas(
             mathtext=(
-                r"$x-\dfrac{x\,|x|}{4}$ for $|x|\leq 2$, else $\mathrm{sign}(x)$",
+                r"$x-\dfrac{x\,|x|}{4}$ if $|x|\leq 2$ else $\mathrm{sign}(x)$",
                 r"$\max(1-\dfrac{|x|}{2},\,0)$",
-                r"$-\dfrac{\mathrm{sign}(x)}{2}$ for $|x|\leq 2$, else $0$",
+                r"$-\dfrac{\mathrm{sign}(x)}{2}$ if $|x|\leq 2$ else $0$",
             ),
             unicode=(
-                "x − x|x|/4 for |x| ≤ 2, else sign(x)",
+                "x − x|x|/4 if |x| ≤ 2 else sign(x)",
                 "max(1 − |x|/2, 0)",
-                "−sign(x)/2 for |x| ≤ 2, else 0",
+                "−sign(x)/2 if |x| ≤ 2 else 0",
             ),
         ),
         notes="A tanh look-alike built from squares, cheap in hardware. C¹ only: f′ is continuous "

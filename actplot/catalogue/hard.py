@@ -4,16 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from actplot.activation import Array, Break, Entry, Formulas, Interval, Param
+from actplot.activation import REAL_LINE, Array, Break, Entry, Formulas, Interval, Param, always
 from actplot.catalogue import _stable
 
-REAL_LINE = Interval(-np.inf, np.inf)
 UNIT_INTERVAL = Interval(0.0, 1.0, lo_closed=True, hi_closed=True)
-
-
-def _zero(x: Array) -> Array:
-    """0 everywhere; NaN stays NaN."""
-    return _stable.keep_nan(x, 0.0)
 
 
 # hard_sigmoid (and sparse_sigmoid = hard_sigmoid with slope 1/2, offset 1/2) ---------------------
@@ -38,7 +32,7 @@ def _hard_sigmoid_d1(x: Array, slope: float, offset: float) -> Array:
 
 def _hard_sigmoid_d2(x: Array, slope: float, offset: float) -> Array:
     """f″(x) = 0 (plus slope·δ at the lower end and −slope·δ at the upper one)."""
-    return _zero(x)
+    return _stable.zero(x)
 
 
 def _hard_sigmoid_breaks(slope: float, offset: float) -> tuple[Break, ...]:
@@ -95,14 +89,12 @@ def _hard_tanh_d1(x: Array, min_val: float, max_val: float) -> Array:
 
 def _hard_tanh_d2(x: Array, min_val: float, max_val: float) -> Array:
     """f″(x) = 0 (plus δ(x − min_val) − δ(x − max_val))."""
-    return _zero(x)
+    return _stable.zero(x)
 
 
-def _hard_tanh_check(min_val: float, max_val: float) -> str | None:
-    """min_val must be below max_val."""
-    if min_val < max_val:
-        return None
-    return f"min_val={min_val:g} must be less than max_val={max_val:g}"
+def _hard_tanh_validate(min_val: float, max_val: float) -> str | None:
+    """None if min_val < max_val (a non-empty ramp), else what is wrong."""
+    return None if min_val < max_val else f"min_val={min_val:g} must be less than max_val={max_val:g}"
 
 
 # hard_shrink and soft_shrink --------------------------------------------------------------------
@@ -124,7 +116,7 @@ def _outside(x: Array, lambd: float) -> Array:
 
 def _shrink_d2(x: Array, lambd: float) -> Array:
     """f″(x) = 0 (the shrinks' jumps are impulses at ±λ)."""
-    return _zero(x)
+    return _stable.zero(x)
 
 
 def _shrink_breaks(order: int, lambd: float) -> tuple[Break, ...]:
@@ -158,24 +150,24 @@ ENTRIES = (
         df=_hard_sigmoid_d1,
         d2f=_hard_sigmoid_d2,
         breaks=_hard_sigmoid_breaks,
-        output_range=lambda **_: UNIT_INTERVAL,
-        monotonic=lambda **_: True,
+        output_range=always(UNIT_INTERVAL),
+        monotonic=always(True),
         formulas=Formulas(
             mathtext=(
                 r"$\mathrm{clip}(a\,x+b,\ 0,\ 1)$",
-                r"$a\ \mathrm{on}\ -b/a<x<(1-b)/a,\ \mathrm{else}\ 0$",
+                r"$a$ if $-b/a<x<(1-b)/a$ else $0$",
                 r"$a\,\delta(x+b/a)-a\,\delta(x-(1-b)/a)$",
             ),
             unicode=(
                 "clip(a·x + b, 0, 1)",
-                "a on −b/a < x < (1 − b)/a, else 0",
+                "a if −b/a < x < (1 − b)/a else 0",
                 "a·δ(x + b/a) − a·δ(x − (1 − b)/a)",
             ),
+            symbols={"a": "slope", "b": "offset"},
         ),
         notes="a = slope, b = offset. Cheap: no exp, the gradient is slope on the ramp and exactly 0 "
         "outside it, so it saturates even harder than sigmoid. The default ramp runs from −3 to 3 "
-        "(relu6(x + 3)/6); hard_sigmoid:slope=0.2 gives Keras 2's ramp from −2.5 to 2.5. Seed 003 "
-        "writes the middle piece as 0.2x + 0.5(eˣ − 1): a typo for 0.2x + 0.5.",
+        "(relu6(x + 3)/6); hard_sigmoid:slope=0.2 gives Keras 2's ramp from −2.5 to 2.5.",
         reference="Courbariaux, Bengio & David, BinaryConnect (2015); Howard et al., Searching for "
         "MobileNetV3 (2019)",
         frameworks={
@@ -194,18 +186,18 @@ ENTRIES = (
         f=_hard_silu,
         df=_hard_silu_d1,
         d2f=_hard_silu_d2,
-        breaks=lambda: (Break(-3.0, 1), Break(3.0, 1)),
-        output_range=lambda: Interval(-0.375, np.inf, lo_closed=True),
-        monotonic=lambda: False,
+        breaks=always((Break(-3.0, 1), Break(3.0, 1))),
+        output_range=always(Interval(-0.375, np.inf, lo_closed=True)),
+        monotonic=always(False),
         formulas=Formulas(
             mathtext=(
                 r"$x\,\dfrac{\mathrm{relu6}(x+3)}{6}$",
-                r"$\dfrac{2x+3}{6}\ \mathrm{on}\ [-3,3],\ 0\ \mathrm{left},\ 1\ \mathrm{right}$",
+                r"$0$ if $x<-3$ else $\dfrac{2x+3}{6}$ if $x\leq 3$ else $1$",
                 r"$\dfrac{1}{3}\,[\,|x|\leq 3\,]-\dfrac{1}{2}\delta(x+3)-\dfrac{1}{2}\delta(x-3)$",
             ),
             unicode=(
                 "x·relu6(x + 3)/6",
-                "(2x + 3)/6 on [−3, 3], 0 left, 1 right",
+                "0 if x < −3 else (2x + 3)/6 if x ≤ 3 else 1",
                 "[|x| ≤ 3]/3 − δ(x + 3)/2 − δ(x − 3)/2",
             ),
         ),
@@ -231,8 +223,8 @@ ENTRIES = (
         d2f=_hard_tanh_d2,
         breaks=lambda min_val, max_val: (Break(min_val, 1), Break(max_val, 1)),
         output_range=lambda min_val, max_val: Interval(min_val, max_val, lo_closed=True, hi_closed=True),
-        monotonic=lambda **_: True,
-        validate=_hard_tanh_check,
+        monotonic=always(True),
+        validate=_hard_tanh_validate,
         formulas=Formulas(
             mathtext=(
                 r"$\mathrm{clip}(x,\ m,\ M)$",
@@ -240,6 +232,7 @@ ENTRIES = (
                 r"$\delta(x-m)-\delta(x-M)$",
             ),
             unicode=("clip(x, m, M)", "[m < x < M]", "δ(x − m) − δ(x − M)"),
+            symbols={"m": "min_val", "M": "max_val"},
         ),
         notes="m = min_val, M = max_val. The identity on [m, M], constant outside: the gradient is 1 "
         "or 0, with PyTorch's 0 at both ends.",
@@ -259,8 +252,8 @@ ENTRIES = (
         df=_outside,
         d2f=_shrink_d2,
         breaks=lambda lambd: _shrink_breaks(0, lambd),
-        output_range=lambda **_: REAL_LINE,
-        monotonic=lambda **_: True,
+        output_range=always(REAL_LINE),
+        monotonic=always(True),
         formulas=Formulas(
             mathtext=(
                 r"$x\,[\,|x|>\lambda\,]$",
@@ -272,6 +265,7 @@ ENTRIES = (
                 "[|x| > λ] + λ·δ(x + λ) + λ·δ(x − λ)",
                 "δ(x − λ) − δ(x + λ) + λ·δ′(x + λ) + λ·δ′(x − λ)",
             ),
+            symbols={"λ": "lambd"},
         ),
         notes="Zeroes small inputs and keeps large ones unchanged, so the value jumps by λ at ±λ; "
         "PyTorch returns 0 at x = ±λ and a gradient of 0 there. The output skips (−λ, 0) and (0, λ).",
@@ -288,8 +282,8 @@ ENTRIES = (
         df=_outside,
         d2f=_shrink_d2,
         breaks=lambda lambd: _shrink_breaks(1, lambd),
-        output_range=lambda **_: REAL_LINE,
-        monotonic=lambda **_: True,
+        output_range=always(REAL_LINE),
+        monotonic=always(True),
         formulas=Formulas(
             mathtext=(
                 r"$\mathrm{sign}(x)\,\max(|x|-\lambda,\ 0)$",
@@ -297,6 +291,7 @@ ENTRIES = (
                 r"$\delta(x-\lambda)-\delta(x+\lambda)$",
             ),
             unicode=("sign(x)·max(|x| − λ, 0)", "[|x| > λ]", "δ(x − λ) − δ(x + λ)"),
+            symbols={"λ": "lambd"},
         ),
         notes="Shrinks every input towards 0 by λ and zeroes the small ones: the step of ISTA / lasso "
         "solvers. Continuous, with kinks at ±λ where PyTorch takes the gradient 0.",
@@ -311,17 +306,17 @@ ENTRIES = (
         f=_sparse_plus,
         df=_sparse_sigmoid,
         d2f=_sparse_sigmoid_d1,
-        breaks=lambda: (Break(-1.0, 2), Break(1.0, 2)),
-        output_range=lambda: Interval(0.0, np.inf, lo_closed=True),
-        monotonic=lambda: True,
+        breaks=always((Break(-1.0, 2), Break(1.0, 2))),
+        output_range=always(Interval(0.0, np.inf, lo_closed=True)),
+        monotonic=always(True),
         formulas=Formulas(
             mathtext=(
-                r"$0,\ \dfrac{(x+1)^2}{4},\ x\ \ \mathrm{on}\ x\leq-1,\ |x|<1,\ x\geq 1$",
+                r"$0$ if $x\leq -1$ else $\dfrac{(x+1)^2}{4}$ if $x<1$ else $x$",
                 r"$\mathrm{clip}\left(\dfrac{x+1}{2},\ 0,\ 1\right)$",
                 r"$\dfrac{1}{2}\,[\,|x|<1\,]$",
             ),
             unicode=(
-                "0, (x + 1)²/4, x on x ≤ −1, |x| < 1, x ≥ 1",
+                "0 if x ≤ −1 else (x + 1)²/4 if x < 1 else x",
                 "clip((x + 1)/2, 0, 1)",
                 "[|x| < 1]/2",
             ),
@@ -338,10 +333,10 @@ ENTRIES = (
         summary="clip((x + 1)/2, 0, 1): the derivative of sparse_plus, a hard sigmoid on [−1, 1].",
         f=_sparse_sigmoid,
         df=_sparse_sigmoid_d1,
-        d2f=_zero,
-        breaks=lambda: (Break(-1.0, 1), Break(1.0, 1)),
-        output_range=lambda: UNIT_INTERVAL,
-        monotonic=lambda: True,
+        d2f=_stable.zero,
+        breaks=always((Break(-1.0, 1), Break(1.0, 1))),
+        output_range=always(UNIT_INTERVAL),
+        monotonic=always(True),
         formulas=Formulas(
             mathtext=(
                 r"$\mathrm{clip}\left(\dfrac{x+1}{2},\ 0,\ 1\right)$",

@@ -7,10 +7,9 @@ import math
 import numpy as np
 from numpy.typing import NDArray
 
-from actplot.activation import Array, Break, Entry, Formulas, Interval, Param
+from actplot.activation import REAL_LINE, Array, Break, Entry, Formulas, Interval, Param, always
 from actplot.catalogue import _stable
 
-REAL_LINE = Interval(-np.inf, np.inf)
 NONNEGATIVE = Interval(0.0, np.inf, lo_closed=True)
 
 #: SELU's λ and α (Klambauer et al. 2017), as PyTorch, Keras and JAX round them.
@@ -19,11 +18,6 @@ _SELU_ALPHA = 1.6732632423543772848170429916717
 
 #: min of ELiSH = 2√2 − 3 at x = ln(√2 − 1), correctly rounded.
 _ELISH_MIN = -0.1715728752538099
-
-
-def _zero(x: Array) -> Array:
-    """0 everywhere; NaN stays NaN."""
-    return _stable.keep_nan(x, 0.0)
 
 
 def _relu(x: Array) -> Array:
@@ -38,13 +32,13 @@ def _relu_d1(x: Array) -> Array:
 
 def _relu_d2(x: Array) -> Array:
     """f″(x) = 0 away from 0 (plus δ(x), which the sampler draws from the kink)."""
-    return _zero(x)
+    return _stable.zero(x)
 
 
 def _leaky_relu(x: Array, negative_slope: float) -> Array:
     """f(x) = x for x > 0, else negative_slope·x (with 0·(−∞) = 0; a product past float64 is ±∞)."""
     with np.errstate(over="ignore"):
-        negative = negative_slope * np.minimum(x, 0.0) if negative_slope else _zero(x)
+        negative = negative_slope * np.minimum(x, 0.0) if negative_slope else _stable.zero(x)
     return np.where(x > 0, x, negative)
 
 
@@ -55,7 +49,7 @@ def _leaky_relu_d1(x: Array, negative_slope: float) -> Array:
 
 def _leaky_relu_d2(x: Array, negative_slope: float) -> Array:
     """f″(x) = 0 away from 0 (plus (1 − negative_slope)·δ(x))."""
-    return _zero(x)
+    return _stable.zero(x)
 
 
 def _slope_breaks(slope: float) -> tuple[Break, ...]:
@@ -80,7 +74,7 @@ def _prelu_d1(x: Array, weight: float) -> Array:
 
 def _prelu_d2(x: Array, weight: float) -> Array:
     """f″(x) = 0 away from 0 (plus (1 − weight)·δ(x))."""
-    return _zero(x)
+    return _stable.zero(x)
 
 
 def _rrelu_slope(lower: float, upper: float) -> float:
@@ -100,14 +94,12 @@ def _rrelu_d1(x: Array, lower: float, upper: float) -> Array:
 
 def _rrelu_d2(x: Array, lower: float, upper: float) -> Array:
     """f″(x) = 0 away from 0 (plus (1 − a)·δ(x))."""
-    return _zero(x)
+    return _stable.zero(x)
 
 
 def _rrelu_validate(lower: float, upper: float) -> str | None:
-    """The slope is drawn from U(lower, upper): lower must not exceed upper."""
-    if lower > upper:
-        return f"lower={lower:g} must not exceed upper={upper:g}"
-    return None
+    """None if lower ≤ upper (the slope is drawn from U(lower, upper)), else what is wrong."""
+    return None if lower <= upper else f"lower={lower:g} must not exceed upper={upper:g}"
 
 
 def _relu6(x: Array) -> Array:
@@ -122,7 +114,7 @@ def _relu6_d1(x: Array) -> Array:
 
 def _relu6_d2(x: Array) -> Array:
     """f″(x) = 0 away from 0 and 6 (plus δ(x) − δ(x − 6))."""
-    return _zero(x)
+    return _stable.zero(x)
 
 
 #: x > 0, min(x, 0) and αe^{min(x, 0)}: what ELU's f, f′ and f″ are built from.
@@ -206,7 +198,7 @@ def _threshold_d1(x: Array, threshold: float, value: float) -> Array:
 
 def _threshold_d2(x: Array, threshold: float, value: float) -> Array:
     """f″(x) = 0 away from the threshold (where δ and δ′ terms sit)."""
-    return _zero(x)
+    return _stable.zero(x)
 
 
 def _threshold_range(threshold: float, value: float) -> Interval:
@@ -259,19 +251,19 @@ ENTRIES = (
         f=_relu,
         df=_relu_d1,
         d2f=_relu_d2,
-        breaks=lambda: (Break(0.0, 1),),
-        output_range=lambda: NONNEGATIVE,
-        monotonic=lambda: True,
+        breaks=always((Break(0.0, 1),)),
+        output_range=always(NONNEGATIVE),
+        monotonic=always(True),
         formulas=Formulas(
             mathtext=(r"$\max(x,0)$", r"$[x>0]$", r"$\delta(x)$"),
             unicode=("max(x, 0)", "[x > 0]", "δ(x)"),
         ),
-        notes="Cheap and does not saturate for x > 0, so gradients do not vanish there (seed 004); but a "
+        notes="Cheap and does not saturate for x > 0, so gradients do not vanish there; but a "
         "unit whose input stays negative gets no gradient and never recovers (dying ReLU) — "
         "leaky_relu and prelu keep a small slope for x < 0 to fix that. Its f″ is 0 everywhere "
-        "except a Dirac delta at 0, so a ReLU network's second derivative in x is zero: seed 002 "
-        "found tanh and softplus better when second derivatives matter. Seed 003 writes relu as "
-        "'−x for x < 0', which is |x|; relu is 0 there.",
+        "except a Dirac delta at 0, so a ReLU network's second derivative in x is zero: in the "
+        "derivative-fidelity study in examples/ tanh and softplus reproduce second derivatives and "
+        "ReLU cannot.",
         reference="Nair & Hinton, Rectified linear units improve restricted Boltzmann machines (2010); "
         "Glorot, Bordes & Bengio, Deep sparse rectifier neural networks (2011)",
         frameworks={"PyTorch": "nn.ReLU", "Keras": "keras.activations.relu", "JAX": "jax.nn.relu"},
@@ -295,8 +287,9 @@ ENTRIES = (
                 r"$(1-s)\,\delta(x)$",
             ),
             unicode=("max(x, 0) + s·min(x, 0)", "1 if x > 0 else s", "(1 − s)·δ(x)"),
+            symbols={"s": "negative_slope"},
         ),
-        notes="Keeps a gradient s for negative inputs, the fix for dying ReLU (seed 004). With s = 1 "
+        notes="Keeps a gradient s for negative inputs, the fix for dying ReLU. With s = 1 "
         "it is the identity; with s < 0 it is no longer monotonic (s = −1 gives |x|).",
         reference="Maas, Hannun & Ng, Rectifier nonlinearities improve neural network acoustic models (2013)",
         frameworks={
@@ -325,9 +318,10 @@ ENTRIES = (
                 r"$(1-a)\,\delta(x)$",
             ),
             unicode=("max(x, 0) + a·min(x, 0)", "1 if x > 0 else a", "(1 − a)·δ(x)"),
+            symbols={"a": "weight"},
         ),
         notes="Lets the network choose the negative slope (per channel if wanted) instead of fixing "
-        "it: the parametric fix for dying ReLU (seed 004). He et al. pair it with their "
+        "it: the parametric fix for dying ReLU. He et al. pair it with their "
         "initialisation scheme.",
         reference="He, Zhang, Ren & Sun, Delving deep into rectifiers: surpassing human-level performance "
         "on ImageNet classification (2015)",
@@ -353,11 +347,12 @@ ENTRIES = (
         monotonic=lambda lower, upper: _rrelu_slope(lower, upper) >= 0,
         formulas=Formulas(
             mathtext=(
-                r"$\max(x,0)+a\,\min(x,0)$, $a=\dfrac{l+u}{2}$",
+                r"$\max(x,0)+a\,\min(x,0)$",
                 r"$1$ if $x>0$ else $a$",
                 r"$(1-a)\,\delta(x)$",
             ),
-            unicode=("max(x, 0) + a·min(x, 0), a = (l + u)/2", "1 if x > 0 else a", "(1 − a)·δ(x)"),
+            unicode=("max(x, 0) + a·min(x, 0)", "1 if x > 0 else a", "(1 − a)·δ(x)"),
+            symbols={"a": "(l + u)/2", "l": "lower", "u": "upper"},
         ),
         notes="In training each element draws its own slope from U(lower, upper), a regulariser "
         "against overfitting; that random function has no single curve, so this entry is the "
@@ -374,9 +369,9 @@ ENTRIES = (
         f=_relu6,
         df=_relu6_d1,
         d2f=_relu6_d2,
-        breaks=lambda: (Break(0.0, 1), Break(6.0, 1)),
-        output_range=lambda: Interval(0.0, 6.0, True, True),
-        monotonic=lambda: True,
+        breaks=always((Break(0.0, 1), Break(6.0, 1))),
+        output_range=always(Interval(0.0, 6.0, True, True)),
+        monotonic=always(True),
         formulas=Formulas(
             mathtext=(r"$\min(\max(x,0),6)$", r"$[0<x<6]$", r"$\delta(x)-\delta(x-6)$"),
             unicode=("min(max(x, 0), 6)", "[0 < x < 6]", "δ(x) − δ(x − 6)"),
@@ -397,28 +392,30 @@ ENTRIES = (
         jet=_elu_jet,
         breaks=lambda alpha: (Break(0.0, 1 if alpha != 1 else 2),),
         output_range=lambda alpha: Interval(-alpha, np.inf),
-        monotonic=lambda alpha: True,
+        monotonic=always(True),
         formulas=Formulas(
             mathtext=(
                 r"$x$ if $x>0$ else $\alpha(e^x-1)$",
                 r"$1$ if $x>0$ else $\alpha e^x$",
-                r"$0$ if $x>0$ else $\alpha e^x$, $+\,(1-\alpha)\,\delta(x)$",
+                r"$(0$ if $x>0$ else $\alpha e^x)+(1-\alpha)\,\delta(x)$",
             ),
             unicode=(
                 "x if x > 0 else α(eˣ − 1)",
                 "1 if x > 0 else αeˣ",
-                "0 if x > 0 else αeˣ, + (1 − α)·δ(x)",
+                "(0 if x > 0 else αeˣ) + (1 − α)·δ(x)",
             ),
+            symbols={"α": "alpha"},
         ),
         notes="Negative outputs pull the mean activation towards 0, which speeds learning, and the "
         "saturation at −α makes it robust to noise; no unit dies. A kink at 0 unless α = 1, and "
-        "even then f″ jumps from 1 to 0: it is C¹ at best. That is why seed 002 found its second "
-        "derivatives poor (f″ is 0 for every x > 0).",
+        "even then f″ jumps from 1 to 0: it is C¹ at best. That is why its networks' second "
+        "derivatives step where units cross 0 in the derivative-fidelity study in examples/ (f″ is 0 "
+        "for every x > 0).",
         reference="Clevert, Unterthiner & Hochreiter, Fast and accurate deep network learning by "
         "exponential linear units (ELUs) (2015)",
         frameworks={"PyTorch": "nn.ELU", "Keras": "keras.activations.elu", "JAX": "jax.nn.elu"},
-        differences="Same definition and α = 1 everywhere (seed 003 writes the linear branch as 0 ≤ x: "
-        "the same function). PyTorch and JAX take f′(0) = α; TensorFlow's Elu gradient takes 1.",
+        differences="Same definition and α = 1 everywhere. PyTorch and JAX take f′(0) = α; "
+        "TensorFlow's Elu gradient takes 1.",
     ),
     Entry(
         name="selu",
@@ -426,25 +423,26 @@ ENTRIES = (
         f=_selu,
         df=_selu_d1,
         d2f=_selu_d2,
-        breaks=lambda: (Break(0.0, 1),),
-        output_range=lambda: Interval(-_SELU_SCALE * _SELU_ALPHA, np.inf),
-        monotonic=lambda: True,
+        breaks=always((Break(0.0, 1),)),
+        output_range=always(Interval(-_SELU_SCALE * _SELU_ALPHA, np.inf)),
+        monotonic=always(True),
         formulas=Formulas(
             mathtext=(
                 r"$\lambda x$ if $x>0$ else $\lambda\alpha(e^x-1)$",
                 r"$\lambda$ if $x>0$ else $\lambda\alpha e^x$",
-                r"$0$ if $x>0$ else $\lambda\alpha e^x$, $+\,\lambda(1-\alpha)\,\delta(x)$",
+                r"$(0$ if $x>0$ else $\lambda\alpha e^x)+\lambda(1-\alpha)\,\delta(x)$",
             ),
             unicode=(
                 "λx if x > 0 else λα(eˣ − 1)",
                 "λ if x > 0 else λαeˣ",
-                "0 if x > 0 else λαeˣ, + λ(1 − α)·δ(x)",
+                "(0 if x > 0 else λαeˣ) + λ(1 − α)·δ(x)",
             ),
+            symbols={"λ": "1.0507009873554804934", "α": "1.6732632423543772848"},
         ),
         notes="λ ≈ 1.0507 and α ≈ 1.6733 are fixed so that, with LeCun-normal weights, activations "
         "keep mean 0 and variance 1 through the layers (no batch norm needed). The slope jumps "
-        "from λα ≈ 1.758 to λ at 0, and f″ is 0 for x > 0: seed 002 got its worst second "
-        "derivatives from it.",
+        "from λα ≈ 1.758 to λ at 0, and f″ is 0 for x > 0: its networks give the worst second "
+        "derivatives of the derivative-fidelity study in examples/.",
         reference="Klambauer, Unterthiner, Mayr & Hochreiter, Self-normalizing neural networks (2017)",
         frameworks={"PyTorch": "nn.SELU", "Keras": "keras.activations.selu", "JAX": "jax.nn.selu"},
         differences="Same λ and α everywhere. PyTorch and JAX take f′(0) = λα; TensorFlow's Selu "
@@ -457,9 +455,9 @@ ENTRIES = (
         f=_celu,
         df=_celu_d1,
         d2f=_celu_d2,
-        breaks=lambda alpha: (Break(0.0, 2),),
+        breaks=always((Break(0.0, 2),)),
         output_range=lambda alpha: Interval(-alpha, np.inf),
-        monotonic=lambda alpha: True,
+        monotonic=always(True),
         formulas=Formulas(
             mathtext=(
                 r"$\max(x,0)+\min(\alpha(e^{x/\alpha}-1),0)$",
@@ -471,6 +469,7 @@ ENTRIES = (
                 "1 if x > 0 else e^(x/α)",
                 "0 if x > 0 else e^(x/α)/α",
             ),
+            symbols={"α": "alpha"},
         ),
         notes="ELU with α ≠ 1 has a kink at 0; dividing x by α inside the exponential makes the slope "
         "1 from both sides for every α, so it is C¹ (f″ still jumps from 1/α to 0). Equal to ELU "
@@ -504,6 +503,7 @@ ENTRIES = (
                 "[x > θ] + (θ − v)·δ(x − θ)",
                 "δ(x − θ) + (θ − v)·δ′(x − θ)",
             ),
+            symbols={"θ": "threshold", "v": "value"},
         ),
         notes="A relu whose corner is moved to (θ, v): the value jumps from v to θ at the threshold "
         "unless v = θ, when it is continuous with a kink. With θ = v = 0 it is relu.",
@@ -523,9 +523,9 @@ ENTRIES = (
         f=_isrlu,
         df=_isrlu_d1,
         d2f=_isrlu_d2,
-        breaks=lambda alpha: (Break(0.0, 3),),
+        breaks=always((Break(0.0, 3),)),
         output_range=lambda alpha: Interval(-1.0 / math.sqrt(alpha), np.inf),
-        monotonic=lambda alpha: True,
+        monotonic=always(True),
         formulas=Formulas(
             mathtext=(
                 r"$x$ if $x\geq 0$ else $\dfrac{x}{\sqrt{1+\alpha x^2}}$",
@@ -537,6 +537,7 @@ ENTRIES = (
                 "1 if x ≥ 0 else (1 + αx²)^(−3/2)",
                 "0 if x ≥ 0 else −3αx(1 + αx²)^(−5/2)",
             ),
+            symbols={"α": "alpha"},
         ),
         notes="ELU's shape with a square root instead of an exponential, cheaper to compute. f, f′ "
         "and f″ are continuous at 0 (f″ = 0 from both sides); only f‴ jumps, by 3α, so it is C².",
@@ -549,9 +550,9 @@ ENTRIES = (
         f=_elish,
         df=_elish_d1,
         d2f=_elish_d2,
-        breaks=lambda: (Break(0.0, 2),),
-        output_range=lambda: Interval(_ELISH_MIN, np.inf, lo_closed=True),
-        monotonic=lambda: False,
+        breaks=always((Break(0.0, 2),)),
+        output_range=always(Interval(_ELISH_MIN, np.inf, lo_closed=True)),
+        monotonic=always(False),
         formulas=Formulas(
             mathtext=(
                 r"$x\,\sigma(x)$ if $x\geq 0$ else $(e^x-1)\,\sigma(x)$",

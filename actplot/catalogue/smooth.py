@@ -6,10 +6,8 @@ import math
 
 import numpy as np
 
-from actplot.activation import Array, Break, Entry, Formulas, Interval, Param
+from actplot.activation import REAL_LINE, Array, Break, Entry, Formulas, Interval, Param, always
 from actplot.catalogue import _stable
-
-REAL_LINE = Interval(-np.inf, np.inf)
 
 _CAP = _stable.TAIL_CAP
 
@@ -273,8 +271,8 @@ ENTRIES = (
         df=_softplus_d1,
         d2f=_softplus_d2,
         jet=_softplus_jet,
-        output_range=lambda **_: Interval(0.0, np.inf),
-        monotonic=lambda **_: True,
+        output_range=always(Interval(0.0, np.inf)),
+        monotonic=always(True),
         formulas=Formulas(
             mathtext=(
                 r"$\dfrac{1}{\beta}\log\left(1+e^{\beta x}\right)$",
@@ -282,10 +280,12 @@ ENTRIES = (
                 r"$\beta\,\sigma(\beta x)\,(1-\sigma(\beta x))$",
             ),
             unicode=("log(1 + e^{βx})/β", "σ(βx)", "β·σ(βx)(1 − σ(βx))"),
+            symbols={"β": "beta"},
         ),
         notes="A smooth ReLU: positive everywhere, f′ = σ(βx) never vanishes for x > 0 and f″ is a "
-        "bump instead of relu's Dirac delta, so seed 002 found softplus (with tanh) the activation that "
-        "reproduces second derivatives well. Computed as max(x, 0) + log1p(e^{−β|x|})/β: "
+        "bump instead of relu's Dirac delta, so softplus (with tanh) is the activation whose networks "
+        "reproduce second derivatives best in the derivative-fidelity study in examples/. "
+        "Computed as max(x, 0) + log1p(e^{−β|x|})/β: "
         "softplus(1000) = 1000 and softplus(−1000) = e^{−1000} (0 in float64), never log(∞).",
         reference="Dugas, Bengio, Bélisle, Nadeau & Garcia, Incorporating second-order functional "
         "knowledge for better option pricing (2001)",
@@ -316,7 +316,7 @@ ENTRIES = (
         output_range=lambda approximate: Interval(
             _GELU_TANH_MIN if approximate == "tanh" else _GELU_MIN, np.inf, lo_closed=True
         ),
-        monotonic=lambda **_: False,
+        monotonic=always(False),
         formulas=Formulas(
             mathtext=(
                 r"$x\,\Phi(x)=\dfrac{x}{2}\left(1+\mathrm{erf}\,\dfrac{x}{\sqrt{2}}\right)$",
@@ -350,8 +350,8 @@ ENTRIES = (
         df=_stable.silu_d1,
         d2f=_stable.silu_d2,
         jet=_stable.silu_jet,
-        output_range=lambda: Interval(_SILU_MIN, np.inf, lo_closed=True),
-        monotonic=lambda: False,
+        output_range=always(Interval(_SILU_MIN, np.inf, lo_closed=True)),
+        monotonic=always(False),
         formulas=Formulas(
             mathtext=(
                 r"$x\,\sigma(x)$",
@@ -379,16 +379,16 @@ ENTRIES = (
         df=_mish_d1,
         d2f=_mish_d2,
         jet=_mish_jet,
-        output_range=lambda: Interval(_MISH_MIN, np.inf, lo_closed=True),
-        monotonic=lambda: False,
+        output_range=always(Interval(_MISH_MIN, np.inf, lo_closed=True)),
+        monotonic=always(False),
         formulas=Formulas(
             mathtext=(
-                r"$x\,\tanh(\varsigma(x)),\ \varsigma=\mathrm{softplus}$",
+                r"$x\,\tanh(\varsigma(x))$",
                 r"$\tanh\varsigma+x\,\sigma(x)\,\mathrm{sech}^2\varsigma$",
-                r"$\sigma\,\mathrm{sech}^2\varsigma\,\left(2+x\,(1-\sigma-2\sigma\tanh\varsigma)\right)$",
+                r"$\sigma\,\mathrm{sech}^2\varsigma\cdot\left(2+x\,(1-\sigma-2\sigma\tanh\varsigma)\right)$",
             ),
             unicode=(
-                "x·tanh(ς(x)), ς = softplus",
+                "x·tanh(ς(x))",
                 "tanh ς + x·σ(x)·sech² ς",
                 "σ·sech² ς·(2 + x(1 − σ − 2σ·tanh ς))",
             ),
@@ -407,7 +407,7 @@ ENTRIES = (
         d2f=_squareplus_d2,
         breaks=lambda b: (Break(0.0, 1),) if b == 0 else (),
         output_range=lambda b: Interval(0.0, np.inf, lo_closed=b == 0),
-        monotonic=lambda **_: True,
+        monotonic=always(True),
         formulas=Formulas(
             mathtext=(
                 r"$\dfrac{x+\sqrt{x^2+b}}{2}$",
@@ -415,6 +415,7 @@ ENTRIES = (
                 r"$\dfrac{b}{2\,(x^2+b)^{3/2}}$",
             ),
             unicode=("(x + √(x² + b))/2", "(1 + x/√(x² + b))/2", "b/(2(x² + b)^{3/2})"),
+            symbols={"b": "b"},
         ),
         notes="Cheap (no exp or log) and as smooth as softplus for b > 0, but its tails are algebraic: "
         "f ≈ b/(4|x|) as x → −∞. f(0) = √b/2; b = 4 (the default) makes f′(0) = 1/2 and "
@@ -430,8 +431,8 @@ ENTRIES = (
         f=_stable.log_sigmoid,
         df=_log_sigmoid_d1,
         d2f=_log_sigmoid_d2,
-        output_range=lambda: Interval(-np.inf, 0.0),
-        monotonic=lambda: True,
+        output_range=always(Interval(-np.inf, 0.0)),
+        monotonic=always(True),
         formulas=Formulas(
             mathtext=(
                 r"$\log\sigma(x)=-\log\left(1+e^{-x}\right)$",
@@ -440,7 +441,7 @@ ENTRIES = (
             ),
             unicode=("log σ(x) = −log(1 + e⁻ˣ)", "σ(−x) = 1 − σ(x)", "−σ(x)(1 − σ(x))"),
         ),
-        notes="Taking the log of seed 001's sigmoid gives log(0) = −∞ for x < −745 and loses all digits "
+        notes="Taking the log of 1/(1 + e^{−x}) gives log(0) = −∞ for x < −745 and loses all digits "
         "well before; as min(x, 0) − log1p(e^{−|x|}) it is exact: log_sigmoid(−1000) = −1000. The "
         "building block of binary cross-entropy. Concave, increasing, never reaching 0.",
         reference="Cox, The regression analysis of binary sequences (1958)",
@@ -456,8 +457,8 @@ ENTRIES = (
         f=_tanh_shrink,
         df=_tanh_shrink_d1,
         d2f=_tanh_shrink_d2,
-        output_range=lambda: REAL_LINE,
-        monotonic=lambda: True,
+        output_range=always(REAL_LINE),
+        monotonic=always(True),
         formulas=Formulas(
             mathtext=(r"$x-\tanh x$", r"$\tanh^2 x$", r"$2\tanh x\,\mathrm{sech}^2 x$"),
             unicode=("x − tanh x", "tanh² x", "2 tanh x · sech² x"),

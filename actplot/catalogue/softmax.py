@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike
 
-from actplot.activation import Array, Entry, Formulas, Interval, Param
+from actplot.activation import Array, Entry, Formulas, Interval, Param, always
 from actplot.catalogue import _stable
 
 
@@ -127,10 +127,13 @@ def _softmin_first_d2(x: Array, others: tuple[float, ...]) -> Array:
     return _softmax_first_d2(-x, _negated(others))
 
 
-def _check_others(others: tuple[float, ...]) -> str | None:
-    """At least one other logit: with none the first component is the constant 1."""
+def _others_validate(others: tuple[float, ...]) -> str | None:
+    """None if there is another logit (with none, softmax is the constant 1), else what is wrong."""
     return None if others else "others needs at least one logit, e.g. others=0 or others=1/2/-3"
 
+
+#: S and T of the softmax formulas, from the other logits oⱼ.
+_SUM_OF_OTHERS = {"S": "log Σⱼ e^{oⱼ}", "T": "log Σⱼ e^{−oⱼ}", "oⱼ": "others"}
 
 _OTHERS = Param("others", (0.0,), "the other logits, held fixed; x is the first one")
 
@@ -148,9 +151,9 @@ ENTRIES = (
         f=_softmax_first,
         df=_softmax_first_d1,
         d2f=_softmax_first_d2,
-        validate=_check_others,
-        output_range=lambda **_: Interval(0.0, 1.0),
-        monotonic=lambda **_: True,
+        validate=_others_validate,
+        output_range=always(Interval(0.0, 1.0)),
+        monotonic=always(True),
         vector=softmax,
         formulas=Formulas(
             mathtext=(
@@ -159,10 +162,11 @@ ENTRIES = (
                 r"$p\,(1-p)\,(1-2p)$",
             ),
             unicode=("p = eˣ/(eˣ + Σⱼ e^{oⱼ}) = σ(x − S)", "p(1 − p)", "p(1 − p)(1 − 2p)"),
+            symbols=_SUM_OF_OTHERS,
         ),
-        notes="The output layer of multi-class classifiers (seeds 001, 004). exp overflows for logits "
-        "above 709, so computed naively softmax([1000, 1001, 1002]) is inf/inf = NaN: seed 001 "
-        "subtracts the maximum first (c = np.max(a)), which changes nothing mathematically; here "
+        notes="The output layer of multi-class classifiers. exp overflows for logits above 709, so "
+        "computed naively softmax([1000, 1001, 1002]) is inf/inf = NaN: the usual remedy subtracts "
+        "the maximum first (c = np.max(a)), which changes nothing mathematically; here "
         "softmax([1000, 1001, 1002]) equals softmax([0, 1, 2]) exactly. −∞ logits get probability 0, "
         "+∞ logits share it all. S = log Σⱼ e^{oⱼ}." + _NOTES_1D.format("softmax"),
         reference="Bridle, Probabilistic interpretation of feedforward classification network outputs, "
@@ -181,9 +185,9 @@ ENTRIES = (
         f=_log_softmax_first,
         df=_log_softmax_first_d1,
         d2f=_log_softmax_first_d2,
-        validate=_check_others,
-        output_range=lambda **_: Interval(-np.inf, 0.0),
-        monotonic=lambda **_: True,
+        validate=_others_validate,
+        output_range=always(Interval(-np.inf, 0.0)),
+        monotonic=always(True),
         vector=log_softmax,
         formulas=Formulas(
             mathtext=(
@@ -192,6 +196,7 @@ ENTRIES = (
                 r"$-p\,(1-p)$",
             ),
             unicode=("x − log(eˣ + Σⱼ e^{oⱼ}) = log σ(x − S)", "1 − p", "−p(1 − p)"),
+            symbols={**_SUM_OF_OTHERS, "p": "σ(x − S)"},
         ),
         notes="log(softmax(z)) loses everything once a probability underflows to 0 (log 0 = −∞); "
         "zᵢ − max z − log Σⱼ e^{zⱼ − max z} stays exact, which is why losses take log-softmax. "
@@ -212,9 +217,9 @@ ENTRIES = (
         f=_softmin_first,
         df=_softmin_first_d1,
         d2f=_softmin_first_d2,
-        validate=_check_others,
-        output_range=lambda **_: Interval(0.0, 1.0),
-        monotonic=lambda **_: False,
+        validate=_others_validate,
+        output_range=always(Interval(0.0, 1.0)),
+        monotonic=always(False),
         vector=softmin,
         formulas=Formulas(
             mathtext=(
@@ -223,6 +228,7 @@ ENTRIES = (
                 r"$q\,(1-q)\,(1-2q)$",
             ),
             unicode=("q = e⁻ˣ/(e⁻ˣ + Σⱼ e^{−oⱼ}) = σ(−x − T)", "−q(1 − q)", "q(1 − q)(1 − 2q)"),
+            symbols=_SUM_OF_OTHERS,
         ),
         notes="Softmax of the negated inputs, computed from −z − max(−z) like softmax: decreasing in x. "
         "T = log Σⱼ e^{−oⱼ}." + _NOTES_1D.format("softmin"),
