@@ -23,20 +23,26 @@ __all__ = [
     "Param",
     "SpecError",
     "UsageError",
+    "edge_of_chaos",
     "evaluate",
     "get",
     "log_softmax",
     "names",
     "plot",
+    "propagate",
     "softmax",
     "softmin",
 ]
 
 
 def __getattr__(name: str) -> Any:
-    # `plot` needs matplotlib: import it only when it is asked for.
+    # `plot` needs matplotlib: import it only when it is asked for; the propagation theory on first use.
     if name == "plot":
         from actplot.figure import plot
 
         return plot
+    if name in {"propagate", "edge_of_chaos"}:
+        from actplot import propagation
+
+        return getattr(propagation, name)
     raise AttributeError(f"module 'actplot' has no attribute {name!r}")

@@ -206,8 +206,10 @@ def edge_of_chaos(spec: str | Activation, sigma_b: ArrayLike) -> Array:
     """The critical σ_w for each σ_b: where χ₁ = 1 at a fixed point q of the length map (NaN: none).
 
     On the edge, σ_w² = 1/E[f′²] and q = σ_w² E[f²] + σ_b², so q solves
-    q − E[f²]/E[f′²] = σ_b²; the smallest solution is taken.  For relu it exists only at
-    σ_b = 0 (σ_w = √2); where f jumps, χ₁ is infinite and there is none.
+    q − E[f²]/E[f′²] = σ_b²; of its solutions, the smallest at which `propagate` finds
+    χ₁ = 1 (the fixed point reached from q₀ = 1) is taken.  For relu it exists only at
+    σ_b = 0 (σ_w = √2); for gelu at σ_b = 0, q = 0 has χ₁ = 1 at σ_w = 2 but q₀ = 1 runs
+    away from it, so there is none; where f jumps, χ₁ is infinite and there is none.
 
     Raises:
         SpecError: a bad spec.
@@ -218,47 +220,45 @@ def edge_of_chaos(spec: str | Activation, sigma_b: ArrayLike) -> Array:
     return _edge(integrand, np.atleast_1d(np.asarray(sigma_b, dtype=np.float64)), moments(integrand, Q_GRID))
 
 
-def _edge(integrand: Integrand, sigma_b: Array, at: Moments) -> Array:
-    """`edge_of_chaos` with the moments `at` on `Q_GRID` computed."""
+def _edge(integrand: Integrand, sigma_b: Array, table: Moments) -> Array:
+    """`edge_of_chaos` with `table`, the moments on `Q_GRID`, computed."""
     critical = np.full(sigma_b.shape, np.nan)
     if integrand.diracs.jumps:
         return critical
     grid = Q_GRID
     with np.errstate(all="ignore"):
-        excess = grid - at.square / at.slope
-
-    def residual(q: Array, target: Array) -> Array:
-        m = moments(integrand, q)
-        with np.errstate(all="ignore"):
-            return np.asarray(q - m.square / m.slope - target)
-
-    lo, hi, f_lo, f_hi, rows = [], [], [], [], []
-    q_edge = np.full(sigma_b.shape, np.nan)
+        excess = grid - table.square / table.slope
     for row, b in enumerate(sigma_b):
-        gap = excess - b * b
-        level = _is_zero(gap, grid + b * b)
-        above = np.flatnonzero(level | (gap > 0))
-        if above.size == 0:
-            continue
-        i = int(above[0])
-        if level[i] or i == 0:
-            q_edge[row] = grid[i]
-            continue
-        if not np.isfinite(gap[i - 1]):  # E[f′²] vanishes below: σ_w would be infinite
-            continue
-        rows.append(row)
-        lo.append(grid[i - 1])
-        hi.append(grid[i])
-        f_lo.append(gap[i - 1])
-        f_hi.append(gap[i])
-    if rows:
-        target = sigma_b[rows] ** 2
-        q_edge[rows] = _root(lambda q: residual(q, target), *map(np.array, (lo, hi, f_lo, f_hi)))
-    found = np.isfinite(q_edge)
-    if found.any():
-        with np.errstate(divide="ignore"):
-            critical[found] = 1.0 / np.sqrt(moments(integrand, q_edge[found]).slope)
-    return np.where(np.isfinite(critical), critical, np.nan)
+        for q in _edge_candidates(integrand, excess - b * b, float(b * b)):
+            with np.errstate(divide="ignore"):
+                sigma_w = float(1.0 / np.sqrt(moments(integrand, q).slope[0]))
+            if not math.isfinite(sigma_w):  # E[f′²] vanishes there: σ_w would be infinite
+                continue
+            reached = fixed_point(integrand, sigma_w, float(b), table)
+            chi_1 = sigma_w**2 * moments(integrand, min(reached, Q_INFINITE)).slope[0]
+            if abs(chi_1 - 1.0) <= CRITICAL:
+                critical[row] = sigma_w
+                break
+    return critical
+
+
+def _edge_candidates(integrand: Integrand, gap: Array, target: float) -> list[float]:
+    """Roots q of q − E[f²]/E[f′²] − σ_b², smallest first (`gap` on `Q_GRID`; `target` is σ_b²)."""
+    grid = Q_GRID
+    level = _is_zero(gap, grid + target)
+    found = []
+    for i in range(grid.size):
+        if level[i]:
+            found.append(float(grid[i]))
+        elif i and gap[i - 1] < 0 < gap[i] and not level[i - 1]:
+
+            def residual(q: Array) -> Array:
+                m = moments(integrand, q)
+                with np.errstate(all="ignore"):
+                    return np.asarray(q - m.square / m.slope - target)
+
+            found.append(float(_root(residual, grid[[i - 1]], grid[[i]], gap[[i - 1]], gap[[i]])[0]))
+    return found
 
 
 def correlation_map(integrand: Integrand, c: float, q: float, sigma_w: float, sigma_b: float) -> float:
