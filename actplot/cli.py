@@ -433,6 +433,76 @@ def render_command(
     typer.echo(f"actplot: wrote {len(written)} files from {file}", err=True)
 
 
+@app.command(name="propagate")
+def propagate_command(
+    specs: SpecsArgument,
+    sigma_w: Annotated[
+        float, typer.Option("--sigma-w", metavar="W", help="Weight standard deviation times √fan-in (> 0).")
+    ] = 1.0,
+    sigma_b: Annotated[
+        float, typer.Option("--sigma-b", metavar="B", help="Bias standard deviation (≥ 0).")
+    ] = 0.0,
+    depth: Annotated[
+        int, typer.Option("--depth", "-L", metavar="L", help="Layers drawn in the figure and simulated.")
+    ] = 30,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Also draw the figure (.png, .svg, .pdf): phase diagram, "
+            "q over depth, gradients over depth, correlation map.",
+        ),
+    ] = None,
+    fmt: Annotated[
+        Literal["table", "json"],
+        typer.Option("--format", "-f", help="A terminal table, or JSON for scripts."),
+    ] = "table",
+    simulate: Annotated[
+        bool,
+        typer.Option(
+            "--simulate", help="Overlay a real random network (seeded) on the figure's predictions; needs -o."
+        ),
+    ] = False,
+    width: Annotated[
+        int, typer.Option("--width", metavar="N", help="Width of the simulated network.")
+    ] = 1000,
+    theme: Annotated[
+        Literal["light", "dark"], typer.Option("--theme", help="Colours of the figure.")
+    ] = "light",
+) -> None:
+    """Signal propagation at initialisation: gain, fixed point, χ₁, phase, depth scales, edge of chaos."""
+    from actplot.api import get
+    from actplot.files import check_writable, figure_format
+    from actplot.network import check_width
+    from actplot.propagation import check_depth, check_sigmas, propagate
+    from actplot.propagation_table import propagation_json, propagation_table
+
+    check_sigmas(sigma_w, sigma_b)
+    check_depth(depth)
+    check_width(width)
+    if simulate and output is None:
+        raise UsageError("--simulate draws on the figure: give -o FILE too")
+    target = None if output is None else (output, figure_format(output))
+    if output is not None:
+        check_writable(output)
+    activations = [get(spec) for spec in specs]
+    results = [propagate(activation, sigma_w, sigma_b) for activation in activations]
+    if target is not None:
+        from actplot.figure import write_figure
+        from actplot.propagation_figure import draw_propagation
+
+        figure = draw_propagation(
+            activations, sigma_w, sigma_b, depth, theme, width=width if simulate else None
+        )
+        write_figure(figure, [target])
+    if fmt == "table":
+        _stdout_console().print(propagation_table(results))
+    else:
+        typer.echo(propagation_json(results), nl=False)
+
+
 def _stdout_console() -> Console:
     from rich.console import Console
 

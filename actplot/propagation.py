@@ -364,11 +364,11 @@ def torch_gain(activation: Activation) -> tuple[float, str] | None:
     known = {
         "identity": (1.0, "derived the same way ('linear')"),
         "relu": (math.sqrt(2.0), "derived the same way: 1/√E[f(z)²]"),
-        "sigmoid": (1.0, "a convention: E[σ(z)²] counts σ's mean of 1/2, which PyTorch's 1 ignores"),
-        "tanh": (5.0 / 3.0, "hand-picked in PyTorch; it keeps q near 1 only with a bias or a larger q"),
+        "sigmoid": (1.0, "a default, not derived; E[σ(z)²] includes σ's mean of 1/2"),
+        "tanh": (5.0 / 3.0, "a fixed constant, not derived; with σ_b = 0 it is on the chaotic side (χ₁ > 1)"),
         "selu": (
             0.75,
-            "PyTorch trades self-normalisation for gradient flow; it advises 'linear' (1) for SNNs",
+            "chosen for gradient flow over self-normalisation; its docs advise 'linear' (1) for SNNs",
         ),
     }
     return known.get(name)
