@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import NDArray
 
 from actplot.activation import Activation, Array
 from actplot.errors import UsageError
@@ -95,7 +96,7 @@ def simulate(
     ]
 
 
-def _layer(seed: int, layer: int, width: int) -> tuple[Array, Array]:
+def _layer(seed: int, layer: int, width: int) -> tuple[NDArray[np.float32], Array]:
     """Layer `layer`'s standard normal weights (float32, already divided by √N) and biases."""
     rng = np.random.default_rng([seed, layer])
     weights = rng.standard_normal((width, width), dtype=np.float32)

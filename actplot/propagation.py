@@ -28,7 +28,7 @@ from numpy.typing import ArrayLike
 from actplot.activation import Activation, Array
 from actplot.api import get
 from actplot.errors import UsageError
-from actplot.gaussian import Integrand, Moments, moments, pair_moment
+from actplot.gaussian import TINY_SD, Integrand, Moments, moments, pair_moment
 
 Phase = Literal["ordered", "critical", "chaotic"]
 #: Where fixed points are looked for: q = 0 and 10⁻⁸ … 10⁸, four points a decade.
@@ -59,7 +59,8 @@ class Propagation:
             f′ has a δ there).
         phase: ``ordered`` (χ₁ < 1), ``critical`` (χ₁ = 1 to 1e-9) or ``chaotic`` (χ₁ > 1).
         c_star: the correlation map's stable fixed point (1 unless chaotic).
-        chi_c: the correlation map's slope at c* (χ₁ when c* = 1).
+        chi_c: the correlation map's slope at c*; at c* = 1 it is χ₁ if q* > 0, and 1 if q* = 0
+            (signals shrink to where f is linear, or scale-free like relu, and keep their correlations).
         xi_q: −1/ln(q_slope), the depth over which q approaches q* (∞ where it does not).
         xi_c: −1/ln|χ_c|, the depth over which correlations approach c* (∞ on the edge of chaos).
         gain: 1/√E[f(z)²], the variance-preserving σ_w.
@@ -126,7 +127,9 @@ def propagate(spec: str | Activation, sigma_w: float = 1.0, sigma_b: float = 0.0
     chi_1 = float(sigma_w**2 * at.slope[0])
     q_slope = float(sigma_w**2 * at.growth[0])
     phase: Phase = "critical" if abs(chi_1 - 1.0) <= CRITICAL else "ordered" if chi_1 < 1.0 else "chaotic"
-    c_star, chi_c = 1.0, chi_1
+    # The slope at c = 1 of the correlation map is σ_w² E[f′²]·q/q_{l+1}: χ₁ at a fixed point q* > 0,
+    # and 1 in the limit q* → 0, where the network is linear and keeps every correlation.
+    c_star, chi_c = 1.0, chi_1 * max(q_star, TINY_SD**2) / float(sigma_w**2 * at.square[0] + sigma_b**2)
     if math.isinf(q_star):
         c_star, chi_c = math.nan, math.nan
     elif phase == "chaotic" and q_star > 0:
