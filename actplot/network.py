@@ -83,7 +83,7 @@ def simulate(
     squares = [np.sum(delta * delta, axis=0)]
     for layer in range(depth, 0, -1):
         weights, _ = layers[layer - 1]
-        delta = _apply(cases, h[layer - 1], 1) * (scale_w * (weights.T @ delta))
+        delta = _apply(cases, h[layer - 1], 1) * (scale_w * (weights.T @ delta.astype(np.float32)))
         squares.append(np.sum(delta * delta, axis=0))
     q = np.array([np.sum(x * x, axis=0) / width for x in h])
     gradient = np.array(squares[::-1]) / squares[0]
@@ -104,9 +104,9 @@ def _layer(seed: int, layer: int, width: int) -> tuple[NDArray[np.float32], Arra
     return weights, rng.standard_normal(width)
 
 
-def _apply(cases: Sequence[tuple[Activation, float, float]], h: Array, order: int) -> Array:
-    """f (order 0) or f′ (order 1) of each network's columns of h."""
-    out = np.empty_like(h)
+def _apply(cases: Sequence[tuple[Activation, float, float]], h: Array, order: int) -> NDArray[np.float32]:
+    """f (order 0) or f′ (order 1) of each network's columns of h, in float32 like the weights."""
+    out = np.empty(h.shape, dtype=np.float32)
     with np.errstate(all="ignore"):
         for k, (activation, _, _) in enumerate(cases):
             columns = slice(k * BATCH, (k + 1) * BATCH)

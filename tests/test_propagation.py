@@ -22,7 +22,9 @@ import actplot
 from actplot import cli
 from actplot.errors import UsageError
 from actplot.gaussian import Integrand, moments, pair_moment
+from actplot.network import simulate
 from actplot.propagation import correlation_map, edge_of_chaos, over_depth, propagate
+from actplot.propagation_figure import draw_propagation
 
 REL = 1e-9
 SQRT2 = math.sqrt(2.0)
@@ -56,8 +58,9 @@ def test_expectations_match_mpmath_for_a_smooth_activation() -> None:
     for q in (0.05, 1.0, 20.0):
         at = moments(Integrand(actplot.get("tanh")), q)
         s = mpmath.sqrt(q)
-        square = mpmath.quad(lambda z: mpmath.tanh(s * z) ** 2 * mpmath.npdf(z), [-mpmath.inf, 0, mpmath.inf])
-        slope = mpmath.quad(lambda z: mpmath.sech(s * z) ** 4 * mpmath.npdf(z), [-mpmath.inf, 0, mpmath.inf])
+        line = [-mpmath.inf, 0, mpmath.inf]
+        square = mpmath.quad(lambda z, s=s: mpmath.tanh(s * z) ** 2 * mpmath.npdf(z), line)
+        slope = mpmath.quad(lambda z, s=s: mpmath.sech(s * z) ** 4 * mpmath.npdf(z), line)
         assert at.square[0] == pytest.approx(float(square), rel=1e-12)
         assert at.slope[0] == pytest.approx(float(slope), rel=1e-12)
 
@@ -76,7 +79,8 @@ def test_a_jump_gives_exact_dirac_terms_in_the_correlation_map() -> None:
     """step: E[H(u₁)H(u₂)] = 1/4 + asin(c)/2π and E[δ(u₁)δ(u₂)] = 1/(2πq√(1 − c²))."""
     integrand = Integrand(actplot.get("step"))
     for q, c in [(0.5, -0.7), (2.0, 0.3), (1.0, 1 - 1e-6)]:
-        assert pair_moment(integrand, q, c, 0) == pytest.approx(0.25 + math.asin(c) / (2 * math.pi), rel=1e-12)
+        orthant = 0.25 + math.asin(c) / (2 * math.pi)
+        assert pair_moment(integrand, q, c, 0) == pytest.approx(orthant, rel=1e-12)
         density = 1 / (2 * math.pi * q * math.sqrt(1 - c * c))
         assert pair_moment(integrand, q, c, 1) == pytest.approx(density, rel=1e-12)
 
@@ -120,8 +124,11 @@ def test_tanh_without_bias_is_critical_at_sigma_w_1() -> None:
     assert edge_of_chaos("tanh", [0.0])[0] == pytest.approx(1.0, rel=REL)
 
 
-def _tanh_edge_mpmath(sigma_b: float) -> float:
-    """Critical σ_w with mpmath: q = E[tanh²]/E[sech⁴] + σ_b², then σ_w = 1/√E[sech⁴], at 20 digits."""
+def _tanh_edge_mpmath(sigma_b: float, near: float) -> float:
+    """Critical σ_w with mpmath: q = E[tanh²]/E[sech⁴] + σ_b², then σ_w = 1/√E[sech⁴], at 20 digits.
+
+    The secant search starts 10 % either side of `near`; mpmath's own root is what is returned.
+    """
     mpmath.mp.dps = 20
 
     def mean(g, q):  # type: ignore[no-untyped-def]
@@ -129,9 +136,10 @@ def _tanh_edge_mpmath(sigma_b: float) -> float:
         return mpmath.quad(lambda z: g(s * z) * mpmath.npdf(z), [-14, 0, 14], method="gauss-legendre")
 
     def gap(q):  # type: ignore[no-untyped-def]
-        return q - mean(lambda x: mpmath.tanh(x) ** 2, q) / mean(lambda x: mpmath.sech(x) ** 4, q) - sigma_b**2
+        ratio = mean(lambda x: mpmath.tanh(x) ** 2, q) / mean(lambda x: mpmath.sech(x) ** 4, q)
+        return q - ratio - sigma_b**2
 
-    q = mpmath.findroot(gap, (mpmath.mpf("1e-3"), mpmath.mpf(20)), solver="illinois")
+    q = mpmath.findroot(gap, (mpmath.mpf(0.9 * near), mpmath.mpf(1.1 * near)), solver="secant")
     return float(1 / mpmath.sqrt(mean(lambda x: mpmath.sech(x) ** 4, q)))
 
 
@@ -139,8 +147,9 @@ def _tanh_edge_mpmath(sigma_b: float) -> float:
 def test_tanh_edge_of_chaos_rises_with_the_bias_as_mpmath_says(sigma_b: float) -> None:
     critical = edge_of_chaos("tanh", [sigma_b])[0]
     assert critical > 1.0
-    assert critical == pytest.approx(_tanh_edge_mpmath(sigma_b), rel=REL)
-    assert propagate("tanh", float(critical), sigma_b).phase == "critical"
+    on_edge = propagate("tanh", float(critical), sigma_b)
+    assert on_edge.phase == "critical"
+    assert critical == pytest.approx(_tanh_edge_mpmath(sigma_b, on_edge.q_star), rel=REL)
 
 
 def test_selu_constants_give_the_self_normalising_fixed_point() -> None:
@@ -212,6 +221,15 @@ def test_pytorch_gains_and_why_they_differ() -> None:
     assert propagate("gelu").torch_note == ""
 
 
+def test_without_bias_the_ordered_phase_keeps_correlations() -> None:
+    """q* = 0: signals shrink to where f is linear (tanh) or scale-free (relu); the c-map's slope is 1."""
+    for spec in ("tanh", "relu"):
+        result = propagate(spec, 0.8, 0.0)
+        assert result.phase == "ordered"
+        assert result.chi_c == pytest.approx(1.0, rel=1e-12)
+        assert result.xi_c == math.inf
+
+
 def test_depth_scales_follow_the_slopes() -> None:
     result = propagate("sigmoid", 1.0, 0.5)
     assert result.phase == "ordered"
@@ -281,7 +299,77 @@ def test_cli_unknown_activation_is_one_line_error() -> None:
 
 
 def test_table_path_imports_no_matplotlib() -> None:
-    code = "import sys; from actplot import cli; cli.main(['propagate', 'relu']); print('matplotlib' in sys.modules)"
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False)
+    code = (
+        "import sys; from actplot import cli; cli.main(['propagate', 'relu']); "
+        "print('matplotlib' in sys.modules)"
+    )
+    command = [sys.executable, "-c", code]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=60, check=False)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().endswith("False")
+
+
+# ---------------------------------------------------------------------------------------------------
+# A real random network against the predictions
+
+#: (activation, σ_b): the ordered point is 0.8 × the critical σ_w, always with σ_b = 0.5.
+SIMULATED = [("tanh", 0.5), ("relu", 0.0), ("gelu", 0.5)]
+
+
+def test_a_random_network_follows_the_predictions() -> None:
+    """Width 2000, depth 30, one seeded network per point: q_l and gradient norms as predicted.
+
+    The median over layers of the relative error is checked.  Finite-width fluctuations of q_l
+    (≈ √(2/N) a layer) do not add up where q* attracts quickly (tanh, the ordered points), so
+    5 % holds there; at relu's critical point every q is a fixed point, and gelu's critical q*
+    attracts over ξ_q ≈ 70 layers, so they add up like a random walk (Hanin 2018, "Which neural
+    net architectures give rise to exploding and vanishing gradients?") and 10 % is allowed.
+    """
+    cases, bounds = [], []
+    for spec, sigma_b in SIMULATED:
+        critical = float(edge_of_chaos(spec, [sigma_b])[0])
+        cases += [(actplot.get(spec), critical, sigma_b), (actplot.get(spec), 0.8 * critical, 0.5)]
+        bounds += [0.05 if spec == "tanh" else 0.10, 0.05]
+    measured = simulate(cases, depth=30, width=2000)
+    for (activation, sigma_w, sigma_b), network, bound in zip(cases, measured, bounds, strict=True):
+        predicted = over_depth(activation, sigma_w, sigma_b, 30)
+        q_error = np.median(np.abs(network.q / predicted.q[0] - 1))
+        gradient_error = np.median(np.abs(network.gradient / predicted.gradient - 1))
+        assert q_error < bound, (activation.label, sigma_w, sigma_b, q_error)
+        assert gradient_error < 0.12, (activation.label, sigma_w, sigma_b, gradient_error)
+
+
+def test_the_simulation_is_reproducible_and_checks_its_width() -> None:
+    cases = [(actplot.get("tanh"), 1.2, 0.1)]
+    first, again = simulate(cases, 3, 50), simulate(cases, 3, 50)
+    np.testing.assert_array_equal(first[0].q, again[0].q)
+    with pytest.raises(UsageError, match="--width 1"):
+        simulate(cases, 3, 1)
+
+
+# ---------------------------------------------------------------------------------------------------
+# The figure
+
+
+def test_figure_is_written_reproducibly_and_draws_every_panel(tmp_path: Path) -> None:
+    args = ["propagate", "tanh", "relu", "--depth", "6", "--simulate", "--width", "64"]
+    first = CliRunner().invoke(cli.app, [*args, "-o", str(tmp_path / "a.png")])
+    assert first.exit_code == 0, first.output
+    again = CliRunner().invoke(cli.app, [*args, "-o", str(tmp_path / "b.png")])
+    assert again.exit_code == 0, again.output
+    assert (tmp_path / "a.png").read_bytes() == (tmp_path / "b.png").read_bytes()
+    assert "tanh" in first.stdout  # the table is printed too
+
+
+def test_figure_artists_carry_the_predictions() -> None:
+    figure = draw_propagation([actplot.get("relu")], SQRT2, 0.0, 4, "dark", width=32)
+    phase, lengths, gradients, correlations = figure.axes
+    edge = [line for line in phase.get_lines() if line.get_gid() == "relu/edge"]
+    assert edge and edge[0].get_ydata()[0] == pytest.approx(SQRT2)  # relu's edge: the one point (0, √2)
+    np.testing.assert_allclose(lengths.get_lines()[0].get_ydata(), 1.0, rtol=1e-12)  # critical: q_l = q₀
+    assert len(lengths.get_lines()) == 4  # three starting q₀ and the simulated network
+    assert gradients.get_yscale() == "log"
+    relu_map = next(line for line in correlations.get_lines() if line.get_gid() == "relu/cmap")
+    c = relu_map.get_xdata()
+    kernel = (np.sqrt(1 - c * c) + (np.pi - np.arccos(c)) * c) / np.pi
+    np.testing.assert_allclose(relu_map.get_ydata(), kernel, rtol=1e-10)
