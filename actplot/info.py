@@ -17,6 +17,7 @@ from rich.text import Text
 
 from actplot.activation import FACT_MEANINGS, Activation, Break, number_text, param_text
 from actplot.orders import ORDER_NAMES
+from actplot.propagation_table import deep_networks
 from actplot.sampling import sample_curve
 
 BREAK_KINDS = ("jump", "kink", "curvature jump", "higher-order break")
@@ -88,6 +89,7 @@ def info(activation: Activation) -> RenderableType:
         parts.append(_section("Parameters", _parameter_table(activation)))
     parts.append(_section("Breaks", _breaks(activation)))
     parts.append(_section("Facts", _facts(activation)))
+    parts.append(_section("Deep networks", deep_networks(activation)))
     if entry.frameworks or entry.differences:
         rows = [(name, place) for name, place in entry.frameworks.items()]
         body: list[RenderableType] = [_grid(rows)] if rows else []

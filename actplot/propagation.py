@@ -128,13 +128,14 @@ def propagate(spec: str | Activation, sigma_w: float = 1.0, sigma_b: float = 0.0
     q_slope = float(sigma_w**2 * at.growth[0])
     phase: Phase = "critical" if abs(chi_1 - 1.0) <= CRITICAL else "ordered" if chi_1 < 1.0 else "chaotic"
     # The slope at c = 1 of the correlation map is σ_w² E[f′²]·q/q_{l+1}: χ₁ at a fixed point q* > 0,
-    # and 1 in the limit q* → 0, where the network is linear and keeps every correlation.
-    c_star, chi_c = 1.0, chi_1 * max(q_star, TINY_SD**2) / float(sigma_w**2 * at.square[0] + sigma_b**2)
+    # and 1 in the limit q* → 0 where f is linear (or scale-free) near 0; χ₁ where f is 0 there.
+    following = float(sigma_w**2 * at.square[0] + sigma_b**2)
+    c_star, chi_c = 1.0, chi_1 * max(q_star, TINY_SD**2) / following if following > 0 else chi_1
     if math.isinf(q_star):
         c_star, chi_c = math.nan, math.nan
     elif phase == "chaotic" and q_star > 0:
         c_star, chi_c = correlation_fixed_point(integrand, q_star, sigma_w, sigma_b)
-    gain = 1.0 / math.sqrt(float(moments(integrand, 1.0).square[0]))
+    gain = variance_gain(integrand)
     torch = torch_gain(activation)
     return Propagation(
         spec=activation.label,
@@ -149,10 +150,15 @@ def propagate(spec: str | Activation, sigma_w: float = 1.0, sigma_b: float = 0.0
         xi_q=depth_scale(q_slope),
         xi_c=depth_scale(chi_c),
         gain=gain,
-        critical_sigma_w=float(_edge(integrand, np.array([sigma_b]), table)[0]),
+        critical_sigma_w=float(critical_sigma_w(integrand, np.array([sigma_b]), table)[0]),
         torch_gain=None if torch is None else torch[0],
         torch_note="" if torch is None else torch_note(torch, gain),
     )
+
+
+def variance_gain(integrand: Integrand) -> float:
+    """g = 1/√E[f(z)²]: the σ_w that maps q = 1 to q = 1 with σ_b = 0."""
+    return 1.0 / math.sqrt(float(moments(integrand, 1.0).square[0]))
 
 
 def depth_scale(slope: float) -> float:
@@ -220,11 +226,13 @@ def edge_of_chaos(spec: str | Activation, sigma_b: ArrayLike) -> Array:
     """
     check_sigmas(1.0, sigma_b)
     integrand = Integrand(get(spec))
-    return _edge(integrand, np.atleast_1d(np.asarray(sigma_b, dtype=np.float64)), moments(integrand, Q_GRID))
+    return critical_sigma_w(
+        integrand, np.atleast_1d(np.asarray(sigma_b, dtype=np.float64)), moments(integrand, Q_GRID)
+    )
 
 
-def _edge(integrand: Integrand, sigma_b: Array, table: Moments) -> Array:
-    """`edge_of_chaos` with `table`, the moments on `Q_GRID`, computed."""
+def critical_sigma_w(integrand: Integrand, sigma_b: Array, table: Moments) -> Array:
+    """`edge_of_chaos` for a prepared integrand, with `table` (its moments on `Q_GRID`) computed."""
     critical = np.full(sigma_b.shape, np.nan)
     if integrand.diracs.jumps:
         return critical

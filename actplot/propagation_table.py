@@ -7,16 +7,27 @@ from __future__ import annotations
 
 import json
 import math
+import shlex
 from collections.abc import Sequence
 
+import numpy as np
 from rich import box
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
 from actplot.activation import Activation, number_text
+from actplot.gaussian import Integrand, moments
 from actplot.numbers import number_json
-from actplot.propagation import Propagation, propagate
+from actplot.propagation import (
+    Q_GRID,
+    Propagation,
+    critical_sigma_w,
+    fixed_point,
+    torch_gain,
+    torch_note,
+    variance_gain,
+)
 
 #: (heading, field) of the table, in order.
 COLUMNS = (
@@ -72,20 +83,23 @@ def propagation_json(results: Sequence[Propagation]) -> str:
 
 def deep_networks(activation: Activation) -> RenderableType:
     """Gain and edge of chaos at σ_b = 0, for ``actplot info``."""
-    result = propagate(activation, sigma_w=1.0, sigma_b=0.0)
-    gain = f"{number_text(result.gain)} = 1/√E[f(z)²], the σ_w that keeps q = 1 with σ_b = 0"
-    if result.torch_note:
-        gain += f"; {result.torch_note}"
-    critical = result.critical_sigma_w
+    integrand = Integrand(activation)
+    table = moments(integrand, Q_GRID)
+    g = variance_gain(integrand)
+    gain = f"{number_text(g)} = 1/√E[f(z)²], the σ_w that keeps q = 1 with σ_b = 0"
+    torch = torch_gain(activation)
+    if torch is not None:
+        gain += f"; {torch_note(torch, g)}"
+    critical = float(critical_sigma_w(integrand, np.zeros(1), table)[0])
     if math.isnan(critical):
         edge = "none at σ_b = 0 (no σ_w gives χ₁ = 1 at the fixed point reached from q = 1)"
     else:
-        q_star = propagate(activation, sigma_w=critical, sigma_b=0.0).q_star
+        q_star = fixed_point(integrand, critical, 0.0, table)
         edge = f"σ_w = {number_text(critical)}, σ_b = 0 (χ₁ = 1 at q* = {number_text(q_star)})"
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column(overflow="fold")
-    grid.add_row("gain", gain)
-    grid.add_row("edge of chaos", edge)
-    grid.add_row("more", f"actplot propagate {activation.spec} --sigma-w W --sigma-b B -o deep.png")
+    command = f"actplot propagate {shlex.quote(activation.spec)} --sigma-w W --sigma-b B -o deep.png"
+    for key, value in (("gain", gain), ("edge of chaos", edge), ("more", command)):
+        grid.add_row(Text(key), Text(value))  # Text: the brackets of E[f(z)²] are not markup
     return grid

@@ -373,3 +373,14 @@ def test_figure_artists_carry_the_predictions() -> None:
     c = relu_map.get_xdata()
     kernel = (np.sqrt(1 - c * c) + (np.pi - np.arccos(c)) * c) / np.pi
     np.testing.assert_allclose(relu_map.get_ydata(), kernel, rtol=1e-10)
+
+
+def test_info_has_a_deep_networks_section() -> None:
+    tanh = run("info", "tanh")
+    assert tanh.exit_code == 0, tanh.output
+    section = tanh.stdout[tanh.stdout.index("Deep networks") :]
+    for fragment in ("1.59254 = 1/√E[f(z)²]", "calculate_gain gives 1.66667", "σ_w = 1, σ_b = 0", "q* = 0"):
+        assert fragment in " ".join(section.split())
+    relu = " ".join(run("info", "relu").stdout.split())
+    assert "σ_w = 1.41421, σ_b = 0" in relu
+    assert "none at σ_b = 0" in run("info", "gelu").stdout
