@@ -216,7 +216,7 @@ def edge_of_chaos(spec: str | Activation, sigma_b: ArrayLike) -> Array:
 
     On the edge, σ_w² = 1/E[f′²] and q = σ_w² E[f²] + σ_b², so q solves
     q − E[f²]/E[f′²] = σ_b²; of its solutions, the smallest at which `propagate` finds
-    χ₁ = 1 (the fixed point reached from q₀ = 1) is taken.  For relu it exists only at
+    χ₁ = 1 at a finite fixed point reached from q₀ = 1 is taken.  For relu it exists only at
     σ_b = 0 (σ_w = √2); for gelu at σ_b = 0, q = 0 has χ₁ = 1 at σ_w = 2 but q₀ = 1 runs
     away from it, so there is none; where f jumps, χ₁ is infinite and there is none.
 
@@ -246,6 +246,8 @@ def critical_sigma_w(integrand: Integrand, sigma_b: Array, table: Moments) -> Ar
             if not math.isfinite(sigma_w):  # E[f′²] vanishes there: σ_w would be infinite
                 continue
             reached = fixed_point(integrand, sigma_w, float(b), table)
+            if math.isinf(reached):  # relu at √2 with σ_b > 0: χ₁ = 1, but q grows without a fixed point
+                continue
             chi_1 = sigma_w**2 * moments(integrand, min(reached, Q_INFINITE)).slope[0]
             if abs(chi_1 - 1.0) <= CRITICAL:
                 critical[row] = sigma_w

@@ -17,7 +17,15 @@ from actplot.activation import Activation, Array, number_text
 from actplot.figure import styled
 from actplot.gaussian import Integrand
 from actplot.network import Measured, simulate
-from actplot.propagation import Q_INFINITE, Q_START, correlation_map, edge_of_chaos, over_depth, propagate
+from actplot.propagation import (
+    Q_INFINITE,
+    Q_START,
+    Propagation,
+    correlation_map,
+    edge_of_chaos,
+    over_depth,
+    propagate,
+)
 from actplot.theme import Theme, get_theme
 
 #: Starting variances drawn besides q₀ = 1 (dashed).
@@ -53,6 +61,7 @@ def draw_propagation(
         # Denser near σ_b = 0, where edges rise steeply (tanh's like √σ_b).
         biases = max(2.0, 1.25 * sigma_b) * np.linspace(0.0, 1.0, BIAS_POINTS) ** 2
         highest = max(3.0, 1.3 * sigma_w)
+        results = [propagate(activation, sigma_w, sigma_b) for activation in activations]
         for i, activation in enumerate(activations):
             colour = colours.colour(i)
             _edge(phase, biases, edge_of_chaos(activation, biases), colour, activation.label)
@@ -65,7 +74,7 @@ def draw_propagation(
             network = measured[i]
             if network is not None:
                 _measured(lengths, gradients, network, colour, colours)
-            _correlations(correlations, activation, sigma_w, sigma_b, colour)
+            _correlations(correlations, activation, results[i], colour)
         phase.plot(
             [sigma_b], [sigma_w], "X", color=colours.foreground, markersize=10, zorder=5, clip_on=False
         )
@@ -83,26 +92,15 @@ def draw_propagation(
             },
         )
         _frame(phase, lengths, gradients, correlations, biases[-1], highest, depth, colours)
-        _legend(figure, activations, colours, width)
+        _legend(figure, activations, colours, width, limits=any(np.isinf(r.q_star) for r in results))
     return figure
 
 
 def _edge(ax: Axes, biases: Array, critical: Array, colour: str, label: str) -> None:
-    """One activation's edge-of-chaos curve; a single point (relu's (0, √2)) as a dot."""
-    found = np.isfinite(critical)
-    if found.sum() == 1:
-        ax.plot(
-            biases[found],
-            critical[found],
-            "o",
-            color=colour,
-            ms=7,
-            clip_on=False,
-            zorder=5,
-            gid=f"{label}/edge",
-        )
-    elif found.any():
-        ax.plot(biases, critical, color=colour, gid=f"{label}/edge")
+    """One activation's edge-of-chaos curve, with a dot at σ_b = 0 (relu's edge is that point alone)."""
+    ax.plot(biases, critical, color=colour, gid=f"{label}/edge")
+    if np.isfinite(critical[0]):
+        ax.plot(biases[:1], critical[:1], "o", color=colour, ms=6, clip_on=False, zorder=5)
 
 
 def _measured(lengths: Axes, gradients: Axes, measured: Measured, colour: str, colours: Theme) -> None:
@@ -120,13 +118,12 @@ def _measured(lengths: Axes, gradients: Axes, measured: Measured, colour: str, c
     gradients.plot(layers[::every], _positive(measured.gradient)[::every], **style)  # type: ignore[arg-type]
 
 
-def _correlations(ax: Axes, activation: Activation, sigma_w: float, sigma_b: float, colour: str) -> None:
+def _correlations(ax: Axes, activation: Activation, result: Propagation, colour: str) -> None:
     """The correlation map at q* and c*; where q grows without bound, its limit (at q = 10⁸), dash-dotted."""
-    result = propagate(activation, sigma_w, sigma_b)
     q = min(result.q_star, Q_INFINITE)
     integrand = Integrand(activation)
     c = np.linspace(-1.0, 1.0, CORRELATION_POINTS)
-    mapped = [correlation_map(integrand, float(v), q, sigma_w, sigma_b) for v in c]
+    mapped = [correlation_map(integrand, float(v), q, result.sigma_w, result.sigma_b) for v in c]
     style = "-." if np.isinf(result.q_star) else "-"
     ax.plot(c, mapped, style, color=colour, gid=f"{activation.label}/cmap")
     if np.isfinite(result.c_star):
@@ -173,12 +170,15 @@ def _frame(
         ax.set_axisbelow(True)
 
 
-def _legend(figure: Figure, activations: Sequence[Activation], colours: Theme, width: int | None) -> None:
-    """Activations by colour; what dashes and circles mean."""
+def _legend(
+    figure: Figure, activations: Sequence[Activation], colours: Theme, width: int | None, *, limits: bool
+) -> None:
+    """Activations by colour; dashes, circles, and dash-dots if `limits` (some q grows without bound)."""
     handles = [Line2D([], [], color=colours.colour(i), label=a.label) for i, a in enumerate(activations)]
     starts = ", ".join(number_text(q) for q in OTHER_Q0)
     handles.append(Line2D([], [], color=colours.axis, linestyle="--", label=f"q from q₀ = {starts}"))
-    handles.append(Line2D([], [], color=colours.axis, linestyle="-.", label="c-map where q → ∞"))
+    if limits:
+        handles.append(Line2D([], [], color=colours.axis, linestyle="-.", label="c-map where q → ∞"))
     if width is not None:
         handles.append(
             Line2D(
@@ -191,4 +191,4 @@ def _legend(figure: Figure, activations: Sequence[Activation], colours: Theme, w
                 label=f"random network, width {width}",
             )
         )
-    figure.legend(handles=handles, loc="outside lower center", ncols=min(len(handles), 6), frameon=False)
+    figure.legend(handles=handles, loc="outside lower center", ncols=len(handles), frameon=False, fontsize=9)

@@ -364,8 +364,9 @@ def test_figure_is_written_reproducibly_and_draws_every_panel(tmp_path: Path) ->
 def test_figure_artists_carry_the_predictions() -> None:
     figure = draw_propagation([actplot.get("relu")], SQRT2, 0.0, 4, "dark", width=32)
     phase, lengths, gradients, correlations = figure.axes
-    edge = [line for line in phase.get_lines() if line.get_gid() == "relu/edge"]
-    assert edge and edge[0].get_ydata()[0] == pytest.approx(SQRT2)  # relu's edge: the one point (0, √2)
+    edge = next(line for line in phase.get_lines() if line.get_gid() == "relu/edge")
+    assert edge.get_ydata()[0] == pytest.approx(SQRT2)  # relu's edge: (0, √2), and none at σ_b ≥ 0.1
+    assert np.isnan(edge.get_ydata()[edge.get_xdata() >= 0.1]).all()
     np.testing.assert_allclose(lengths.get_lines()[0].get_ydata(), 1.0, rtol=1e-12)  # critical: q_l = q₀
     assert len(lengths.get_lines()) == 4  # three starting q₀ and the simulated network
     assert gradients.get_yscale() == "log"
