@@ -21,8 +21,8 @@ from functools import cached_property
 import numpy as np
 from numpy.typing import ArrayLike
 
-from actplot.activation import Activation, Array
-from actplot.sampling import one_sided_limits, same_limit
+from actplot.activation import Activation, Array, same_limit
+from actplot.sampling import one_sided_limits
 
 #: Standard deviations kept on each side.
 Z_CUT = 12.0
