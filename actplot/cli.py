@@ -282,7 +282,7 @@ def _show_window(sampled: Sampled, options: FigureOptions) -> None:
 def _draw_in_terminal(sampled: Sampled, options: FigureOptions, *, explicit: bool) -> None:
     from actplot.terminal import TerminalPlot
 
-    _stdout_console().print(TerminalPlot(sampled, options.theme))
+    _stdout_console().print(TerminalPlot(sampled, options, reserve=0 if explicit else 1))
     if not explicit:
         typer.echo(
             "actplot: no display, so the plot is drawn in the terminal; save a file with -o activations.png",

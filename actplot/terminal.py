@@ -1,18 +1,22 @@
-"""Sampled curves → colour braille charts for terminals without a display (rich, no matplotlib).
+"""Sampled curves → braille charts for terminals without a display (rich, no matplotlib).
 
 As in uniplot, the plot is an array of dots first and characters second:
-`rasterize` draws one order's curves onto a dot canvas (numpy, testable on its
+`rasterize` draws one panel's curves onto a dot canvas (numpy, testable on its
 own), `braille` turns 2×4 blocks of dots into characters, and `TerminalPlot`
-stacks one chart per order with ticks, titles and one legend.  It draws what the
-figure draws: segments never bridged across a jump, a filled marker (●) on the
-value taken at a break and an open one (○) on the other side, and each Dirac
-impulse as a vertical run labelled with `Impulse.symbol`.
+lays out the panels of the figure's plan (`actplot.plan`) to fit the console's
+width and height, with ticks, titles and a legend.  It draws what the figure
+draws: segments never bridged across a jump, a filled marker (●) on the value
+taken at a break and an open one (○) on each other one-sided limit, ▲/▼ where a
+curve leaves the frame, and Dirac impulses as arrows with their weights in a band
+of their own under the chart (a delta is infinitely tall: no height would be true).
+Series differ by colour and, where colours run out or are absent (``NO_COLOR``,
+pipes, CI logs), by dot pattern and marker character; the legend shows both.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -23,24 +27,37 @@ from rich.style import Style
 from rich.text import Text
 
 from actplot.activation import Array
+from actplot.options import FigureOptions
 from actplot.orders import ORDER_NAMES
-from actplot.plan import impulse_tips, stacked_impulses, y_limits
+from actplot.plan import OffFrame, Panel, Plan, SeriesStyle, make_plan, y_limits
 from actplot.sampling import Curve, Impulse, Jump, Sampled, Segment
 from actplot.theme import Theme, get_theme
 
 Dots = NDArray[np.intp]
 Mask = NDArray[np.bool_]
 
-#: Narrowest plot drawn, in characters; a narrower console gets this width anyway.
+#: Narrowest chart drawn, in characters; a narrower console gets this width anyway.
 MIN_WIDTH = 40
-#: Character rows per chart: a single chart, or each of several stacked ones.
-ROWS_SINGLE, ROWS_STACKED = 16, 12
+#: Fewest character rows of a chart's canvas, however short the console.
+MIN_ROWS = 5
 #: Dots per character cell: braille cells are 2 dots wide and 4 high.
 CELL_WIDTH, CELL_HEIGHT = 2, 4
 BRAILLE_BLANK = 0x2800
 #: The bit of each dot of a braille cell, indexed [row][column] (dots 1-8 of Unicode braille).
 DOT_BITS = np.array([[0x01, 0x08], [0x02, 0x10], [0x04, 0x20], [0x40, 0x80]], dtype=np.intp)
 FILLED, OPEN = "●", "○"
+#: Off-frame marks: where a curve leaves through the top or the bottom of the frame.
+ABOVE, BELOW = "▲", "▼"
+#: Impulse arrows: a δ of positive or negative weight, and a δ′ (an up–down pair).
+UP, DOWN, UP_DOWN = "↑", "↓", "↕"
+#: Dot patterns along a curve by dash index, read cyclically along its length in dots
+#: ("1": a dot drawn): solid, dashed, dotted, dash-dot.
+PATTERNS = ("1", "11111000", "10", "1111100100")
+#: Marker characters by marker index (0: none), drawn on a curve every MARKER_EVERY cells.
+MARKERS = ("", "+", "×", "◆", "■", "*", "◇", "□", "#", "@")
+MARKER_EVERY = 6
+#: Band rows under a chart for impulse arrows and labels; what finds no room there goes to a footnote.
+BAND_ROWS = 3
 #: Line pieces drawn per NumPy pass, so 10⁷ points never need one huge temporary array.
 CHUNK = 4096
 #: Dot coordinates are capped this far outside the canvas (clipping is exact long before).
@@ -125,38 +142,79 @@ def rasterize(
     rows: int,
     cols: int,
     limits: tuple[float, float] | None = None,
+    *,
+    patterns: Sequence[str] | None = None,
+    markers: Sequence[str] | None = None,
+    off_frame: Sequence[OffFrame] = (),
 ) -> Raster:
-    """Draw curves of one order on a canvas of rows × cols braille cells.
+    """Draw the curves of one panel on a canvas of rows × cols braille cells.
 
     Consecutive points of a segment are joined by straight pieces (steep parts stay
     continuous), segments are never joined to each other, and pieces are clipped
     at the y-limits: `limits`, or the figure's `y_limits(curves)` if None.
-    Non-finite values are skipped.
+    Non-finite values are skipped.  Curve i keeps the dots where ``patterns[i]``
+    (see PATTERNS; solid if None) is "1" along its length, and ``markers[i]`` every
+    MARKER_EVERY cells; `off_frame` marks are ▲ on the top row or ▼ on the bottom one.
+    Impulses are not drawn here: they have a band of their own (`impulse_band`).
     """
     frame = Frame(x_range, y_limits(curves) if limits is None else limits, rows, cols)
     dots = np.zeros(frame.shape, dtype=np.intp)
     marks: list[Mark] = []
     for value, curve in enumerate(curves, start=1):
+        pattern = patterns[value - 1] if patterns else PATTERNS[0]
         for segment in curve.segments:
-            _draw_segment(dots, frame, segment, value)
+            _draw_segment(dots, frame, segment, value, pattern)
+    owners = cell_curves(dots)
+    for value, marker in enumerate(markers or (), start=1):
+        marks += _marker_marks(owners, value, marker)
+    value_of = {(curve.label, curve.order): value for value, curve in enumerate(curves, start=1)}
+    for mark in off_frame:
+        row = 0 if mark.side > 0 else rows - 1
+        text = ABOVE if mark.side > 0 else BELOW
+        marks.append(Mark(row, frame.column(mark.x) // CELL_WIDTH, text, value_of[mark.label, mark.order]))
+    for value, curve in enumerate(curves, start=1):
         for jump in curve.jumps:
             marks += _jump_marks(frame, jump, value)
-    value_of = {id(curve): value for value, curve in enumerate(curves, start=1)}
-    for curve, impulse, rank in stacked_impulses(curves, x_range[1] - x_range[0]):
-        marks.append(_draw_impulse(dots, frame, impulse, value_of[id(curve)], rank))
     return Raster(frame, dots, _zero_axes(frame), tuple(marks))
 
 
-def _draw_segment(dots: Dots, frame: Frame, segment: Segment, value: int) -> None:
-    """Put `value` on every dot of the segment's polyline inside the canvas."""
+def _marker_marks(owners: Dots, value: int, marker: str) -> list[Mark]:
+    """The marker on the curve's topmost cell in every MARKER_EVERY-th cell column, staggered by curve."""
+    if not marker:
+        return []
+    marks = []
+    for col in range((value * 2) % MARKER_EVERY, owners.shape[1], MARKER_EVERY):
+        rows = np.flatnonzero(owners[:, col] == value)
+        if rows.size:
+            marks.append(Mark(int(rows[0]), col, marker, value))
+    return marks
+
+
+def _draw_segment(dots: Dots, frame: Frame, segment: Segment, value: int, pattern: str = "1") -> None:
+    """Put `value` on the dots of the segment's polyline inside the canvas that `pattern` keeps.
+
+    The pattern is read along the polyline's length s in dots (the Euclidean length
+    of the walked points): a point is kept where ``pattern[⌊s⌋ mod len(pattern)]`` is "1".
+    """
     finite = np.isfinite(segment.y)
     u = frame.u(segment.x)
     v = np.where(finite, frame.v(np.where(finite, segment.y, 0.0)), np.nan)
     u, v = _thinned(u, v)
-    _put(dots, u, v, value)
+    solid = pattern == PATTERNS[0]
+    if solid:
+        _put(dots, u, v, value)
+    keep = np.array([c == "1" for c in pattern], dtype=np.bool_)
+    walked = 0.0
     for start in range(0, len(u) - 1, CHUNK):
         piece = slice(start, start + CHUNK + 1)
-        _put(dots, *_line_points(u[piece], v[piece], frame.shape[0]), value)
+        pu, pv = _line_points(u[piece], v[piece], frame.shape[0])
+        if not solid and pu.size:
+            steps = np.hypot(np.diff(pu, prepend=pu[0]), np.diff(pv, prepend=pv[0]))
+            length = walked + np.cumsum(np.minimum(steps, 2.0))
+            walked = float(length[-1])
+            on = keep[length.astype(np.intp) % keep.size]
+            pu, pv = pu[on], pv[on]
+        _put(dots, pu, pv, value)
 
 
 def _thinned(u: Array, v: Array) -> tuple[Array, Array]:
@@ -219,22 +277,6 @@ def _jump_marks(frame: Frame, jump: Jump, curve: int) -> list[Mark]:
     ]
 
 
-def _draw_impulse(dots: Dots, frame: Frame, impulse: Impulse, value: int, rank: int) -> Mark:
-    """A δ as a run of dots from 0 towards its sign, a δ′ as an up–down pair; the symbol by the tip."""
-    tips = impulse_tips(impulse, frame.y_limits, rank)
-    column = frame.column(impulse.x)
-    runs = list(zip((column,) if len(tips) == 1 else (column - 1, column + 1), tips, strict=True))
-    ahead = tips[0]
-    base = frame.row(0.0)
-    for col, tip in runs:
-        top, bottom = sorted((base, frame.row(tip)))
-        dots[top : bottom + 1, min(max(col, 0), frame.shape[1] - 1)] = value
-    label_col = runs[0][0] // CELL_WIDTH + 1
-    if label_col + len(impulse.symbol) > frame.cols:
-        label_col = max(label_col - 1 - len(impulse.symbol), 0)
-    return Mark(frame.row(ahead) // CELL_HEIGHT, label_col, impulse.symbol, value)
-
-
 def _zero_axes(frame: Frame) -> Mask:
     """The lines x = 0 and y = 0 where they are in range, dotted so they stay faint."""
     axes = np.zeros(frame.shape, dtype=np.bool_)
@@ -290,101 +332,377 @@ def _minus(text: str) -> str:
     return text.replace("-", "−")
 
 
-class TerminalPlot:
-    """One braille chart per order, stacked, with titles, ticks, zero axes and one legend.
+@dataclass(frozen=True)
+class Look:
+    """How a series is drawn in the terminal: a colour (None: none), a dot pattern and a marker."""
 
-    Curves take the theme's palette colours and the frame and zero axes its axis
-    colour; text keeps the terminal's own colours, since its background is unknown.
-    Without colour (``Console(no_color=True)``, a file, CI logs) the charts stay
-    readable: jumps are ●/○, impulses are labelled.
+    colour: str | None
+    pattern: str
+    marker: str
+
+    def swatch(self, cells: int = 5) -> Text:
+        """The series as the legend shows it: a horizontal run of its dot pattern with its marker."""
+        on = np.zeros((CELL_HEIGHT, cells * CELL_WIDTH), dtype=np.bool_)
+        on[1] = [self.pattern[i % len(self.pattern)] == "1" for i in range(cells * CELL_WIDTH)]
+        text = braille(on)[0]
+        if self.marker:
+            text = text[: cells // 2] + self.marker + text[cells // 2 + 1 :]
+        return Text().append(text, Style(color=self.colour, bold=True))
+
+
+def series_looks(plan: Plan, palette: Sequence[str] | None) -> dict[tuple[str, int], Look]:
+    """The look of every (activation, order): distinct within every panel, in colour or without.
+
+    With a palette, each series takes the plan's style: colour, dash as dot pattern, marker.
+    Without colour, activation i takes pattern i mod 4 and marker ⌊i / 4⌋; in an overlay of
+    several orders the pattern tells the order (as the plan's dash does) and a marker the activation.
+    """
+    if palette is not None:
+        return {key: _styled(style, palette) for key, style in plan.styles.items()}
+    several = plan.overlay and len(plan.orders) > 1
+    looks = {}
+    for i, label in enumerate(plan.labels):
+        for order in plan.orders:
+            if several:
+                looks[label, order] = Look(None, PATTERNS[order], MARKERS[1 + i % (len(MARKERS) - 1)])
+            else:
+                looks[label, order] = Look(
+                    None, PATTERNS[i % len(PATTERNS)], MARKERS[(i // len(PATTERNS)) % len(MARKERS)]
+                )
+    return looks
+
+
+def _styled(style: SeriesStyle, palette: Sequence[str]) -> Look:
+    return Look(
+        palette[style.colour % len(palette)],
+        PATTERNS[style.dash % len(PATTERNS)],
+        MARKERS[style.marker % len(MARKERS)],
+    )
+
+
+@dataclass(frozen=True)
+class Placed:
+    """An impulse's arrow and label in the band under a chart: text from cell `col` of band row `row`."""
+
+    row: int
+    col: int
+    text: str
+    curve: int
+
+
+def impulse_band(
+    impulses: Sequence[tuple[int, Impulse]], frame: Frame
+) -> tuple[list[Placed], list[tuple[int, Impulse]]]:
+    """Arrows and labels of impulses in at most BAND_ROWS rows of frame.cols cells, never overlapping.
+
+    Each impulse is an arrow in the cell column of its x (↑ positive δ, ↓ negative δ,
+    ↕ δ′) with `Impulse.symbol` right of it, else left of it, in the first band row
+    where the cells it needs and one cell either side are free.  Impulses that find
+    no room are returned second, for a footnote.
+
+    Args:
+        impulses: (curve number, impulse) in drawing order.
+        frame: the chart's frame.
+    """
+    taken = np.zeros((BAND_ROWS, frame.cols + 2), dtype=np.bool_)  # one free cell either side of the band
+    placed: list[Placed] = []
+    left_out: list[tuple[int, Impulse]] = []
+    for curve, impulse in impulses:
+        arrow = UP_DOWN if impulse.derivative else (UP if impulse.weight > 0 else DOWN)
+        col = frame.column(impulse.x) // CELL_WIDTH
+        size = 1 + len(impulse.symbol)
+        options = [(col, arrow + impulse.symbol), (col - size + 1, impulse.symbol + arrow)]
+        spot = next(
+            (
+                (row, start, text)
+                for row in range(BAND_ROWS)
+                for start, text in options
+                if start >= 0
+                and start + size <= frame.cols
+                and not taken[row, start : start + size + 2].any()
+            ),
+            None,
+        )
+        if spot is None:
+            left_out.append((curve, impulse))
+            continue
+        row, start, text = spot
+        taken[row, start + 1 : start + size + 1] = True
+        placed.append(Placed(row, start, text, curve))
+    return placed, left_out
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What every chart of one rendering shares."""
+
+    plan: Plan
+    looks: dict[tuple[str, int], Look]
+    colour: bool
+    axis: Style
+    console: Console
+
+
+class TerminalPlot:
+    """The figure's panel plan as braille charts, fitted to the console's width and height.
+
+    Layouts follow the plan: ``panels`` stacks a chart per order, ``overlay`` draws one
+    chart with every order (told apart by dot pattern), ``grid`` a chart per activation
+    and order, grouped by activation under its label (side by side where the width
+    allows).  Stacked charts share the x tick labels under the last one.  The title is
+    wrapped to the width; the canvas height is chosen so that everything, `reserve`
+    lines after it included, fits the console's height (``LINES``), but never under
+    MIN_ROWS.  Curves take the theme's palette (its standard colours on a 16-colour
+    terminal); without colour (``Console(no_color=True)``, a file, CI logs) each
+    series keeps a dot pattern and marker of its own, shown in the legend.  Text keeps
+    the terminal's own colours, since its background is unknown.
 
     Args:
         sampled: the curves to draw, as for the figure.
-        theme: a `Theme` or a theme name (``"light"``, ``"dark"``).
+        options: the figure options; the terminal honours layout, theme, title and ylim.
         width: characters per line; the console's width if None (never wider, never under MIN_WIDTH).
-        height: character rows per chart; 16 for one chart, 12 each for several if None.
-
-    Raises:
-        UsageError: an unknown theme name.
+        height: canvas rows per chart; chosen from the console's height if None.
+        reserve: lines printed after the plot (e.g. a hint) that must fit in the height too.
     """
 
     def __init__(
         self,
         sampled: Sampled,
-        theme: Theme | str = "light",
+        options: FigureOptions | None = None,
         *,
         width: int | None = None,
         height: int | None = None,
+        reserve: int = 0,
     ) -> None:
-        self.sampled = sampled
-        self.theme = get_theme(theme) if isinstance(theme, str) else theme
+        self.options = options or FigureOptions()
+        self.plan = make_plan(sampled, self.options)
+        self.theme: Theme = get_theme(self.options.theme)
         self.width = width
         self.height = height
+        self.reserve = reserve
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         return Measurement(MIN_WIDTH, max(MIN_WIDTH, min(self.width or options.max_width, options.max_width)))
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         width = max(MIN_WIDTH, min(self.width or options.max_width, options.max_width))
-        rows = self.height or (ROWS_SINGLE if len(self.sampled.orders) == 1 else ROWS_STACKED)
-        charts = [(order, self.sampled.by_order(order)) for order in self.sampled.orders]
-        limits = [y_limits(curves) for _, curves in charts]
-        y_ticks = [ticks(lo, hi, max(2, rows // 2)) for lo, hi in limits]
-        gutter = max((len(label) for values in y_ticks for label in tick_labels(values)), default=1)
-        cols = width - gutter - 1
-        for (order, curves), lo_hi, values in zip(charts, limits, y_ticks, strict=True):
-            raster = rasterize(curves, self.sampled.x_range, rows, cols, lo_hi)
-            styles = [Style(color=self._colour[curve.label]) for curve in curves]
-            yield from self._chart(raster, styles, ORDER_NAMES[order].text, values, gutter)
-        yield self._legend(gutter)
-
-    @property
-    def _colour(self) -> dict[str, str]:
-        """Each activation's colour, the same in every chart and in the legend."""
-        return {label: self.theme.colour(i) for i, label in enumerate(self.sampled.labels)}
-
-    def _chart(
-        self, raster: Raster, styles: Sequence[Style], title: str, y_values: Sequence[float], gutter: int
-    ) -> Iterable[Text]:
-        """The title line, the canvas rows with y ticks, the x-axis line and the x tick labels.
-
-        `styles` holds the style of each curve, in the order of the raster's curve numbers.
-        """
-        frame = raster.frame
-        axis = Style(color=self.theme.axis)
-        yield Text(
-            " " * (gutter + 1) + title.center(frame.cols).rstrip(),
-            style="bold",
-            no_wrap=True,
-            overflow="crop",
+        colour = not console.no_color and console.color_system is not None
+        standard = console.color_system in ("standard", "windows")
+        palette = (self.theme.standard if standard else self.theme.palette) if colour else None
+        context = _Context(
+            self.plan, series_looks(self.plan, palette), colour, Style(color=self.theme.axis), console
         )
-        labels = dict(
-            zip((frame.row(v) // CELL_HEIGHT for v in y_values), tick_labels(y_values), strict=True)
-        )
-        for row, cells in enumerate(_cells(raster, styles, axis)):
-            line = Text(labels.get(row, "").rjust(gutter), no_wrap=True, overflow="crop")
-            line.append("┤" if row in labels else "│", axis)
-            _append_cells(line, cells)
-            yield line
-        x_values = ticks(*frame.x_range, most=max(2, frame.cols // 8))
-        x_cols = [frame.column(x) // CELL_WIDTH for x in x_values]
-        rule = ["─"] * frame.cols
-        for col in x_cols:
-            rule[col] = "┬"
-        yield Text(" " * gutter + "└" + "".join(rule), style=axis, no_wrap=True, overflow="crop")
-        centres = [gutter + 1 + col for col in x_cols]
-        yield Text(
-            _spread(tick_labels(x_values), centres, gutter + 1 + frame.cols), no_wrap=True, overflow="crop"
-        )
+        if self.height is not None:
+            yield from self._lines(context, width, self.height)
+            return
+        budget = options.max_height - self.reserve
+        lines = self._lines(context, width, MIN_ROWS)
+        stacked = self._stacked(width)
+        rows = MIN_ROWS + max(0, budget - len(lines)) // stacked
+        while rows > MIN_ROWS:
+            taller = self._lines(context, width, rows)
+            if len(taller) <= budget:
+                lines = taller
+                break
+            rows -= max(1, -(-(len(taller) - budget) // stacked))
+        yield from lines
 
-    def _legend(self, gutter: int) -> Text:
-        """A colour swatch and a label per activation, on one line (wrapped if it must)."""
-        legend = Text(" " * (gutter + 1))
-        for label in self.sampled.labels:
-            legend.append("━━", Style(color=self._colour[label], bold=True))
-            legend.append(f" {label}   ")
-        legend.rstrip()
-        return legend
+    def _columns(self, width: int) -> int:
+        """Charts side by side: a grid's orders where each gets MIN_WIDTH, else one."""
+        across = self.plan.columns if self.options.layout == "grid" else 1
+        return across if across * MIN_WIDTH + across - 1 <= width else 1
+
+    def _stacked(self, width: int) -> int:
+        """How many charts stand one above the other."""
+        return -(-len(self.plan.panels) // self._columns(width))
+
+    def _blocks(self) -> list[tuple[str | None, list[Panel]]]:
+        """Panels in groups under an optional heading: a grid's rows, or one group of all."""
+        if self.options.layout != "grid":
+            return [(None, list(self.plan.panels))]
+        rows: dict[int, list[Panel]] = {}
+        for panel in self.plan.panels:
+            rows.setdefault(panel.row, []).append(panel)
+        return [(panels[0].row_label, panels) for panels in rows.values()]
+
+    def _lines(self, context: _Context, width: int, rows: int) -> list[Text]:
+        """Every line of the plot with canvases of `rows` rows."""
+        lines: list[Text] = []
+        if self.plan.title:
+            title = Text(self.plan.title, style="bold", justify="center")
+            lines += title.wrap(context.console, width, justify="center", overflow="fold")
+        across = self._columns(width)
+        chart_width = (width - across + 1) // across
+        blocks = self._blocks()
+        y_ticks = {
+            id(panel): ticks(*panel.y_limits, most=max(3, rows // 2)) for _, ps in blocks for panel in ps
+        }
+        gutters = [
+            max(
+                len(label) for _, ps in blocks for p in ps[j::across] for label in tick_labels(y_ticks[id(p)])
+            )
+            for j in range(across)
+        ]
+        for number, (heading, panels) in enumerate(blocks):
+            if heading is not None:
+                lines.append(self._heading(context, heading))
+            for start in range(0, len(panels), across):
+                last = number == len(blocks) - 1 and start + across >= len(panels)
+                charts = [
+                    _chart(context, panel, rows, chart_width, gutters[j], y_ticks[id(panel)], last)
+                    for j, panel in enumerate(panels[start : start + across])
+                ]
+                lines += _side_by_side(charts, chart_width)
+        if self.options.layout != "grid":
+            lines += self._legend(context, width, gutters[0] + 1)
+        return lines
+
+    def _entry(self, context: _Context, label: str, look: Look) -> Text:
+        """A legend entry: the swatch, the label and the plan's notes on it."""
+        notes = self.plan.notes(label)
+        entry = look.swatch()
+        entry.append(f" {label}")
+        if notes:
+            entry.append(f" ({'; '.join(notes)})")
+        return entry
+
+    def _heading(self, context: _Context, label: str) -> Text:
+        """A grid group's heading: its activation's legend entry."""
+        entry = self._entry(context, label, context.looks[label, self.plan.orders[0]])
+        entry.no_wrap, entry.overflow = True, "crop"
+        return entry
+
+    def _legend(self, context: _Context, width: int, indent: int) -> list[Text]:
+        """Each activation's swatch and label (and each order's pattern in an overlay), wrapped by entry."""
+        first = self.plan.orders[0]
+        entries = [self._entry(context, label, context.looks[label, first]) for label in self.plan.labels]
+        if self.plan.overlay and len(self.plan.orders) > 1:
+            entries += [
+                Look(None, PATTERNS[order], "").swatch().append(f" {ORDER_NAMES[order].text}")
+                for order in self.plan.orders
+            ]
+        lines: list[Text] = []
+        line = Text(" " * indent)
+        for entry in entries:
+            if line.cell_len > indent and line.cell_len + 3 + entry.cell_len > width:
+                lines.append(line)
+                line = Text(" " * indent)
+            if line.cell_len > indent:
+                line.append("   ")
+            line.append_text(entry)
+        lines.append(line)
+        for text in lines:
+            text.no_wrap, text.overflow = True, "crop"
+        return lines
+
+
+def _chart(
+    context: _Context,
+    panel: Panel,
+    rows: int,
+    width: int,
+    gutter: int,
+    y_values: Sequence[float],
+    x_labels: bool,
+) -> list[Text]:
+    """One panel: canvas rows with y ticks, the impulse band, the x-axis rule, x tick labels, footnotes.
+
+    The panel's title goes in a free top corner of the canvas, else on a line above it.
+    """
+    looks = [context.looks[curve.label, curve.order] for curve in panel.curves]
+    patterns = [
+        PATTERNS[1]
+        if context.colour and (c.label, c.order) in panel.coincides and look.pattern == PATTERNS[0]
+        else look.pattern
+        for c, look in zip(panel.curves, looks, strict=True)
+    ]
+    cols = width - gutter - 1
+    raster = rasterize(
+        panel.curves,
+        context.plan.x_range,
+        rows,
+        cols,
+        panel.y_limits,
+        patterns=patterns,
+        markers=[look.marker for look in looks],
+        off_frame=panel.off_frame,
+    )
+    styles = [Style(color=look.colour) for look in looks]
+    cells = _cells(raster, styles, context.axis)
+    title = ", ".join(ORDER_NAMES[order].text for order in panel.orders)
+    lines: list[Text] = []
+    if not _title_in_corner(cells[0], title):
+        lines.append(Text(" " * (gutter + 1) + title.center(cols).rstrip(), style="bold"))
+    frame = raster.frame
+    labels = dict(zip((frame.row(v) // CELL_HEIGHT for v in y_values), tick_labels(y_values), strict=True))
+    for row, row_cells in enumerate(cells):
+        line = Text(labels.get(row, "").rjust(gutter))
+        line.append("┤" if row in labels else "│", context.axis)
+        _append_cells(line, row_cells)
+        lines.append(line)
+    impulses = [
+        (value, impulse) for value, curve in enumerate(panel.curves, start=1) for impulse in curve.impulses
+    ]
+    placed, left_out = impulse_band(impulses, frame)
+    band: list[list[Cell]] = [
+        [(" ", None)] * cols for _ in range(1 + max((p.row for p in placed), default=-1))
+    ]
+    for p in placed:
+        for offset, char in enumerate(p.text):
+            band[p.row][p.col + offset] = (char, styles[p.curve - 1])
+    for band_row in band:
+        line = Text(" " * gutter)
+        line.append("│", context.axis)
+        _append_cells(line, band_row)
+        lines.append(line)
+    x_values = ticks(*frame.x_range, most=max(2, cols // 8))
+    x_cols = [frame.column(x) // CELL_WIDTH for x in x_values]
+    rule = ["─"] * cols
+    for col in x_cols:
+        rule[col] = "┬"
+    lines.append(Text(" " * gutter + "└" + "".join(rule), style=context.axis))
+    if x_labels:
+        lines.append(Text(_spread(tick_labels(x_values), [gutter + 1 + col for col in x_cols], width)))
+    if left_out:
+        note = "  impulses: " + "; ".join(
+            f"{impulse.symbol} at x = {_minus(f'{impulse.x:g}')} ({panel.curves[curve - 1].label})"
+            for curve, impulse in left_out
+        )
+        lines += Text(note).wrap(context.console, width, overflow="fold")
+    for line in lines:
+        line.no_wrap, line.overflow = True, "crop"
+    return lines
+
+
+def _title_in_corner(top: list[Cell], title: str) -> bool:
+    """Write the title over the top row's right end, else its left end, where those cells are blank.
+
+    One blank cell must separate it from anything drawn.
+    """
+    size = len(title) + 1
+    for start in (len(top) - size, 1):
+        if start >= 1 and all(char == " " for char, _ in top[start - 1 : start + size]):
+            top[start : start + len(title)] = [(char, Style(bold=True)) for char in title]
+            return True
+    return False
+
+
+def _side_by_side(charts: Sequence[list[Text]], width: int) -> list[Text]:
+    """Charts' lines joined across, each padded to `width`, one space apart."""
+    if len(charts) == 1:
+        return charts[0]
+    lines = []
+    for i in range(max(len(chart) for chart in charts)):
+        line = Text(no_wrap=True, overflow="crop")
+        for j, chart in enumerate(charts):
+            part = chart[i].copy() if i < len(chart) else Text()
+            part.truncate(width, pad=j < len(charts) - 1)
+            if j:
+                line.append(" ")
+            line.append_text(part)
+        line.rstrip()
+        lines.append(line)
+    return lines
 
 
 Cell = tuple[str, Style | None]
