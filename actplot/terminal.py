@@ -54,7 +54,7 @@ UP, DOWN, UP_DOWN = "↑", "↓", "↕"
 #: ("1": a dot drawn): solid, dashed, dotted, dash-dot.
 PATTERNS = ("1", "11111000", "10", "1111100100")
 #: Marker characters by marker index (0: none), drawn on a curve every MARKER_EVERY cells.
-MARKERS = ("", "+", "×", "◆", "■", "*", "◇", "□", "#", "@")
+MARKERS = ("", "+", "×", "◆", "■", "*", "◇", "□", "#", "@", "%", "&", "$", "=", "~", "§")
 MARKER_EVERY = 6
 #: Band rows under a chart for impulse arrows and labels; what finds no room there goes to a footnote.
 BAND_ROWS = 3

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
+import itertools
 import math
 import re
 import subprocess
@@ -14,21 +16,35 @@ import pytest
 from rich.cells import cell_len
 from rich.console import Console
 from rich.panel import Panel
+from rich.style import Style
 
 import actplot
 from actplot.activation import Activation
 from actplot.errors import UsageError
-from actplot.plan import y_limits
+from actplot.options import FigureOptions
+from actplot.plan import make_plan, y_limits
 from actplot.sampling import Curve, Impulse, Sampled, Segment, sample
 from actplot.terminal import (
+    ABOVE,
+    BAND_ROWS,
+    BELOW,
+    DOWN,
     FILLED,
+    MARKER_EVERY,
+    MIN_ROWS,
     MIN_WIDTH,
     OPEN,
+    PATTERNS,
+    UP,
+    UP_DOWN,
+    Frame,
     Raster,
     TerminalPlot,
     braille,
     cell_curves,
+    impulse_band,
     rasterize,
+    series_looks,
     tick_labels,
     ticks,
 )
@@ -50,9 +66,10 @@ def raster(
     points: int = 1001,
     rows: int = 12,
     cols: int = 40,
+    markers: Sequence[str] | None = None,
 ) -> Raster:
     curves = sampled(names, [order], x_range, points).by_order(order)
-    return rasterize(curves, x_range, rows, cols)
+    return rasterize(curves, x_range, rows, cols, markers=markers)
 
 
 # An independent mapping from data to dots: dot row r holds y in the r-th of `height` equal bands
@@ -206,47 +223,71 @@ def test_jump_marks_the_value_taken_filled_and_the_other_side_open(
     assert (dot_row(other, r.frame.y_limits, height) // 4, cell_col, OPEN) in marks
 
 
-def test_an_impulse_is_a_vertical_run_from_zero_labelled_with_its_symbol() -> None:
-    r = raster(["sigmoid", "relu"], order=2)
-    height, width = r.dots.shape
-    lo, hi = r.frame.y_limits
-    col = dot_col(0.0, (-5.0, 5.0), width)
-    run = np.flatnonzero(r.dots[:, col] == 2)
-    tip, base = dot_row(0.88 * hi, (lo, hi), height), dot_row(0.0, (lo, hi), height)
-    assert run.tolist() == list(range(tip, base + 1))
-    assert base - tip >= 0.8 * base  # reaches most of the way up
-    (mark,) = r.marks
-    assert (mark.row, mark.col, mark.text, mark.curve) == (tip // 4, col // 2 + 1, "δ", 2)
+def test_impulses_are_not_drawn_on_the_canvas() -> None:
+    (curve,) = sampled(["relu"], [2], (-5.0, 5.0), 101).curves
+    assert curve.impulses
+    with_them = rasterize([curve], (-5.0, 5.0), 12, 40)
+    without = rasterize([dataclasses.replace(curve, impulses=())], (-5.0, 5.0), 12, 40)
+    assert np.array_equal(with_them.dots, without.dots)
+    assert with_them.marks == without.marks == ()
 
 
-def test_impulse_symbols_carry_weight_and_derivative() -> None:
-    r = raster(["relu", "leaky_relu", "step"], order=2)
-    assert [m.text for m in r.marks] == ["δ", "0.99δ", "δ′"]
-    assert sorted(m.row for m in r.marks) == [m.row for m in r.marks]  # later ones reach less high
+def test_a_dashed_curve_keeps_its_pattern_along_its_length() -> None:
+    x_range = (-1.0, 1.0)
+    curves = sampled(["identity"], [0], x_range, 2).curves
+    solid = rasterize(curves, x_range, 6, 30)
+    dashed = rasterize(curves, x_range, 6, 30, patterns=[PATTERNS[1]])
+    dotted = rasterize(curves, x_range, 6, 30, patterns=[PATTERNS[2]])
+    assert dots_of(dashed, 1) < dots_of(solid, 1)  # the same line, with gaps
+    assert dots_of(dotted, 1) < dots_of(solid, 1)
+    on = PATTERNS[1].count("1") / len(PATTERNS[1])
+    assert len(dots_of(dashed, 1)) == pytest.approx(on * len(dots_of(solid, 1)), rel=0.2)
+    assert len(dots_of(dotted, 1)) == pytest.approx(0.5 * len(dots_of(solid, 1)), rel=0.2)
+    gaps = sorted({col for _, col in dots_of(solid, 1)} - {col for _, col in dots_of(dashed, 1)})
+    assert gaps and gaps[-1] - gaps[0] > len(PATTERNS[1])  # several gaps along x, not one
 
 
-def test_a_delta_prime_runs_both_ways() -> None:
-    r = raster(["step"], order=2)
-    height, width = r.dots.shape
-    base = dot_row(0.0, r.frame.y_limits, height)
-    columns = np.flatnonzero((r.dots == 1).sum(axis=0) > 1)
-    col = dot_col(0.0, (-5.0, 5.0), width)
-    assert columns.tolist() == [col - 1, col + 1]
-    assert (r.dots[:base, col - 1] == 1).sum() > height / 4  # up, weight > 0
-    assert (r.dots[base + 1 :, col + 1] == 1).sum() > height / 4  # then down
+def test_markers_sit_on_the_curve_every_few_cells() -> None:
+    r = raster(["sigmoid", "identity"], markers=["", "+"], cols=40)
+    owners = cell_curves(r.dots)
+    marks = [m for m in r.marks if m.text == "+"]
+    assert len(marks) >= 40 // MARKER_EVERY - 1
+    assert all(m.curve == 2 and owners[m.row, m.col] == 2 for m in marks)
 
 
-def test_a_negative_impulse_points_down_with_its_label_at_the_tip() -> None:
-    x = np.linspace(-2.0, 2.0, 41)
-    curve = Curve("t", 2, (Segment(x, 0.1 * x),), (), (Impulse(1.0, -0.5, 0),))
-    r = rasterize([curve], (-2.0, 2.0), rows=12, cols=40)
-    height, width = r.dots.shape
-    lo, _ = r.frame.y_limits
-    col = dot_col(1.0, (-2.0, 2.0), width)
-    base, tip = dot_row(0.0, r.frame.y_limits, height), dot_row(0.88 * lo, r.frame.y_limits, height)
-    assert np.flatnonzero(r.dots[base:, col]).tolist() == list(range(tip - base + 1))
-    (mark,) = r.marks
-    assert (mark.row, mark.text) == (tip // 4, "−0.5δ")
+def test_a_curve_leaving_the_frame_is_marked_at_the_edge() -> None:
+    s = sampled(["sigmoid", "exponential"], [0], (-5.0, 5.0), 1001)
+    plan = make_plan(s, FigureOptions())
+    (panel,) = plan.panels
+    r = rasterize(panel.curves, s.x_range, 12, 40, panel.y_limits, off_frame=panel.off_frame)
+    (mark,) = [m for m in r.marks if m.text in (ABOVE, BELOW)]
+    (where,) = panel.off_frame
+    assert (mark.row, mark.text, mark.curve) == (0, ABOVE, 2)
+    assert mark.col == dot_col(where.x, s.x_range, 80) // 2
+
+
+def test_impulses_in_the_band_never_overlap_and_none_is_lost() -> None:
+    frame = Frame((-1.0, 1.0), (-1.0, 1.0), rows=4, cols=30)
+    crowd = [(1, Impulse(0.0, 0.5, 0)), (2, Impulse(0.0, -1.0, 0)), (3, Impulse(0.05, 2.0, 1))]
+    crowd += [(4, Impulse(0.0, 1.0, 0)), (5, Impulse(0.0, 0.25, 0)), (6, Impulse(-0.9, 1.0, 0))]
+    placed, left_out = impulse_band(crowd, frame)
+    assert len(placed) + len(left_out) == len(crowd)
+    assert left_out  # more at x = 0 than the band has rows for
+    assert {p.row for p in placed} == set(range(BAND_ROWS))
+    for p in placed:
+        assert p.col >= 0 and p.col + len(p.text) <= frame.cols
+    for p, q in itertools.combinations(placed, 2):
+        if p.row == q.row:  # one blank cell at least between two labels
+            assert p.col + len(p.text) < q.col or q.col + len(q.text) < p.col
+    arrows = {p.curve: p for p in placed}
+    assert arrows[1].text in ("↑0.5δ", "0.5δ↑") and arrows[2].text in ("↓−δ", "−δ↓")
+    assert arrows[3].text in ("↕2δ′", "2δ′↕")
+    column = frame.column(0.0) // 2
+    for p in placed:  # the arrow stands in the impulse's own column
+        x = next(impulse.x for curve, impulse in crowd if curve == p.curve)
+        arrow = p.col if p.text[0] in (UP, DOWN, UP_DOWN) else p.col + len(p.text) - 1
+        assert arrow == frame.column(x) // 2
+    assert arrows[6].col < column - 5  # far from the crowd
 
 
 @pytest.mark.parametrize(
@@ -319,30 +360,198 @@ def test_tick_labels() -> None:
 
 # --- the rendered text ------------------------------------------------------------------------------
 
+CROWDED = ["step", "threshold", "hard_shrink", "hard_tanh"]
+TWELVE = ["sigmoid", "relu", "gelu", "elu", "tanh", "silu", "softplus"]
+TWELVE += ["leaky_relu", "selu", "mish", "hard_tanh", "softsign"]
+#: Escape codes that set a foreground colour (standard, bright, 256 or true colour).
+COLOUR_CODE = re.compile(r"\x1b\[(?:[0-9;]*;)?(3[0-79]|9[0-7]|38;[25];[0-9;]+)m")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_style_cache() -> None:
+    """Forget rich's combined styles: each caches its escape codes for the first colour system it met."""
+    Style._add.cache_clear()
+
 
 @pytest.fixture(scope="module")
 def sigmoid_relu() -> Sampled:
     return sampled(["sigmoid", "relu"], [0, 1, 2], (-5.0, 5.0), 1000)
 
 
-def test_text_has_titles_ticks_legend_and_delta(sigmoid_relu: Sampled) -> None:
-    text = render(TerminalPlot(sigmoid_relu, THEMES["light"]), width=80)
-    lines = text.splitlines()
+def lines_of(plot: TerminalPlot, width: int = 80, height: int = 24, **console: object) -> list[str]:
+    return ANSI.sub("", render(plot, width=width, height=height, **console)).splitlines()
+
+
+def plot(names: Sequence[str], derivs: int = 2, **options: object) -> TerminalPlot:
+    s = sampled(names, range(derivs + 1), (-5.0, 5.0), 400)
+    return TerminalPlot(s, FigureOptions(**options))  # type: ignore[arg-type]
+
+
+def rules(lines: Sequence[str]) -> int:
+    """Charts drawn: each ends with one x-axis rule (└), side by side ones on the same line."""
+    return sum(line.count("└") for line in lines)
+
+
+def legend_entries(line: str) -> list[tuple[str, str]]:
+    """(colour code or "", swatch) of each legend entry of a raw (escaped) legend line."""
+    return re.findall(r"(?:\x1b\[([0-9;]*)m)?([⠀-⣿+×◆■*◇□#@%&$=~§]{5})(?:\x1b\[0m)? \w", line)
+
+
+def test_text_has_titles_ticks_legend_and_markers(sigmoid_relu: Sampled) -> None:
+    lines = lines_of(TerminalPlot(sigmoid_relu), height=50)
+    text = "\n".join(lines)
     for title in ("f(x)", "f′(x)", "f″(x)"):
-        assert sum(line.strip() == title for line in lines) == 1
-    assert lines[-1].split() == ["━━", "sigmoid", "━━", "relu"]
+        assert text.count(title) == 1
+    assert rules(lines) == 3
     x_labels = [line.split() for line in lines if line.split()[:1] == ["−4"]]
-    assert x_labels == [["−4", "−2", "0", "2", "4"]] * 3
+    assert x_labels == [["−4", "−2", "0", "2", "4"]]  # shared under the last chart
     y_labels = [line.split("┤")[0].strip() for line in lines if "┤" in line]
     assert y_labels[:6] == ["5", "4", "3", "2", "1", "0"]  # f: relu reaches 5
-    assert "1.0" in y_labels and "0.00" in y_labels and "−0.10" in y_labels
-    assert "δ" in text and FILLED in text and OPEN in text
-    assert len(lines) == 3 * (1 + 12 + 2) + 1
+    assert FILLED in text and OPEN in text
+    assert f"{UP}δ" in text or f"δ{UP}" in text  # relu″'s impulse in the band
+    legend = lines[-1].split()
+    assert legend[1::2] == ["sigmoid", "relu"] and legend[0] != legend[2]
+
+
+@pytest.mark.parametrize(("height", "reserve"), [(24, 0), (24, 1), (50, 1)])
+@pytest.mark.parametrize("layout", ["panels", "overlay"])
+def test_it_fits_the_console_height(sigmoid_relu: Sampled, height: int, reserve: int, layout: str) -> None:
+    options = FigureOptions(layout=layout, title="Activations")
+    lines = lines_of(TerminalPlot(sigmoid_relu, options, reserve=reserve), height=height)
+    assert height - reserve - 3 <= len(lines) <= height - reserve  # fits, and uses the height
+
+
+def test_a_taller_console_gets_taller_charts(sigmoid_relu: Sampled) -> None:
+    short, tall = (lines_of(TerminalPlot(sigmoid_relu), height=h) for h in (24, 50))
+    canvas = [sum(1 for line in lines if "┤" in line or "│" in line) for lines in (short, tall)]
+    assert canvas[1] >= canvas[0] + 3 * 7
+    assert rules(short) == rules(tall) == 3
+
+
+def test_a_tiny_console_still_gets_charts_of_the_minimum_height(sigmoid_relu: Sampled) -> None:
+    lines = lines_of(TerminalPlot(sigmoid_relu), height=8)
+    assert rules(lines) == 3
+    rows = [line for line in lines if line[:1] != " " or line.lstrip()[:1] in "│┤"]
+    assert sum(1 for line in lines if "┤" in line or "│" in line) >= 3 * MIN_ROWS
+    assert rows
+
+
+def test_a_long_title_is_wrapped_to_the_width(sigmoid_relu: Sampled) -> None:
+    title = "Smooth and piecewise-linear activations with their first and second derivatives side by side"
+    lines = lines_of(TerminalPlot(sigmoid_relu, FigureOptions(title=title)), width=60)
+    assert max(cell_len(line) for line in lines) <= 60
+    head = " ".join(" ".join(lines[:3]).split())
+    assert head.startswith(title)
+    assert lines[0].strip() != title  # wrapped, not cut
+
+
+def test_panels_stack_a_chart_per_order(sigmoid_relu: Sampled) -> None:
+    lines = lines_of(TerminalPlot(sigmoid_relu, FigureOptions(layout="panels")), height=50)
+    assert rules(lines) == 3
+
+
+def test_overlay_draws_every_order_in_one_chart_told_apart_by_pattern(sigmoid_relu: Sampled) -> None:
+    plot = TerminalPlot(sigmoid_relu, FigureOptions(layout="overlay"))
+    lines = lines_of(plot, height=30)
+    assert rules(lines) == 1
+    assert "f(x), f′(x), f″(x)" in "\n".join(lines)
+    legend = "\n".join(lines[-2:])
+    for order in ("f(x)", "f′(x)", "f″(x)"):
+        assert order in legend  # the orders' patterns have entries of their own
+    looks = series_looks(plot.plan, None)
+    assert len({looks["sigmoid", order].pattern for order in (0, 1, 2)}) == 3
+
+
+@pytest.mark.parametrize(("width", "across"), [(80, 1), (130, 3)])
+def test_grid_draws_a_chart_per_activation_and_order_under_its_label(
+    sigmoid_relu: Sampled, width: int, across: int
+) -> None:
+    lines = lines_of(TerminalPlot(sigmoid_relu, FigureOptions(layout="grid")), width=width, height=50)
+    assert rules(lines) == 6
+    assert max(line.count("└") for line in lines) == across  # side by side where the width allows
+    headings = [line.split()[1] for line in lines if re.match(r"^[⠀-⣿]{5} \w", line)]
+    assert headings == ["sigmoid", "relu"]
+
+
+def test_ylim_sets_every_chart_s_limits(sigmoid_relu: Sampled) -> None:
+    lines = lines_of(TerminalPlot(sigmoid_relu, FigureOptions(ylim=(-3.0, 3.0))), height=50)
+    y_labels = [line.split("┤")[0].strip() for line in lines if "┤" in line]
+    assert y_labels.count("2") == 3 and y_labels.count("−2") == 3
+    assert "5" not in y_labels  # relu reaches 5: it leaves the frame …
+    assert "leaves the frame" in lines[-1]  # … and the legend says so
+    assert ABOVE in "\n".join(lines)
+
+
+@pytest.mark.parametrize("names", [["sigmoid", "relu", "gelu", "elu", "tanh", "silu"], TWELVE])
+@pytest.mark.parametrize("layout", ["panels", "overlay"])
+def test_series_differ_without_colour(names: list[str], layout: str) -> None:
+    p = plot(names, 1, layout=layout)
+    looks = series_looks(p.plan, None)
+    for panel in p.plan.panels:
+        drawn = [looks[c.label, c.order] for c in panel.curves]
+        assert len(set(drawn)) == len(drawn)
+    text = render(p, width=120, height=60, force_terminal=True, no_color=True)
+    assert not COLOUR_CODE.search(text)
+    entries = [e for line in text.splitlines() for e in legend_entries(line)]
+    swatches = [swatch for _, swatch in entries][: len(names)]
+    assert len(swatches) == len(names) and len(set(swatches)) == len(names)
+    for name in names:
+        assert name in text
+    markers = {look.marker for look in looks.values()} - {""}
+    assert markers <= set(ANSI.sub("", text))  # markers are drawn on the curves
+
+
+@pytest.mark.parametrize("names", [["sigmoid", "relu", "gelu", "elu", "tanh", "silu", "softplus"], TWELVE])
+def test_series_differ_in_sixteen_colours(names: list[str]) -> None:
+    p = plot(names, 0)
+    text = render(p, width=120, height=40, force_terminal=True, color_system="standard")
+    entries = [e for line in text.splitlines() for e in legend_entries(line)]
+    assert len(entries) == len(names)
+    assert len(set(entries)) == len(names)  # colour or pattern differs for every pair
+    codes = [code for code, _ in entries[:7]]
+    assert len(set(codes)) == 7  # sigmoid and gelu, relu and elu no longer share a colour
+    assert all(not code.startswith("38;") for code in codes)  # standard colours only
+
+
+def test_impulse_labels_are_all_shown_in_a_crowded_chart() -> None:
+    p = plot(CROWDED, 2)
+    impulses = [i for panel in p.plan.panels for c in panel.curves for i in c.impulses]
+    for height in (24, 50):
+        text = "\n".join(lines_of(p, height=height))
+        arrows = sum(text.count(a) for a in (UP, DOWN, UP_DOWN))
+        footnoted = len(re.findall(r"at x = ", text))
+        assert arrows + footnoted == len(impulses)
+        for symbol in {i.symbol for i in impulses}:
+            assert symbol in text
+        assert FILLED in text and OPEN in text
+
+
+def test_the_cli_draws_in_an_80_by_24_terminal_without_colour(monkeypatch: pytest.MonkeyPatch) -> None:
+    from typer.testing import CliRunner
+
+    from actplot import cli
+
+    for name, value in {"LINES": "24", "COLUMNS": "80", "NO_COLOR": "1", "TERM": "xterm"}.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.delenv("DISPLAY", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    monkeypatch.setenv("MPLBACKEND", "Agg")
+    args = ["sigmoid", "relu", "hard_tanh", "-d", "2", "-n", "200", "--title", "Three", "--layout", "overlay"]
+    result = CliRunner().invoke(cli.app, args)
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert len(lines) + len(result.stderr.splitlines()) <= 24
+    assert max(cell_len(line) for line in lines) <= 80
+    assert "\x1b" not in result.stdout
+    assert lines[0].strip() == "Three"
+    assert rules(lines) == 1
+    swatches = [swatch for line in lines for _, swatch in legend_entries(line)]
+    assert len(set(swatches[:3])) == 3
 
 
 @pytest.mark.parametrize("width", [40, 57, 80, 100, 200])
 def test_no_line_is_wider_than_the_console(sigmoid_relu: Sampled, width: int) -> None:
-    lines = render(TerminalPlot(sigmoid_relu), width=width).splitlines()
+    lines = render(TerminalPlot(sigmoid_relu), width=width, height=40).splitlines()
     assert max(cell_len(line) for line in lines) <= width
     assert max(cell_len(line) for line in lines) >= width - 2  # and the width is used
 
@@ -357,9 +566,9 @@ def test_a_narrow_console_gets_the_minimum_width_cropped_not_folded(sigmoid_relu
 def test_width_and_height_can_be_chosen(sigmoid_relu: Sampled) -> None:
     lines = render(TerminalPlot(sigmoid_relu, width=60, height=8), width=100).splitlines()
     assert max(cell_len(line) for line in lines) <= 60
-    assert len(lines) == 3 * (1 + 8 + 2) + 1
-    single = sampled(["tanh"], [0], (-3.0, 3.0), 200)
-    assert len(render(TerminalPlot(single), width=80).splitlines()) == 1 + 16 + 2 + 1
+    gutter = next(line.index("└") for line in lines if "└" in line)
+    canvas = [line for line in lines if line[gutter : gutter + 1] in ("│", "┤") and "↑" not in line]
+    assert len(canvas) == 3 * 8
 
 
 def test_it_fits_inside_other_renderables(sigmoid_relu: Sampled) -> None:
@@ -372,31 +581,29 @@ def test_plain_output_has_no_escape_codes(sigmoid_relu: Sampled) -> None:
     plain = render(TerminalPlot(sigmoid_relu), width=80)
     assert "\x1b" not in plain
     no_color = render(TerminalPlot(sigmoid_relu), width=80, force_terminal=True, no_color=True)
-    assert not re.search(r"\x1b\[[0-9;]*3[0-9;]*m", no_color.replace("\x1b[1m", ""))  # no colours
+    assert not COLOUR_CODE.search(no_color)
     assert ANSI.sub("", no_color) == plain
 
 
 @pytest.mark.parametrize("theme", ["light", "dark"])
 def test_curves_take_the_palette_colours(sigmoid_relu: Sampled, theme: str) -> None:
-    text = render(TerminalPlot(sigmoid_relu, theme), width=80, force_terminal=True, color_system="truecolor")
+    plot = TerminalPlot(sigmoid_relu, FigureOptions(theme=theme))
+    text = render(plot, width=80, force_terminal=True, color_system="truecolor")
     for colour in (*THEMES[theme].palette[:2], THEMES[theme].axis):
         red, green, blue = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
         assert f"38;2;{red};{green};{blue}" in text
 
 
-def test_unknown_theme_name_is_a_usage_error(sigmoid_relu: Sampled) -> None:
+def test_unknown_theme_name_is_a_usage_error() -> None:
     with pytest.raises(UsageError, match="theme"):
-        TerminalPlot(sigmoid_relu, "sepia")
+        FigureOptions(theme="sepia")
 
 
 def test_every_catalogue_case_renders(activation: Activation) -> None:
     s = sample([activation], [0, 1, 2], (-5.0, 5.0), 400)
-    lines = render(TerminalPlot(s), width=60).splitlines()
+    lines = render(TerminalPlot(s), width=60, height=40).splitlines()
     assert max(cell_len(line) for line in lines) <= 60
-    assert [line.strip() for line in lines if line.strip() in ("f(x)", "f′(x)", "f″(x)")] == [
-        "f(x)",
-        "f′(x)",
-        "f″(x)",
-    ]
+    text = "\n".join(lines)
+    assert [title for title in ("f(x)", "f′(x)", "f″(x)") if title in text] == ["f(x)", "f′(x)", "f″(x)"]
     impulses = [i for c in s.curves for i in c.impulses]
-    assert all(i.symbol in "".join(lines) for i in impulses)
+    assert all(i.symbol in text for i in impulses)
