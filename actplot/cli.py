@@ -282,12 +282,12 @@ def _show_window(sampled: Sampled, options: FigureOptions) -> None:
 def _draw_in_terminal(sampled: Sampled, options: FigureOptions, *, explicit: bool) -> None:
     from actplot.terminal import TerminalPlot
 
-    _stdout_console().print(TerminalPlot(sampled, options, reserve=0 if explicit else 1))
+    hint = "actplot: no display, so the plot is drawn in the terminal; save a file with -o activations.png"
+    console = _stdout_console()
+    reserve = 0 if explicit else -(-len(hint) // console.width)  # the hint's lines, as the terminal wraps it
+    console.print(TerminalPlot(sampled, options, reserve=reserve))
     if not explicit:
-        typer.echo(
-            "actplot: no display, so the plot is drawn in the terminal; save a file with -o activations.png",
-            err=True,
-        )
+        typer.echo(hint, err=True)
 
 
 SpecArgument = Annotated[

@@ -7,8 +7,10 @@ lays out the panels of the figure's plan (`actplot.plan`) to fit the console's
 width and height, with ticks, titles and a legend.  It draws what the figure
 draws: segments never bridged across a jump, a filled marker (●) on the value
 taken at a break and an open one (○) on each other one-sided limit, ▲/▼ where a
-curve leaves the frame, and Dirac impulses as arrows with their weights in a band
-of their own under the chart (a delta is infinitely tall: no height would be true).
+curve leaves the frame, and Dirac impulses as arrows with their weights on the
+x-axis rule and a band of lines under it, never on the canvas (a delta is
+infinitely tall: no height there would be true, and an arrow there could seem to
+bridge a jump).
 Series differ by colour and, where colours run out or are absent (``NO_COLOR``,
 pipes, CI logs), by dot pattern and marker character; the legend shows both.
 """
@@ -193,28 +195,35 @@ def _marker_marks(owners: Dots, value: int, marker: str) -> list[Mark]:
 def _draw_segment(dots: Dots, frame: Frame, segment: Segment, value: int, pattern: str = "1") -> None:
     """Put `value` on the dots of the segment's polyline inside the canvas that `pattern` keeps.
 
-    The pattern is read along the polyline's length s in dots (the Euclidean length
-    of the walked points): a point is kept where ``pattern[⌊s⌋ mod len(pattern)]`` is "1".
+    The pattern counts dots along the polyline: the n-th dot it enters (from 0) is kept
+    where ``pattern[n mod len(pattern)]`` is "1", so "10" keeps every other dot on flat
+    and steep parts alike.
     """
     finite = np.isfinite(segment.y)
     u = frame.u(segment.x)
     v = np.where(finite, frame.v(np.where(finite, segment.y, 0.0)), np.nan)
     u, v = _thinned(u, v)
-    solid = pattern == PATTERNS[0]
-    if solid:
+    if pattern == PATTERNS[0]:
         _put(dots, u, v, value)
+        for start in range(0, len(u) - 1, CHUNK):
+            piece = slice(start, start + CHUNK + 1)
+            _put(dots, *_line_points(u[piece], v[piece], frame.shape[0]), value)
+        return
+    pieces = [
+        _line_points(u[start : start + CHUNK + 1], v[start : start + CHUNK + 1], frame.shape[0])
+        for start in range(0, len(u) - 1, CHUNK)
+    ]
+    pu = np.concatenate([p[0] for p in pieces] or [np.empty(0)])
+    pv = np.concatenate([p[1] for p in pieces] or [np.empty(0)])
+    height, width = dots.shape
+    on = (pu >= 0) & (pu <= width) & (pv >= 0) & (pv <= height)
+    rows = np.minimum(pv[on].astype(np.intp), height - 1)
+    cols = np.minimum(pu[on].astype(np.intp), width - 1)
+    cells, first = np.unique(rows * width + cols, return_index=True)
+    ranked = cells[np.argsort(first)]
     keep = np.array([c == "1" for c in pattern], dtype=np.bool_)
-    walked = 0.0
-    for start in range(0, len(u) - 1, CHUNK):
-        piece = slice(start, start + CHUNK + 1)
-        pu, pv = _line_points(u[piece], v[piece], frame.shape[0])
-        if not solid and pu.size:
-            steps = np.hypot(np.diff(pu, prepend=pu[0]), np.diff(pv, prepend=pv[0]))
-            length = walked + np.cumsum(np.minimum(steps, 2.0))
-            walked = float(length[-1])
-            on = keep[length.astype(np.intp) % keep.size]
-            pu, pv = pu[on], pv[on]
-        _put(dots, pu, pv, value)
+    kept = ranked[keep[np.arange(ranked.size) % keep.size]]
+    dots[kept // width, kept % width] = value
 
 
 def _thinned(u: Array, v: Array) -> tuple[Array, Array]:
@@ -382,7 +391,10 @@ def _styled(style: SeriesStyle, palette: Sequence[str]) -> Look:
 
 @dataclass(frozen=True)
 class Placed:
-    """An impulse's arrow and label in the band under a chart: text from cell `col` of band row `row`."""
+    """An impulse's arrow and label in the band under a chart: text from cell `col` of band row `row`.
+
+    Band row 0 is the chart's x-axis rule; further rows are lines under it.
+    """
 
     row: int
     col: int
@@ -605,7 +617,9 @@ def _chart(
     y_values: Sequence[float],
     x_labels: bool,
 ) -> list[Text]:
-    """One panel: canvas rows with y ticks, the impulse band, the x-axis rule, x tick labels, footnotes.
+    """One panel: canvas rows with y ticks, the x-axis rule, the impulse band, x tick labels, footnotes.
+
+    The impulse band's first row is the x-axis rule itself: the arrows stand on the axis.
 
     The panel's title goes in a free top corner of the canvas, else on a line above it.
     """
@@ -644,23 +658,20 @@ def _chart(
         (value, impulse) for value, curve in enumerate(panel.curves, start=1) for impulse in curve.impulses
     ]
     placed, left_out = impulse_band(impulses, frame)
-    band: list[list[Cell]] = [
-        [(" ", None)] * cols for _ in range(1 + max((p.row for p in placed), default=-1))
-    ]
+    x_values = ticks(*frame.x_range, most=max(2, cols // 8))
+    x_cols = [frame.column(x) // CELL_WIDTH for x in x_values]
+    rule: list[Cell] = [("─", context.axis)] * cols
+    for col in x_cols:
+        rule[col] = ("┬", context.axis)
+    band = [rule] + [[(" ", None)] * cols for _ in range(max((p.row for p in placed), default=0))]
     for p in placed:
         for offset, char in enumerate(p.text):
             band[p.row][p.col + offset] = (char, styles[p.curve - 1])
-    for band_row in band:
+    for number, band_row in enumerate(band):
         line = Text(" " * gutter)
-        line.append("│", context.axis)
+        line.append("└" if number == 0 else " ", context.axis)
         _append_cells(line, band_row)
         lines.append(line)
-    x_values = ticks(*frame.x_range, most=max(2, cols // 8))
-    x_cols = [frame.column(x) // CELL_WIDTH for x in x_values]
-    rule = ["─"] * cols
-    for col in x_cols:
-        rule[col] = "┬"
-    lines.append(Text(" " * gutter + "└" + "".join(rule), style=context.axis))
     if x_labels:
         lines.append(Text(_spread(tick_labels(x_values), [gutter + 1 + col for col in x_cols], width)))
     if left_out:
