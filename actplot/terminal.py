@@ -59,7 +59,7 @@ PATTERNS = ("1", "11111000", "10", "1111100100")
 MARKERS = ("", "+", "×", "◆", "■", "*", "◇", "□", "#", "@", "%", "&", "$", "=", "~", "§")
 MARKER_EVERY = 6
 #: Band rows under a chart for impulse arrows and labels; what finds no room there goes to a footnote.
-BAND_ROWS = 3
+BAND_ROWS = 4
 #: Line pieces drawn per NumPy pass, so 10⁷ points never need one huge temporary array.
 CHUNK = 4096
 #: Dot coordinates are capped this far outside the canvas (clipping is exact long before).
@@ -541,8 +541,10 @@ class TerminalPlot:
         """Every line of the plot with canvases of `rows` rows."""
         lines: list[Text] = []
         if self.plan.title:
-            title = Text(self.plan.title, style="bold", justify="center")
-            lines += title.wrap(context.console, width, justify="center", overflow="fold")
+            title = Text(self.plan.title, style="bold")
+            for line in title.wrap(context.console, width, overflow="fold"):
+                line.rstrip()
+                lines.append(Text(" " * ((width - line.cell_len) // 2)).append_text(line))
         across = self._columns(width)
         chart_width = (width - across + 1) // across
         blocks = self._blocks()
