@@ -363,21 +363,24 @@ def series_looks(plan: Plan, palette: Sequence[str] | None) -> dict[tuple[str, i
     """The look of every (activation, order): distinct within every panel, in colour or without.
 
     With a palette, each series takes the plan's style: colour, dash as dot pattern, marker.
-    Without colour, activation i takes pattern i mod 4 and marker ⌊i / 4⌋; in an overlay of
-    several orders the pattern tells the order (as the plan's dash does) and a marker the activation.
+    Without colour, in an overlay of several orders the pattern tells the order (as the
+    plan's dash does); where panels hold several activations, activation i takes marker
+    i + 1 in such an overlay, else pattern i mod 4 and marker ⌊i / 4⌋.  Where every panel
+    holds one activation (a grid), nothing needs telling apart: curves stay solid.
     """
     if palette is not None:
         return {key: _styled(style, palette) for key, style in plan.styles.items()}
-    several = plan.overlay and len(plan.orders) > 1
+    by_order = plan.overlay and len(plan.orders) > 1
+    shared = any(len({curve.label for curve in panel.curves}) > 1 for panel in plan.panels)
     looks = {}
     for i, label in enumerate(plan.labels):
         for order in plan.orders:
-            if several:
-                looks[label, order] = Look(None, PATTERNS[order], MARKERS[1 + i % (len(MARKERS) - 1)])
-            else:
-                looks[label, order] = Look(
-                    None, PATTERNS[i % len(PATTERNS)], MARKERS[(i // len(PATTERNS)) % len(MARKERS)]
-                )
+            pattern, marker = (order if by_order else 0), 0
+            if shared and by_order:
+                marker = 1 + i % (len(MARKERS) - 1)
+            elif shared:
+                pattern, marker = i % len(PATTERNS), (i // len(PATTERNS)) % len(MARKERS)
+            looks[label, order] = Look(None, PATTERNS[pattern], MARKERS[marker])
     return looks
 
 
@@ -571,7 +574,7 @@ class TerminalPlot:
             lines += self._legend(context, width, gutters[0] + 1)
         return lines
 
-    def _entry(self, context: _Context, label: str, look: Look) -> Text:
+    def _entry(self, label: str, look: Look) -> Text:
         """A legend entry: the swatch, the label and the plan's notes on it."""
         notes = self.plan.notes(label)
         entry = look.swatch()
@@ -582,14 +585,14 @@ class TerminalPlot:
 
     def _heading(self, context: _Context, label: str) -> Text:
         """A grid group's heading: its activation's legend entry."""
-        entry = self._entry(context, label, context.looks[label, self.plan.orders[0]])
+        entry = self._entry(label, context.looks[label, self.plan.orders[0]])
         entry.no_wrap, entry.overflow = True, "crop"
         return entry
 
     def _legend(self, context: _Context, width: int, indent: int) -> list[Text]:
         """Each activation's swatch and label (and each order's pattern in an overlay), wrapped by entry."""
         first = self.plan.orders[0]
-        entries = [self._entry(context, label, context.looks[label, first]) for label in self.plan.labels]
+        entries = [self._entry(label, context.looks[label, first]) for label in self.plan.labels]
         if self.plan.overlay and len(self.plan.orders) > 1:
             entries += [
                 Look(None, PATTERNS[order], "").swatch().append(f" {ORDER_NAMES[order].text}")
@@ -701,15 +704,17 @@ def _title_in_corner(top: list[Cell], title: str) -> bool:
 
 
 def _side_by_side(charts: Sequence[list[Text]], width: int) -> list[Text]:
-    """Charts' lines joined across, each padded to `width`, one space apart."""
+    """Charts' lines joined across, each padded to `width`, one space apart, their x-axis rules level."""
     if len(charts) == 1:
         return charts[0]
+    rules = [next(i for i, line in enumerate(chart) if "└" in line.plain) for chart in charts]
+    level = [[Text()] * (max(rules) - rule) + chart for chart, rule in zip(charts, rules, strict=True)]
     lines = []
-    for i in range(max(len(chart) for chart in charts)):
+    for i in range(max(len(chart) for chart in level)):
         line = Text(no_wrap=True, overflow="crop")
-        for j, chart in enumerate(charts):
+        for j, chart in enumerate(level):
             part = chart[i].copy() if i < len(chart) else Text()
-            part.truncate(width, pad=j < len(charts) - 1)
+            part.truncate(width, pad=j < len(level) - 1)
             if j:
                 line.append(" ")
             line.append_text(part)

@@ -473,6 +473,11 @@ def test_grid_draws_a_chart_per_activation_and_order_under_its_label(
     assert headings == ["sigmoid", "relu"]
 
 
+def test_a_grid_without_colour_keeps_its_one_curve_per_chart_solid(sigmoid_relu: Sampled) -> None:
+    plan = TerminalPlot(sigmoid_relu, FigureOptions(layout="grid")).plan
+    assert {(look.pattern, look.marker) for look in series_looks(plan, None).values()} == {(PATTERNS[0], "")}
+
+
 def test_ylim_sets_every_chart_s_limits(sigmoid_relu: Sampled) -> None:
     lines = lines_of(TerminalPlot(sigmoid_relu, FigureOptions(ylim=(-3.0, 3.0))), height=50)
     y_labels = [line.split("┤")[0].strip() for line in lines if "┤" in line]
