@@ -40,6 +40,8 @@ Mask = NDArray[np.bool_]
 
 #: Narrowest chart drawn, in characters; a narrower console gets this width anyway.
 MIN_WIDTH = 40
+#: Narrowest chart of a grid drawn side by side with others, in characters; else the grid is stacked.
+MIN_GRID_WIDTH = 26
 #: Fewest character rows of a chart's canvas, however short the console.
 MIN_ROWS = 5
 #: Dots per character cell: braille cells are 2 dots wide and 4 high.
@@ -511,21 +513,21 @@ class TerminalPlot:
             yield from self._lines(context, width, self.height)
             return
         budget = options.max_height - self.reserve
-        lines = self._lines(context, width, MIN_ROWS)
         stacked = self._stacked(width)
-        rows = MIN_ROWS + max(0, budget - len(lines)) // stacked
-        while rows > MIN_ROWS:
-            taller = self._lines(context, width, rows)
-            if len(taller) <= budget:
-                lines = taller
-                break
-            rows -= max(1, -(-(len(taller) - budget) // stacked))
+        # Each stacked chart takes its rows and an x-axis rule; the x labels, title and legend come once.
+        fixed = len(self._title(context, width)) + len(self._legend(context, width, 0)) + stacked + 1
+        fixed += sum(heading is not None for heading, _ in self._blocks())
+        rows = max(MIN_ROWS, (budget - fixed) // stacked)
+        lines = self._lines(context, width, rows)
+        while len(lines) > budget and rows > MIN_ROWS:  # a title off the canvas, impulse rows, footnotes
+            rows = max(MIN_ROWS, rows - -(-(len(lines) - budget) // stacked))
+            lines = self._lines(context, width, rows)
         yield from lines
 
     def _columns(self, width: int) -> int:
-        """Charts side by side: a grid's orders where each gets MIN_WIDTH, else one."""
+        """Charts side by side: a grid's orders where each gets MIN_GRID_WIDTH, else one."""
         across = self.plan.columns if self.options.layout == "grid" else 1
-        return across if across * MIN_WIDTH + across - 1 <= width else 1
+        return across if across * MIN_GRID_WIDTH + across - 1 <= width else 1
 
     def _stacked(self, width: int) -> int:
         """How many charts stand one above the other."""
@@ -542,12 +544,7 @@ class TerminalPlot:
 
     def _lines(self, context: _Context, width: int, rows: int) -> list[Text]:
         """Every line of the plot with canvases of `rows` rows."""
-        lines: list[Text] = []
-        if self.plan.title:
-            title = Text(self.plan.title, style="bold")
-            for line in title.wrap(context.console, width, overflow="fold"):
-                line.rstrip()
-                lines.append(Text(" " * ((width - line.cell_len) // 2)).append_text(line))
+        lines = self._title(context, width)
         across = self._columns(width)
         chart_width = (width - across + 1) // across
         blocks = self._blocks()
@@ -570,8 +567,16 @@ class TerminalPlot:
                     for j, panel in enumerate(panels[start : start + across])
                 ]
                 lines += _side_by_side(charts, chart_width)
-        if self.options.layout != "grid":
-            lines += self._legend(context, width, gutters[0] + 1)
+        return lines + self._legend(context, width, gutters[0] + 1)
+
+    def _title(self, context: _Context, width: int) -> list[Text]:
+        """The figure's title wrapped to the width, each line centred."""
+        if not self.plan.title:
+            return []
+        lines = []
+        for line in Text(self.plan.title, style="bold").wrap(context.console, width, overflow="fold"):
+            line.rstrip()
+            lines.append(Text(" " * ((width - line.cell_len) // 2)).append_text(line))
         return lines
 
     def _entry(self, label: str, look: Look) -> Text:
@@ -590,7 +595,12 @@ class TerminalPlot:
         return entry
 
     def _legend(self, context: _Context, width: int, indent: int) -> list[Text]:
-        """Each activation's swatch and label (and each order's pattern in an overlay), wrapped by entry."""
+        """Each activation's swatch and label (and each order's pattern in an overlay), wrapped by entry.
+
+        A grid has none: each group's heading is its entry.
+        """
+        if self.options.layout == "grid":
+            return []
         first = self.plan.orders[0]
         entries = [self._entry(label, context.looks[label, first]) for label in self.plan.labels]
         if self.plan.overlay and len(self.plan.orders) > 1:
@@ -663,7 +673,7 @@ def _chart(
         (value, impulse) for value, curve in enumerate(panel.curves, start=1) for impulse in curve.impulses
     ]
     placed, left_out = impulse_band(impulses, frame)
-    x_values = ticks(*frame.x_range, most=max(2, cols // 8))
+    x_values = ticks(*frame.x_range, most=max(3, cols // 8))
     x_cols = [frame.column(x) // CELL_WIDTH for x in x_values]
     rule: list[Cell] = [("─", context.axis)] * cols
     for col in x_cols:

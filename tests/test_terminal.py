@@ -462,7 +462,7 @@ def test_overlay_draws_every_order_in_one_chart_told_apart_by_pattern(sigmoid_re
     assert len({looks["sigmoid", order].pattern for order in (0, 1, 2)}) == 3
 
 
-@pytest.mark.parametrize(("width", "across"), [(80, 1), (130, 3)])
+@pytest.mark.parametrize(("width", "across"), [(60, 1), (80, 3), (130, 3)])
 def test_grid_draws_a_chart_per_activation_and_order_under_its_label(
     sigmoid_relu: Sampled, width: int, across: int
 ) -> None:
