@@ -414,7 +414,7 @@ def test_text_has_titles_ticks_legend_and_markers(sigmoid_relu: Sampled) -> None
 
 
 @pytest.mark.parametrize(("height", "reserve"), [(24, 0), (24, 1), (50, 1)])
-@pytest.mark.parametrize("layout", ["panels", "overlay"])
+@pytest.mark.parametrize("layout", ["panels", "overlay", "grid"])
 def test_it_fits_the_console_height(sigmoid_relu: Sampled, height: int, reserve: int, layout: str) -> None:
     options = FigureOptions(layout=layout, title="Activations")
     lines = lines_of(TerminalPlot(sigmoid_relu, options, reserve=reserve), height=height)
