@@ -54,13 +54,13 @@ FILLED, OPEN = "●", "○"
 ABOVE, BELOW = "▲", "▼"
 #: Impulse arrows: a δ of positive or negative weight, and a δ′ (an up–down pair).
 UP, DOWN, UP_DOWN = "↑", "↓", "↕"
-#: Dot patterns along a curve by dash index, read cyclically along its length in dots
-#: ("1": a dot drawn): solid, dashed, dotted, dash-dot.
+#: Dot patterns by dash index: the n-th dot a curve enters is drawn where pattern[n mod length]
+#: is "1": solid, dashed, dotted, dash-dot.
 PATTERNS = ("1", "11111000", "10", "1111100100")
 #: Marker characters by marker index (0: none), drawn on a curve every MARKER_EVERY cells.
 MARKERS = ("", "+", "×", "◆", "■", "*", "◇", "□", "#", "@", "%", "&", "$", "=", "~", "§")
 MARKER_EVERY = 6
-#: Band rows under a chart for impulse arrows and labels; what finds no room there goes to a footnote.
+#: Rows for impulse arrows and labels: the x-axis rule and lines under it; the rest goes to a footnote.
 BAND_ROWS = 4
 #: Line pieces drawn per NumPy pass, so 10⁷ points never need one huge temporary array.
 CHUNK = 4096

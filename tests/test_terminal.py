@@ -518,6 +518,18 @@ def test_series_differ_in_sixteen_colours(names: list[str]) -> None:
     assert all(not code.startswith("38;") for code in codes)  # standard colours only
 
 
+def test_coinciding_curves_both_stay_visible_in_colour() -> None:
+    s = sample([actplot.get("mish"), actplot.get("mymish=x*tanh(softplus(x))")], [0], (-5.0, 5.0), 400)
+    p = TerminalPlot(s)
+    assert p.plan.panels[0].coincides  # the later one is drawn dashed over the earlier
+    text = render(p, width=80, height=24, force_terminal=True, color_system="truecolor")
+    canvas = "\n".join(line for line in text.splitlines() if "┤" in line or "│" in line)
+    for colour in THEMES["light"].palette[:2]:
+        red, green, blue = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+        assert f"38;2;{red};{green};{blue}m" in canvas
+    assert "= mish" in ANSI.sub("", text.splitlines()[-1])
+
+
 def test_impulse_labels_are_all_shown_in_a_crowded_chart() -> None:
     p = plot(CROWDED, 2)
     impulses = [i for panel in p.plan.panels for c in panel.curves for i in c.impulses]
