@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import math
+import numbers
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypeVar
@@ -304,9 +305,13 @@ class Activation:
         return f"{self.name}:{','.join(changed)}" if changed else self.name
 
     def __call__(self, x: ArrayLike, order: int = 0) -> Array:
-        """f (order 0), f′ (1) or f″ (2) at x, as float64 with the shape of x."""
+        """f (order 0), f′ (1) or f″ (2) at x, as float64 with the shape of x.
+
+        Raises:
+            TypeError: x is not real numbers, or the order is not an int (see `real_array`, `check_order`).
+        """
         function = (self.entry.f, self.entry.df, self.entry.d2f)[check_order(order)]
-        return np.asarray(function(np.asarray(x, dtype=np.float64), **self.params), dtype=np.float64)
+        return np.asarray(function(real_array(x), **self.params), dtype=np.float64)
 
     def values(self, x: Array, orders: Sequence[int]) -> list[Array]:
         """f, f′ or f″ at float64 `x` for each of `orders`, from the entry's jet when all three are asked.
@@ -441,14 +446,56 @@ def yes_no(value: bool | None) -> str:
 
 
 def check_order(order: int) -> Order:
-    """`order` if it is 0, 1 or 2.
+    """`order` if it is 0, 1 or 2 (an int: not a float, not a bool).
 
     Raises:
-        SpecError: any other order.
+        TypeError: not an int.
+        SpecError: any other number.
     """
+    if isinstance(order, bool | np.bool_) or not isinstance(order, int | np.integer):
+        raise TypeError(f"a derivative order is an int, 0, 1 or 2; got {_described(order)}")
     if order not in ORDERS:
         raise SpecError(f"derivative order {order!r} is not available; use 0, 1 or 2")
-    return order
+    return ORDERS[int(order)]
+
+
+def real_array(x: ArrayLike) -> Array:
+    """`x` as a float64 array, if it holds real numbers: ints or floats, alone or in lists, tuples, arrays.
+
+    Raises:
+        TypeError: None, booleans, complex numbers, strings, ragged lists or other objects;
+            the message says what was given.
+        SpecError: an integer too large for float64.
+    """
+    if isinstance(x, np.ndarray) and x.dtype.kind in "iuf":
+        return np.asarray(x, dtype=np.float64)
+    try:
+        array = np.asarray(x)
+    except (TypeError, ValueError):
+        raise TypeError(f"x must be real numbers in a regular shape; got {_described(x)}") from None
+    if array.dtype.kind in "iuf":
+        return np.asarray(array, dtype=np.float64)
+    if array.dtype.kind == "O":
+        flat = array.reshape(-1)
+        bad = [v for v in flat if isinstance(v, bool) or not isinstance(v, numbers.Real)]
+        if not bad:
+            try:
+                return np.asarray(array, dtype=np.float64)
+            except OverflowError:
+                raise SpecError("x holds an integer too large for float64") from None
+        array = np.asarray(bad[:1])
+    raise TypeError(f"x must be real numbers (ints or floats); got {_described(x, array)}")
+
+
+def _described(value: object, array: NDArray[Any] | None = None) -> str:
+    """What a wrong argument is, in a few words."""
+    kinds = {"b": "booleans", "c": "complex numbers (take .real first)", "U": "strings", "S": "bytes"}
+    if array is not None and array.dtype.kind in kinds:
+        return kinds[array.dtype.kind]
+    if array is not None and array.size:
+        value = array.reshape(-1)[0]
+    text = repr(value)
+    return f"{type(value).__name__} {text if len(text) <= 40 else text[:39] + '…'}"
 
 
 def param_text(value: ParamValue) -> str:
@@ -523,5 +570,7 @@ class Registry(Mapping[str, Entry]):
             if not equals or not text.strip():
                 raise SpecError(f"{spec!r}: expected key=value after ':', got {item!r}")
             param = entry.param(key.strip())
+            if param.name in values:
+                raise SpecError(f"{spec!r}: {param.name} is given twice; give each parameter once")
             values[param.name] = param.parse(text.strip())
         return entry.bind(**values)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
 from numpy.typing import ArrayLike
 
-from actplot.activation import Activation, Array
+from actplot.activation import Activation, Array, real_array
 from actplot.catalogue import CATALOGUE
+from actplot.errors import SpecError
 
 
 def names() -> list[str]:
@@ -26,6 +28,11 @@ def get(spec: str | Activation) -> Activation:
     """
     if isinstance(spec, Activation):
         return spec
+    if not isinstance(spec, str):
+        raise TypeError(
+            "a spec is a str (a name, 'name:key=value,…' or an expression in x) or an Activation; "
+            f"got {type(spec).__name__}{' (call get for each)' if isinstance(spec, list | tuple) else ''}"
+        )
     from actplot import expression  # here, not at the top: `--help`, `list` and completion never parse
 
     expression.check_length(spec)
@@ -47,10 +54,18 @@ def evaluate(spec: str | Activation, x: ArrayLike, order: int | Sequence[int] = 
 
     Raises:
         SpecError: a bad spec, or an order other than 0, 1 or 2.
+        TypeError: `x` is not real numbers (None, complex, strings, objects), an order is not
+            an int, or `spec` is neither a str nor an Activation.
     """
     activation = get(spec)
-    if isinstance(order, Sequence):
+    values = real_array(x)
+    if isinstance(order, str | bytes):
+        raise TypeError(f"order is an int (0, 1 or 2) or a sequence of them; got {order!r}")
+    if isinstance(order, Sequence | np.ndarray):
         from actplot.blocks import evaluate_orders
 
-        return evaluate_orders(activation, x, order)
-    return activation(x, order)
+        if not len(order):
+            raise SpecError("order is an empty sequence; give one or more of 0, 1 and 2")
+
+        return evaluate_orders(activation, values, list(order))
+    return activation(values, order)

@@ -16,14 +16,18 @@ the options of ``actplot plot``::
     title = "Squashing functions"
     style = "seaborn-v0_8-paper"          # a matplotlib style or a file
 
-The whole file is checked before anything is drawn, so a mistake in the last
-figure leaves every file as it was; the error names the figure and the key.
-Relative paths (outputs, style files) are relative to the TOML file's folder.
+The whole file is checked before anything is drawn, and every figure is drawn
+before any file is replaced, so a mistake in the last figure leaves every file as
+it was; the error names the figure and the key.  Relative paths (outputs, style
+files) are relative to the TOML file's folder, and outputs must stay inside that
+folder unless the caller allows others: a figures file from someone else cannot
+overwrite files elsewhere.
 """
 
 from __future__ import annotations
 
 import difflib
+import reprlib
 import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -35,8 +39,9 @@ import matplotlib.style
 from actplot.activation import Activation
 from actplot.api import get
 from actplot.errors import ActplotError, UsageError
-from actplot.figure import check_style, plot, write_figure
-from actplot.files import check_writable, figure_format
+from actplot.figure import plot, write_figure
+from actplot.figure_checks import check_canvas, check_style, check_title, drawing
+from actplot.files import all_or_nothing, check_writable, figure_format, resolved
 from actplot.options import DPI_BOUNDS, parse_size
 from actplot.plan import LAYOUTS
 from actplot.sampling import check_points, check_range
@@ -62,28 +67,55 @@ class Job:
     dpi: int | None = None
 
 
-def render(path: Path) -> list[Path]:
-    """Check every figure of the TOML file at `path`, then draw and write them all.
+#: A figures file larger than this is refused unread (a hundred figures take a few kilobytes).
+MAX_TOML_BYTES = 1 << 20
+
+
+def render(path: Path, *, allow_outside: bool = False) -> list[Path]:
+    """Check every figure of the TOML file at `path`, draw them all, then write them all.
+
+    Nothing is replaced unless every figure was drawn and every file written beside its target.
+
+    Args:
+        path: the TOML file.
+        allow_outside: allow outputs outside the TOML file's folder.
 
     Returns:
         The files written, in order.
 
     Raises:
-        UsageError: the file is missing, not TOML, or a figure has a bad key or value.
+        UsageError: the file is missing, not TOML, or a figure has a bad key or value, or
+            cannot be drawn (mathtext, style, canvas size); the message names the figure.
         OutputError: an output folder is missing or a file cannot be written.
     """
     written = []
-    for job in load(path):
-        write_figure(plot(job.activations, **job.options), job.outputs, job.dpi)
-        written += [output for output, _ in job.outputs]
+    with all_or_nothing() as staged:
+        for job in load(path, allow_outside=allow_outside):
+            try:
+                with drawing():
+                    figure = plot(job.activations, **job.options)
+                    try:
+                        check_canvas(figure, [fmt for _, fmt in job.outputs], job.dpi)
+                    except UsageError as error:
+                        raise UsageError(f"key {_canvas_key(job)!r}: {error}") from None
+                    write_figure(figure, job.outputs, job.dpi, staged.write)
+            except ActplotError as error:
+                raise type(error)(f"{job.where}: {error}") from None
+            written += [output for output, _ in job.outputs]
     return written
 
 
-def load(path: Path) -> list[Job]:
+def _canvas_key(job: Job) -> str:
+    """The key to blame for a canvas too large: dpi where PNG is written at a chosen dpi, else size."""
+    return "dpi" if job.dpi and any(fmt == "png" for _, fmt in job.outputs) else "size"
+
+
+def load(path: Path, *, allow_outside: bool = False) -> list[Job]:
     """Read and check the whole TOML file at `path`; nothing is drawn or written.
 
     Raises:
-        UsageError: the file is missing, not TOML, or a figure has a bad key or value.
+        UsageError: the file is missing, not TOML, or a figure has a bad key or value, or an
+            output outside the file's folder (unless `allow_outside`) or named twice.
         OutputError: an output folder is missing or not writable.
     """
     document = read_toml(path)
@@ -97,15 +129,22 @@ def load(path: Path) -> list[Job]:
         raise UsageError(f"{path}: no figures; add one or more [[figure]] tables")
     jobs: list[Job] = []
     seen: dict[Path, str] = {}
+    home = resolved(path.parent)
     for number, table in enumerate(figures, start=1):
         where = f"{path}: {_figure_name(number, table)}"
         if not isinstance(table, dict):
             raise UsageError(f"{where}: expected a table; write it as [[figure]] with key = value lines")
         job = check_figure(where, table, path.parent)
         for output, _ in job.outputs:
-            if output in seen:
-                raise UsageError(f"{where}: key 'output': {str(output)!r} is also written by {seen[output]}")
-            seen[output] = _figure_name(number, table)
+            real = resolved(output)
+            if not allow_outside and not real.is_relative_to(home):
+                raise UsageError(
+                    f"{where}: key 'output': {str(output)!r} is outside {str(path.parent)!r}, the folder of "
+                    f"{path.name}; render writes only there unless given --allow-outside"
+                )
+            if real in seen:
+                raise UsageError(f"{where}: key 'output': {str(output)!r} is also written by {seen[real]}")
+            seen[real] = _figure_name(number, table)
         jobs.append(job)
     return jobs
 
@@ -117,15 +156,20 @@ def read_toml(path: Path) -> dict[str, Any]:
         UsageError: the file cannot be read or is not TOML; the message gives the line and column.
     """
     try:
-        text = path.read_bytes().decode("utf-8")
+        with path.open("rb") as stream:
+            data = stream.read(MAX_TOML_BYTES + 1)
     except OSError as error:
         raise UsageError(f"cannot read {str(path)!r}: {error.strerror or error}") from None
+    if len(data) > MAX_TOML_BYTES:
+        raise UsageError(f"cannot read {str(path)!r}: over {MAX_TOML_BYTES:,} bytes, too large for figures")
+    try:
+        return tomllib.loads(data.decode("utf-8"))
     except UnicodeDecodeError:
         raise UsageError(f"cannot read {str(path)!r}: it is not UTF-8 text") from None
-    try:
-        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise UsageError(f"{path}: malformed TOML: {error}") from None
+    except RecursionError:
+        raise UsageError(f"{path}: malformed TOML: arrays or tables nest too deeply") from None
 
 
 def check_figure(where: str, table: Mapping[str, Any], folder: Path) -> Job:
@@ -202,7 +246,7 @@ def _outputs(value: Any, folder: Path) -> tuple[tuple[Path, str], ...]:
 def _integer(low: int, high: int) -> Callable[[Any, Path], int]:
     def check(value: Any, _: Path) -> int:
         if not _is_int(value) or not low <= value <= high:
-            raise UsageError(f"expected a whole number from {low:,} to {high:,}, got {value!r}")
+            raise UsageError(f"expected a whole number from {low:,} to {high:,}, got {_shown(value)}")
         return int(value)
 
     return check
@@ -210,13 +254,13 @@ def _integer(low: int, high: int) -> Callable[[Any, Path], int]:
 
 def _points(value: Any, _: Path) -> int:
     if not _is_int(value):
-        raise UsageError(f"expected a whole number, got {value!r}")
+        raise UsageError(f"expected a whole number, got {_shown(value)}")
     return check_points(value)
 
 
 def _range(value: Any, _: Path) -> tuple[float, float]:
     if not _numbers(value, 2):
-        raise UsageError(f"expected [a, b] with numbers a < b, e.g. range = [-5, 5]; got {value!r}")
+        raise UsageError(f"expected [a, b] with numbers a < b, e.g. range = [-5, 5]; got {_shown(value)}")
     return check_range((value[0], value[1]))
 
 
@@ -227,7 +271,7 @@ def _size(value: Any, _: Path) -> tuple[float, float]:
 def _choice(choices: tuple[str, ...]) -> Callable[[Any, Path], str]:
     def check(value: Any, _: Path) -> str:
         if value not in choices:
-            raise UsageError(f"expected one of {', '.join(map(repr, choices))}, got {value!r}")
+            raise UsageError(f"expected one of {', '.join(map(repr, choices))}, got {_shown(value)}")
         return str(value)
 
     return check
@@ -235,8 +279,14 @@ def _choice(choices: tuple[str, ...]) -> Callable[[Any, Path], str]:
 
 def _text(value: Any, _: Path) -> str:
     if not isinstance(value, str):
-        raise UsageError(f"expected a string, got {value!r}")
+        raise UsageError(f"expected a string, got {_shown(value)}")
     return value
+
+
+def _title(value: Any, folder: Path) -> str:
+    title = _text(value, folder)
+    check_title(title)
+    return title
 
 
 def _style(value: Any, folder: Path) -> str:
@@ -245,6 +295,15 @@ def _style(value: Any, folder: Path) -> str:
     style = name if name in matplotlib.style.available else str(folder / Path(name).expanduser())
     check_style(style)
     return style
+
+
+def _shown(value: Any) -> str:
+    """`value` as TOML gave it, cut short: a hostile file may hold huge or deeply nested values."""
+    return _REPR.repr(value)
+
+
+_REPR = reprlib.Repr()
+_REPR.maxlevel, _REPR.maxlist, _REPR.maxdict, _REPR.maxstring, _REPR.maxother = 3, 4, 4, 40, 40
 
 
 def _is_int(value: Any) -> bool:
@@ -269,7 +328,7 @@ CHECKS: dict[str, Callable[[Any, Path], Any]] = {
     "theme": _choice(tuple(THEMES)),
     "size": _size,
     "dpi": _integer(*DPI_BOUNDS),
-    "title": _text,
+    "title": _title,
     "style": _style,
 }
 REQUIRED = ("activations", "output")

@@ -7,9 +7,15 @@ does, so ``--help``, completion and the table commands start fast.
 
 from __future__ import annotations
 
+import errno
+import io
 import os
+import signal
 import sys
-from collections.abc import Sequence
+import threading
+import warnings
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager, suppress
 from enum import IntEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal
@@ -35,6 +41,11 @@ class ExitCode(IntEnum):
     OK = 0
     RUNTIME_ERROR = 1
     USAGE_ERROR = 2
+    TERMINATED = 128 + signal.SIGTERM  # as a shell reports a process that SIGTERM ended
+
+
+class Terminated(BaseException):
+    """SIGTERM arrived: unwinds like Ctrl-C, so temporary files are removed on the way out."""
 
 
 DEFAULT_COMMAND = "plot"
@@ -68,26 +79,113 @@ class ActplotGroup(TyperGroup):
     ) -> Any:
         """Run; print errors as one line; exit with (or return, if not standalone) the code."""
         try:
-            code = super().main(args, prog_name, complete_var, False, windows_expand_args, **extra)
+            with _sigterm_raises(), _warnings_as_lines(), _stdout_present():
+                code = super().main(args, prog_name, complete_var, False, windows_expand_args, **extra)
         except click.ClickException as error:
             code = _fail(error.format_message(), error.exit_code, hint=True)
         except click.Abort:
             code = _fail("aborted", ExitCode.RUNTIME_ERROR)
+        except Terminated:
+            code = _fail("terminated", ExitCode.TERMINATED)
         except UsageError as error:
             code = _fail(str(error), ExitCode.USAGE_ERROR)
         except ActplotError as error:
             code = _fail(str(error), ExitCode.RUNTIME_ERROR)
+        except OSError as error:  # stdout full or closed (`-o - > /dev/full`, `| head -1`), or the system
+            code = _os_failure(error)
         code = int(code or 0)
         if standalone_mode:
             sys.exit(code)
         return code
+
+    def _main_shell_completion(self, ctx_args: Any, prog_name: str, complete_var: str | None = None) -> None:
+        """Complete, refusing in one line what the shell passed if it is not a command line."""
+        try:
+            super()._main_shell_completion(ctx_args, prog_name, complete_var)
+        except (KeyError, ValueError, IndexError) as error:
+            raise ActplotError(
+                f"shell completion: the shell passed no usable command line (COMP_WORDS, COMP_CWORD): {error}"
+            ) from None
+
+
+@contextmanager
+def _sigterm_raises() -> Iterator[None]:
+    """During a run, SIGTERM raises `Terminated` (and so cleans up like Ctrl-C); restored after."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.getsignal(signal.SIGTERM)
+    signal.signal(signal.SIGTERM, _terminate)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous if previous is not None else signal.SIG_DFL)
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated
+
+
+@contextmanager
+def _stdout_present() -> Iterator[None]:
+    """A process started with stdout closed (``>&-``) gets a stand-in whose writes fail in one line."""
+    if sys.stdout is not None:
+        yield
+        return
+    sys.stdout = _ClosedStream()
+    try:
+        yield
+    finally:
+        sys.stdout = None
+
+
+class _ClosedStream(io.TextIOBase):
+    """Stands in for a standard stream the process was started without: every write fails."""
+
+    def write(self, data: object) -> int:
+        raise OSError(errno.EBADF, "it is closed")
+
+    @property
+    def buffer(self) -> _ClosedStream:
+        return self
+
+
+@contextmanager
+def _warnings_as_lines() -> Iterator[None]:
+    """Print each warning (matplotlib's, say) as one ``actplot: warning:`` line, not two with a path."""
+    with warnings.catch_warnings():
+        warnings.showwarning = _show_warning
+        yield
+
+
+def _show_warning(message: Warning | str, *args: object, **kwargs: object) -> None:
+    text = " ".join(str(message).split())
+    typer.echo(f"actplot: warning: {text}", err=True)
+
+
+def _os_failure(error: OSError) -> int:
+    """One line for an OS error nothing else caught; a reader gone from a pipe ends quietly.
+
+    Files are named in `OutputError`s, so an error without a file name is the output stream's
+    (``-o - > /dev/full``); stdout then goes to the null device so that exit does not fail again.
+    """
+    if error.filename:
+        return _fail(f"{error.filename}: {error.strerror or error}", ExitCode.RUNTIME_ERROR)
+    with suppress(OSError, ValueError, AttributeError):  # not a real file: a test's capture, or closed
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    if isinstance(error, BrokenPipeError):
+        return ExitCode.RUNTIME_ERROR
+    return _fail(f"cannot write to standard output: {error.strerror or error}", ExitCode.RUNTIME_ERROR)
 
 
 def _fail(message: str, code: int, *, hint: bool = False) -> int:
     if not message:  # click printed the help for a bare `actplot` already
         return code
     more = " (see 'actplot --help')" if hint else ""
-    typer.echo(f"actplot: error: {message}{more}", err=True)
+    with suppress(OSError):  # stderr is gone too: the exit code is all that is left
+        typer.echo(f"actplot: error: {message}{more}", err=True)
     return code
 
 
@@ -209,11 +307,10 @@ def plot_command(
 ) -> None:
     """Draw activations and their derivatives: to files with -o, else a window or the terminal."""
     from actplot.api import get
-    from actplot.files import check_writable
+    from actplot.files import check_distinct, check_writable
     from actplot.sampling import sample
 
     activations = [get(spec) for spec in specs]
-    sampled = sample(activations, range(derivs + 1), x_range, points)
     options = FigureOptions(
         layout=layout,
         theme=theme,
@@ -224,6 +321,7 @@ def plot_command(
         ylim=ylim,
     )
     targets = [(path, _output_format(path, fmt)) for path in output or []]
+    check_distinct([path for path, _ in targets])
     for path, _ in targets:
         if str(path) != "-":
             check_writable(path)
@@ -238,10 +336,11 @@ def plot_command(
     if window:
         used.append("window")
     options.check_targets(used or ["terminal"])
+    if targets or window:
+        _check_figure_text(title, style)
+    sampled = sample(activations, range(derivs + 1), x_range, points)
     if targets:
-        from actplot.figure import draw, write_figure
-
-        write_figure(draw(sampled, options), targets, dpi)
+        _write_figures(sampled, options, targets)
     if window:
         _show_window(sampled, options)
     elif not targets:
@@ -268,14 +367,41 @@ def has_display() -> bool:
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
+def _write_figures(sampled: Sampled, options: FigureOptions, targets: Sequence[tuple[Path, str]]) -> None:
+    """Draw once, check the canvas, and write every target or none."""
+    from actplot.figure import draw, write_figure
+    from actplot.figure_checks import check_canvas, drawing
+    from actplot.files import all_or_nothing
+
+    with drawing(), all_or_nothing() as staged:
+        figure = draw(sampled, options)
+        check_canvas(figure, [fmt for _, fmt in targets], options.dpi)
+        write_figure(figure, targets, options.dpi, staged.write)
+
+
+def _check_figure_text(title: str | None, style: str | None) -> None:
+    """Check --style and the mathtext of --title before anything is sampled or drawn."""
+    from actplot.figure_checks import check_style, check_title
+
+    if style:
+        check_style(style)
+    if title:
+        try:
+            check_title(title)
+        except UsageError as error:
+            raise UsageError(f"--title {error}") from None
+
+
 def _show_window(sampled: Sampled, options: FigureOptions) -> None:
     if not has_display():
         raise OutputError("no display to open a window on (DISPLAY is not set); use -o FILE or --terminal")
     import matplotlib.pyplot as plt
 
     from actplot.figure import draw
+    from actplot.figure_checks import check_canvas, drawing
 
-    draw(sampled, options, new_figure=plt.figure)
+    with drawing():
+        check_canvas(draw(sampled, options, new_figure=plt.figure), ())
     plt.show()
 
 
@@ -425,11 +551,17 @@ def render_command(
             "theme, size, dpi, title, style.",
         ),
     ],
+    allow_outside: Annotated[
+        bool,
+        typer.Option(
+            "--allow-outside", help="Allow outputs outside the TOML file's folder (refused by default)."
+        ),
+    ] = False,
 ) -> None:
     """Render the figures a TOML file describes; the whole file is checked before anything is written."""
     from actplot.batch import render
 
-    written = render(file)
+    written = render(file, allow_outside=allow_outside)
     typer.echo(f"actplot: wrote {len(written)} files from {file}", err=True)
 
 

@@ -472,6 +472,8 @@ class _Compiler:
         values: dict[str, ParamValue] = {}
         for keyword in node.keywords:
             assert keyword.arg is not None  # ** was refused above
+            if keyword.arg in values:
+                raise self.fail(keyword, f"{keyword.arg} is given twice; give each parameter once")
             values[keyword.arg] = self.keyword_value(keyword.value, depth)
         try:
             return entry.bind(**values)

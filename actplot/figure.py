@@ -24,8 +24,9 @@ from matplotlib.lines import Line2D
 from actplot.activation import Activation
 from actplot.api import get
 from actplot.errors import UsageError
+from actplot.figure_checks import check_style
 from actplot.files import write_atomic
-from actplot.options import FigureOptions, check_derivs
+from actplot.options import DEFAULT_DPI, FigureOptions, check_derivs
 from actplot.orders import ORDER_NAMES
 from actplot.plan import Panel, Plan, check_size, impulse_tips, make_plan, stacked_impulses
 from actplot.sampling import Impulse, Sampled, sample
@@ -35,7 +36,6 @@ from actplot.theme import Theme, get_theme
 DASHES: tuple[Literal["-", "--", "-.", ":"], ...] = ("-", "--", "-.", ":")
 #: Markers by the plan's marker index (none first).
 MARKERS = ("", "o", "s", "^", "D", "v", "P", "X")
-DEFAULT_DPI = 150
 #: Bytes-for-bytes reproducible output: no dates, no version strings, fixed SVG ids.
 METADATA: dict[str, dict[str, Any]] = {
     "png": {"Software": None},
@@ -147,17 +147,6 @@ def styled(colours: Theme, style: str | None) -> Iterator[None]:
         yield
 
 
-def check_style(style: str) -> None:
-    """Refuse a style that is neither one of matplotlib's names nor a file.
-
-    Raises:
-        UsageError: unknown style; the message lists some names.
-    """
-    if style not in matplotlib.style.available and not Path(style).is_file():
-        shown = ", ".join(sorted(matplotlib.style.available)[:8])
-        raise UsageError(f"unknown matplotlib style {style!r}; use a style file or one of {shown}, …")
-
-
 def _default_size(layout: str, rows: int, columns: int) -> tuple[float, float]:
     if layout == "overlay":
         return (6.4, 4.6)
@@ -255,8 +244,13 @@ def _legend(figure: Figure, plan: Plan, colours: Theme) -> None:
     figure.legend(handles=handles, loc="outside lower center", ncols=min(len(handles), 6), frameon=False)
 
 
-def write_figure(figure: Figure, targets: Sequence[tuple[Path, str]], dpi: float | None = None) -> None:
-    """Write the figure to each (path, format), encoding each format once; the path ``-`` is stdout.
+def write_figure(
+    figure: Figure,
+    targets: Sequence[tuple[Path, str]],
+    dpi: float | None = None,
+    write: Callable[[Path, bytes], None] = write_atomic,
+) -> None:
+    """Write the figure to each (path, format) with `write`, encoding each format once; ``-`` is stdout.
 
     Raises:
         OutputError: a file cannot be written (it is left as it was).
@@ -269,7 +263,7 @@ def write_figure(figure: Figure, targets: Sequence[tuple[Path, str]], dpi: float
             sys.stdout.buffer.write(encoded[fmt])
             sys.stdout.buffer.flush()
         else:
-            write_atomic(path, encoded[fmt])
+            write(path, encoded[fmt])
 
 
 def figure_bytes(figure: Figure, fmt: str, dpi: float | None = None) -> bytes:

@@ -1,14 +1,28 @@
-"""Writing results: checked paths and atomic replacement, so a failure never leaves half a file."""
+"""Writing results: checked paths and all-or-nothing replacement, so a failure never leaves half a file.
+
+Every file is first written to a temporary file beside its target; only when every file of a
+command has been written are they renamed over their targets.  A replaced file keeps its mode
+(and group, where the user may set it); a symbolic link is written through, not replaced.
+"""
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 import tempfile
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from actplot.errors import OutputError, UsageError
 
 FIGURE_FORMATS = ("png", "svg", "pdf")
+#: Characters a temporary name adds to its target's name: ``.`` + name + ``.`` + 8 random + ``.tmp``.
+_TEMPORARY_EXTRA = 14
+#: The longest file name (in bytes) where the file system does not say.
+_DEFAULT_NAME_MAX = 255
 
 
 def figure_format(path: Path) -> str:
@@ -24,19 +38,51 @@ def figure_format(path: Path) -> str:
     return fmt
 
 
+def resolved(path: Path) -> Path:
+    """The absolute path with ``..`` and every symbolic link resolved: how two names are compared."""
+    return Path(os.path.realpath(path))
+
+
+def check_distinct(paths: Sequence[Path], option: str = "-o") -> None:
+    """Refuse two names for one file (``a.png`` and ``./a.png``, or through a linked folder).
+
+    Raises:
+        UsageError: two of `paths` resolve to the same file; the message names both.
+    """
+    seen: dict[Path, Path] = {}
+    for path in paths:
+        key = Path("-") if str(path) == "-" else resolved(path)
+        if key in seen:
+            first = seen[key]
+            if first == path:
+                raise UsageError(f"{option} {path} is given twice; give each output once")
+            raise UsageError(f"{option} {first} and {option} {path} name the same file; give each once")
+        seen[key] = path
+
+
 def check_writable(path: Path) -> None:
     """Fail early if `path` cannot be written: its folder must exist and be writable.
 
     Raises:
-        OutputError: missing folder, a folder in the way, or no permission.
+        OutputError: missing folder, a folder in the way, a read-only file, no permission,
+            or a name the file system refuses (too long, say).
     """
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise OutputError(f"cannot write {str(path)!r}: folder {str(folder)!r} does not exist")
-    if path.is_dir():
-        raise OutputError(f"cannot write {str(path)!r}: it is a folder")
-    if not os.access(folder, os.W_OK):
-        raise OutputError(f"cannot write {str(path)!r}: no permission to write in {str(folder)!r}")
+    target = resolved(path)
+    folder = target.parent
+    try:
+        if not folder.is_dir():
+            shown = path.parent if str(path.parent) else Path(".")
+            raise OutputError(f"cannot write {str(path)!r}: folder {str(shown)!r} does not exist")
+        if target.is_dir():
+            raise OutputError(f"cannot write {str(path)!r}: it is a folder")
+        if not os.access(folder, os.W_OK):
+            raise OutputError(f"cannot write {str(path)!r}: no permission to write in {str(folder)!r}")
+        if target.exists() and not os.access(target, os.W_OK):
+            raise OutputError(f"cannot write {str(path)!r}: the file is read-only")
+    except OSError as error:
+        if isinstance(error, OutputError):
+            raise
+        raise OutputError(f"cannot write {str(path)!r}: {error.strerror or error}") from None
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -45,19 +91,100 @@ def write_atomic(path: Path, data: bytes) -> None:
     Raises:
         OutputError: the file could not be written; `path` is left as it was.
     """
-    check_writable(path)
+    with all_or_nothing() as staged:
+        staged.write(path, data)
+
+
+@contextmanager
+def all_or_nothing() -> Iterator[Staged]:
+    """Stage files with `Staged.write`; rename them all over their targets only if the block succeeds.
+
+    On any exception (an interrupt too) every temporary file is removed and no target is touched.
+
+    Raises:
+        OutputError: a file could not be written.
+    """
+    staged = Staged()
     try:
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        yield staged
+        staged.commit()
+    finally:
+        staged.discard()
+
+
+@dataclass
+class Staged:
+    """Temporary files written beside their targets, waiting to be renamed over them."""
+
+    pending: list[tuple[str, Path]] = field(default_factory=list)
+
+    def write(self, path: Path, data: bytes) -> None:
+        """Write `data` to a temporary file beside `path` (its target, for a symbolic link).
+
+        Raises:
+            OutputError: the folder is missing or not writable, or the write failed.
+        """
+        check_writable(path)
+        target = resolved(path)
+        try:
+            handle, temporary = tempfile.mkstemp(
+                dir=target.parent, prefix=f".{_short_name(target)}.", suffix=".tmp"
+            )
+        except OSError as error:
+            raise OutputError(f"cannot write {str(path)!r}: {error.strerror or error}") from None
+        self.pending.append((temporary, path))
         try:
             with os.fdopen(handle, "wb") as stream:
                 stream.write(data)
-            os.chmod(temporary, 0o666 & ~_umask())
-            os.replace(temporary, path)
-        except BaseException:
-            os.unlink(temporary)
+            _copy_mode(target, temporary)
+        except OSError as error:
+            raise OutputError(f"cannot write {str(path)!r}: {error.strerror or error}") from None
+
+    def commit(self) -> None:
+        """Rename every temporary file over its target.
+
+        Raises:
+            OutputError: a rename failed (the files renamed before it stay renamed).
+        """
+        while self.pending:
+            temporary, path = self.pending[0]
+            try:
+                os.replace(temporary, resolved(path))
+            except OSError as error:
+                raise OutputError(f"cannot write {str(path)!r}: {error.strerror or error}") from None
+            self.pending.pop(0)
+
+    def discard(self) -> None:
+        """Remove the temporary files not renamed yet."""
+        for temporary, _ in self.pending:
+            with suppress(FileNotFoundError):
+                os.unlink(temporary)
+        self.pending.clear()
+
+
+def _short_name(target: Path) -> str:
+    """The target's name, cut so that the temporary name fits the file system's name limit."""
+    try:
+        limit = os.pathconf(target.parent, "PC_NAME_MAX")
+    except (OSError, ValueError):
+        limit = _DEFAULT_NAME_MAX
+    room = max(1, limit - _TEMPORARY_EXTRA)
+    return os.fsencode(target.name)[:room].decode(errors="ignore") or "x"
+
+
+def _copy_mode(target: Path, temporary: str) -> None:
+    """Give the temporary file the mode (and group) of the file it replaces, else the usual mode."""
+    try:
+        old = os.stat(target)
+    except FileNotFoundError:
+        os.chmod(temporary, 0o666 & ~_umask())
+        return
+    try:
+        os.chown(temporary, -1, old.st_gid)
+    except OSError as error:  # not a member of that group: keep the user's
+        if error.errno not in (errno.EPERM, errno.EACCES):
             raise
-    except OSError as error:
-        raise OutputError(f"cannot write {str(path)!r}: {error.strerror or error}") from None
+    os.chmod(temporary, stat.S_IMODE(old.st_mode))
 
 
 def _umask() -> int:

@@ -17,6 +17,8 @@ from actplot.plan import LAYOUTS
 from actplot.theme import get_theme
 
 Target = Literal["file", "window", "terminal"]
+#: PNG resolution when none is given; every figure is laid out at it.
+DEFAULT_DPI = 150
 #: Lowest and highest PNG resolution, in dots per inch.
 DPI_BOUNDS = (1, 2400)
 #: Smallest and largest side of a figure, in inches.

@@ -251,9 +251,15 @@ def test_evaluate_values_and_orders() -> None:
     assert actplot.evaluate("sigmoid", 0.0) == 0.5
 
 
-@pytest.mark.parametrize("order", [3, -1, 0.5, "1"])
+@pytest.mark.parametrize("order", [3, -1, [0, 3]])
 def test_evaluate_rejects_other_orders(order: object) -> None:
     with pytest.raises(SpecError, match="0, 1 or 2"):
+        actplot.evaluate("relu", 1.0, order)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("order", [0.5, 1.0, True, "1", "01", None, [0, 1.0]])
+def test_evaluate_refuses_an_order_that_is_not_an_int(order: object) -> None:
+    with pytest.raises(TypeError, match="0, 1 or 2"):
         actplot.evaluate("relu", 1.0, order)  # type: ignore[arg-type]
 
 

@@ -275,11 +275,25 @@ def test_any_value_of_any_key_is_accepted_or_refused_with_an_actplot_error(
         assert str(error).startswith(f"{path}: figure 1")
 
 
-def test_outputs_may_be_absolute(tmp_path: Path) -> None:
-    target = tmp_path / "abs.svg"
+def test_outputs_may_be_absolute_inside_the_toml_folder(tmp_path: Path) -> None:
+    target = tmp_path / "docs" / "figures" / "abs.svg"
     (job,) = batch.load(toml_file(tmp_path, GOOD.replace("figures/first.svg", str(target))))
     assert job.outputs == ((target, "svg"),)
     assert os.path.isabs(job.outputs[0][0])
+
+
+@pytest.mark.parametrize("where", ["{tmp}/abs.svg", "../abs.svg", "figures/../../abs.svg", "~/abs.svg", "out/a.svg"])
+def test_outputs_outside_the_toml_folder_need_allow_outside(tmp_path: Path, where: str) -> None:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "out").symlink_to(tmp_path)  # a folder inside that leads outside
+    path = toml_file(tmp_path, GOOD.replace("figures/first.svg", where.format(tmp=tmp_path)))
+    before = files_under(tmp_path)
+    with pytest.raises(UsageError, match="key 'output': .* is outside .*--allow-outside"):
+        batch.render(path)
+    assert files_under(tmp_path) == before
+    if not where.startswith("~"):
+        batch.render(path, allow_outside=True)
+        assert (tmp_path / "abs.svg").exists() or (tmp_path / "a.svg").exists()
 
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
