@@ -282,13 +282,15 @@ def test_outputs_may_be_absolute_inside_the_toml_folder(tmp_path: Path) -> None:
     assert os.path.isabs(job.outputs[0][0])
 
 
-@pytest.mark.parametrize("where", ["{tmp}/abs.svg", "../abs.svg", "figures/../../abs.svg", "~/abs.svg", "out/a.svg"])
+@pytest.mark.parametrize(
+    "where", ["{tmp}/abs.svg", "../abs.svg", "figures/../../abs.svg", "~/abs.svg", "out/a.svg"]
+)
 def test_outputs_outside_the_toml_folder_need_allow_outside(tmp_path: Path, where: str) -> None:
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "out").symlink_to(tmp_path)  # a folder inside that leads outside
     path = toml_file(tmp_path, GOOD.replace("figures/first.svg", where.format(tmp=tmp_path)))
     before = files_under(tmp_path)
-    with pytest.raises(UsageError, match="key 'output': .* is outside .*--allow-outside"):
+    with pytest.raises(UsageError, match=r"key 'output': .* is outside .*--allow-outside"):
         batch.render(path)
     assert files_under(tmp_path) == before
     if not where.startswith("~"):

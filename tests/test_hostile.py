@@ -402,7 +402,9 @@ def test_a_read_only_file_is_not_replaced(tmp_path: Path, monkeypatch: pytest.Mo
     target.write_bytes(b"old")
     target.chmod(0o444)
     access = os.access  # root may write anything: ask as a user would
-    monkeypatch.setattr(files.os, "access", lambda path, mode: access(path, mode) and Path(path) != target)
+    monkeypatch.setattr(
+        files.os, "access", lambda path, mode: access(path, mode) and (mode, Path(path)) != (os.W_OK, target)
+    )
     result = run("relu", "-n", "20", "-o", str(target))
     assert_one_error_line(result, 1, "read-only")
     assert target.read_bytes() == b"old"
