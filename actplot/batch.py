@@ -204,9 +204,9 @@ def _figure_name(number: int, table: object) -> str:
         if isinstance(output, list) and output:
             output = output[0]
         if isinstance(title, str) and title:
-            return f"figure {number} ({title!r})"
+            return f"figure {number} ({_shown(title)})"
         if isinstance(output, str):
-            return f"figure {number} ({output})"
+            return f"figure {number} ({_shown(output)[1:-1]})"
     return f"figure {number}"
 
 

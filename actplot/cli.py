@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import errno
 import io
+import logging
 import os
 import signal
 import sys
@@ -25,7 +26,7 @@ import typer
 from click.shell_completion import CompletionItem
 from typer.core import TyperGroup
 
-from actplot.errors import ActplotError, OutputError, SpecError, UsageError
+from actplot.errors import ActplotError, OutputError, SpecError, UsageError, raised_in
 from actplot.options import DPI_BOUNDS, FigureOptions, Target, parse_size
 from actplot.plan import LAYOUTS
 
@@ -93,6 +94,18 @@ class ActplotGroup(TyperGroup):
             code = _fail(str(error), ExitCode.RUNTIME_ERROR)
         except OSError as error:  # stdout full or closed (`-o - > /dev/full`, `| head -1`), or the system
             code = _os_failure(error)
+        except UnicodeEncodeError as error:  # a terminal that is not UTF-8 (LC_ALL=C, PYTHONIOENCODING=ascii)
+            shown = error.object[error.start : error.end]
+            code = _fail(
+                f"cannot print {shown!r} in the output's encoding ({error.encoding}); "
+                "set PYTHONIOENCODING=utf-8 or use a UTF-8 locale",
+                ExitCode.RUNTIME_ERROR,
+            )
+        except ValueError as error:  # matplotlib refusing its environment (MPLBACKEND, matplotlibrc)
+            if not raised_in(error, "matplotlib"):
+                raise
+            reason = str(error).strip().splitlines()[0]
+            code = _fail(f"matplotlib cannot start: {reason}", ExitCode.RUNTIME_ERROR)
         code = int(code or 0)
         if standalone_mode:
             sys.exit(code)
@@ -152,15 +165,34 @@ class _ClosedStream(io.TextIOBase):
 
 @contextmanager
 def _warnings_as_lines() -> Iterator[None]:
-    """Print each warning (matplotlib's, say) as one ``actplot: warning:`` line, not two with a path."""
+    """Print each warning, Python's or matplotlib's log, once as one ``actplot: warning:`` line."""
+    logger = logging.getLogger("matplotlib")
+    handler = _WarningLines()
+    logger.addHandler(handler)
     with warnings.catch_warnings():
-        warnings.showwarning = _show_warning
-        yield
+        warnings.showwarning = lambda message, *args, **kwargs: handler.show(str(message))
+        try:
+            yield
+        finally:
+            logger.removeHandler(handler)
 
 
-def _show_warning(message: Warning | str, *args: object, **kwargs: object) -> None:
-    text = " ".join(str(message).split())
-    typer.echo(f"actplot: warning: {text}", err=True)
+class _WarningLines(logging.Handler):
+    """Shows each distinct warning once, on one line."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.shown: set[str] = set()
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.show(record.getMessage())
+
+    def show(self, message: str) -> None:
+        text = " ".join(message.split())
+        if text not in self.shown:
+            self.shown.add(text)
+            with suppress(OSError):
+                typer.echo(f"actplot: warning: {text}", err=True)
 
 
 def _os_failure(error: OSError) -> int:

@@ -6,6 +6,8 @@ Library code raises these; only the command line turns them into exit codes
 
 from __future__ import annotations
 
+from pathlib import Path
+
 
 class ActplotError(Exception):
     """Base class of every error actplot raises on purpose."""
@@ -21,3 +23,15 @@ class SpecError(UsageError):
 
 class OutputError(ActplotError, OSError):
     """A result could not be written (missing folder, no permission, no display)."""
+
+
+def raised_in(error: BaseException, package: str) -> bool:
+    """Whether the innermost frame of `error`'s traceback is in `package` (``"matplotlib"``, say).
+
+    Lets the command line tell what a library refused (an input or the environment, one line)
+    from a bug of actplot's own (a traceback).
+    """
+    trace = error.__traceback__
+    while trace is not None and trace.tb_next is not None:
+        trace = trace.tb_next
+    return trace is not None and package in Path(trace.tb_frame.f_code.co_filename).parts

@@ -22,7 +22,7 @@ from matplotlib import cbook
 from matplotlib.figure import Figure
 from matplotlib.mathtext import MathTextParser
 
-from actplot.errors import ActplotError, UsageError
+from actplot.errors import ActplotError, UsageError, raised_in
 from actplot.options import DEFAULT_DPI
 
 #: The most pixels a canvas may have: 100 megapixels (10,000 × 10,000), a few hundred MB to draw.
@@ -86,7 +86,7 @@ def style_params(style: str) -> dict[str, Any]:
         try:
             read = mpl.rc_params_from_file(style, fail_on_error=True, use_default_template=False)
             params = {key: value for key, value in read.items()}
-        except ValueError as error:  # a bad value, or not UTF-8 (UnicodeDecodeError is a ValueError)
+        except (ValueError, RuntimeError, TypeError) as error:  # a bad value, or not UTF-8
             problems.append(str(error).strip().splitlines()[-1])
     problems[:0] = [_style_problem(record) for record in warned]
     if problems:
@@ -104,6 +104,8 @@ def check_title(title: str) -> None:
         return
     try:
         MathTextParser("path").parse(title)
+    except RecursionError:
+        raise UsageError(f"{_cut(title, 40)!r} is not valid mathtext: its braces nest too deeply") from None
     except ValueError as error:
         reason = str(error).strip().splitlines()[-1]
         reason = re.sub(r"^\w+(Exception|Error): ", "", reason)
@@ -142,22 +144,23 @@ def drawing() -> Iterator[None]:
     """Turn what matplotlib raises while drawing or encoding a figure into one-line actplot errors.
 
     The checks above catch the known causes first; this keeps any other (a LaTeX error in a
-    usetex style, a style value only the renderer rejects) to one line rather than a traceback.
+    usetex style, a style value only the renderer rejects, such as an empty colour cycle) to
+    one line.  Only errors raised inside matplotlib are turned: a bug of actplot's still shows.
 
     Raises:
-        UsageError: matplotlib refused something it was given (ValueError, RuntimeError).
+        UsageError: matplotlib refused something it was given.
         ActplotError: out of memory.
     """
     try:
         yield
-    except ActplotError:
-        raise
-    except (ValueError, RuntimeError) as error:
+    except MemoryError:
+        raise ActplotError("out of memory while drawing the figure; make it smaller") from None
+    except Exception as error:
+        if isinstance(error, ActplotError) or not raised_in(error, "matplotlib"):
+            raise
         lines = [line.strip() for line in str(error).splitlines() if line.strip()]
         reason = lines[0] if lines else type(error).__name__
         raise UsageError(f"matplotlib cannot draw the figure: {_cut(reason, 200)}") from None
-    except MemoryError:
-        raise ActplotError("out of memory while drawing the figure; make it smaller") from None
 
 
 def _style_problem(record: logging.LogRecord) -> str:

@@ -708,3 +708,73 @@ def test_a_repeated_parameter_is_refused(spec: str, message: str) -> None:
     with pytest.raises(SpecError, match=message):
         actplot.get(spec)
     assert_one_error_line(run("eval", spec, "-x", "1"), 2, message)
+
+
+# --- what matplotlib refuses late -------------------------------------------------------------------
+
+
+def test_a_title_nested_too_deep_for_the_mathtext_parser_is_one_line(tmp_path: Path) -> None:
+    title = "$" + "{" * 500 + "x" + "}" * 500 + "$"
+    result = run("relu", "-n", "20", "--title", title, "-o", str(tmp_path / "a.svg"))
+    assert_one_error_line(result, 2, "--title", "nest too deeply")
+
+
+@pytest.mark.parametrize(
+    ("setting", "message"),
+    [
+        ("axes.prop_cycle: cycler(color=[])", "matplotlib cannot draw the figure"),
+        ("lines.dashed_pattern: -1, -1", "dash list must be non-negative"),
+        ("path.simplify_threshold: 5", "Value must be >=0 and <=1"),
+    ],
+)
+def test_a_style_matplotlib_only_refuses_while_drawing_is_one_line(
+    tmp_path: Path, setting: str, message: str
+) -> None:
+    style = tmp_path / "late.mplstyle"
+    style.write_text(setting + "\n")
+    (tmp_path / "old.svg").write_bytes(b"old")
+    result = run(
+        "relu",
+        "-n",
+        "20",
+        "-d",
+        "1",
+        "--layout",
+        "overlay",
+        "--style",
+        str(style),
+        "-o",
+        str(tmp_path / "old.svg"),
+    )
+    assert_one_error_line(result, 2, message)
+    assert (tmp_path / "old.svg").read_bytes() == b"old"
+
+
+def test_matplotlib_log_warnings_are_one_line_each_and_shown_once(tmp_path: Path) -> None:
+    style = tmp_path / "font.mplstyle"
+    style.write_text("font.family: nosuchfont\n")
+    result = run("relu", "-n", "20", "--style", str(style), "-o", str(tmp_path / "a.svg"))
+    assert result.exit_code == 0, result.output
+    lines = result.stderr.splitlines()
+    assert lines
+    assert all(line.startswith("actplot: warning: findfont: Font family") for line in lines)
+    assert len(lines) == len(set(lines))
+
+
+def test_output_the_terminal_cannot_encode_is_one_line() -> None:
+    result = CliRunner(charset="ascii").invoke(cli.app, ["info", "relu"])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1].startswith("actplot: error: cannot print")
+
+
+def test_errors_raised_inside_a_library_are_told_from_our_own() -> None:
+    from matplotlib import rcsetup
+
+    from actplot.errors import raised_in
+
+    with pytest.raises(ValueError) as caught:
+        rcsetup.validate_backend("nonsense")
+    assert raised_in(caught.value, "matplotlib")
+    with pytest.raises(TypeError) as ours:
+        actplot.get(3)  # type: ignore[arg-type]
+    assert not raised_in(ours.value, "matplotlib")
