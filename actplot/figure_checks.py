@@ -197,11 +197,11 @@ def _matplotlib_warnings() -> Iterator[list[logging.LogRecord]]:
     """Collect the warnings matplotlib logs while the block runs, instead of printing them."""
     logger = logging.getLogger("matplotlib")
     handler = _Collect()
-    propagate = logger.propagate
-    logger.addHandler(handler)
-    logger.propagate = False
+    saved = (logger.handlers, logger.propagate, logger.level, logger.disabled)
+    logger.handlers, logger.propagate, logger.disabled = [handler], False, False
+    logger.setLevel(logging.WARNING)
     try:
         yield handler.records
     finally:
-        logger.removeHandler(handler)
-        logger.propagate = propagate
+        logger.handlers, logger.propagate, _, logger.disabled = saved
+        logger.setLevel(saved[2])
