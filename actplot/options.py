@@ -100,13 +100,13 @@ def _what_takes(names: Sequence[str]) -> str:
 
 
 def check_derivs(derivs: int) -> int:
-    """The highest derivative to show: 0, 1 or 2.
+    """The highest derivative to show: 0, 1 or 2 (an int: not True, not 2.0).
 
     Raises:
-        UsageError: any other number.
+        UsageError: anything else.
     """
-    if derivs not in (0, 1, 2):
-        raise UsageError(f"--derivs {derivs} is not available; use 0, 1 or 2")
+    if isinstance(derivs, bool) or not isinstance(derivs, int) or derivs not in (0, 1, 2):
+        raise UsageError(f"--derivs {derivs!r} is not available; use 0, 1 or 2")
     return derivs
 
 

@@ -778,3 +778,9 @@ def test_errors_raised_inside_a_library_are_told_from_our_own() -> None:
     with pytest.raises(TypeError) as ours:
         actplot.get(3)  # type: ignore[arg-type]
     assert not raised_in(ours.value, "matplotlib")
+
+
+@pytest.mark.parametrize("derivs", [True, 1.0, "1", 3])
+def test_plot_refuses_derivs_that_are_not_0_1_or_2(derivs: object) -> None:
+    with pytest.raises(UsageError, match="use 0, 1 or 2"):
+        actplot.plot("relu", derivs=derivs, points=20)  # type: ignore[arg-type]
