@@ -204,7 +204,7 @@ def _figure_name(number: int, table: object) -> str:
         if isinstance(output, list) and output:
             output = output[0]
         if isinstance(title, str) and title:
-            return f"figure {number} ({_shown(title)})"
+            return f"figure {number} ({title if len(title) <= 70 else title[:69] + '…'!r})"
         if isinstance(output, str):
             return f"figure {number} ({_shown(output)[1:-1]})"
     return f"figure {number}"
