@@ -101,6 +101,11 @@ class ActplotGroup(TyperGroup):
                 "set PYTHONIOENCODING=utf-8 or use a UTF-8 locale",
                 ExitCode.RUNTIME_ERROR,
             )
+        except OverflowError as error:  # a last guard: extreme accepted values overflowing float64
+            reason = error.args[-1] if error.args else type(error).__name__
+            code = _fail(
+                f"a result overflowed float64 ({reason}); use less extreme values", ExitCode.USAGE_ERROR
+            )
         except ValueError as error:  # matplotlib refusing its environment (MPLBACKEND, matplotlibrc)
             if not raised_in(error, "matplotlib"):
                 raise

@@ -784,3 +784,8 @@ def test_errors_raised_inside_a_library_are_told_from_our_own() -> None:
 def test_plot_refuses_derivs_that_are_not_0_1_or_2(derivs: object) -> None:
     with pytest.raises(UsageError, match="use 0, 1 or 2"):
         actplot.plot("relu", derivs=derivs, points=20)  # type: ignore[arg-type]
+
+
+def test_extreme_accepted_values_that_overflow_are_one_line() -> None:
+    result = run("propagate", "relu", "--sigma-w", "1e308", "--sigma-b", "1e308")
+    assert_one_error_line(result, 2)
