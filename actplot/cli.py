@@ -210,10 +210,9 @@ def plot_command(
     """Draw activations and their derivatives: to files with -o, else a window or the terminal."""
     from actplot.api import get
     from actplot.files import check_writable
-    from actplot.sampling import sample
+    from actplot.sampling import figure_resolution, sample
 
     activations = [get(spec) for spec in specs]
-    sampled = sample(activations, range(derivs + 1), x_range, points)
     options = FigureOptions(
         layout=layout,
         theme=theme,
@@ -223,6 +222,8 @@ def plot_command(
         dpi=dpi,
         ylim=ylim,
     )
+    resolution = figure_resolution(options.size[0] if options.size else None, dpi)
+    sampled = sample(activations, range(derivs + 1), x_range, points, resolution)
     targets = [(path, _output_format(path, fmt)) for path in output or []]
     for path, _ in targets:
         if str(path) != "-":
@@ -391,8 +392,9 @@ def eval_command(
         result = numbers.tabulate(activations, numbers.even_grid(x_range, points or EVAL_POINTS), derivs)
     if fmt == "table":
         _stdout_console().print(numbers.to_table(result))
-    else:
-        typer.echo(numbers.to_csv(result) if fmt == "csv" else numbers.to_json(result), nl=False)
+        return
+    for text in numbers.csv_text(result) if fmt == "csv" else numbers.json_text(result):
+        typer.echo(text, nl=False)
 
 
 @app.command(name="gallery")
