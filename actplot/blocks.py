@@ -10,7 +10,6 @@ Every function is elementwise, so a block gives exactly the numbers one pass giv
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -63,6 +62,8 @@ def evaluate_orders(
         for start in starts:
             fill(start)
     else:
+        from concurrent.futures import ThreadPoolExecutor  # here: `list` and `info` start without it
+
         with ThreadPoolExecutor(workers, thread_name_prefix="actplot") as pool:
             for _ in pool.map(fill, starts):
                 pass

@@ -270,7 +270,7 @@ def memory_rows(folder: Path) -> list[Row]:
         )
     code, peak, message, seconds = peak_memory([*actplot_argv(), *TABLE_COMMAND.split()])
     refused = code == 2 and message.count("\n") == 1 and "-f csv" in message
-    note = f"exit {code}, peak {peak / GIB:.3f} GiB: {message.strip()[:90]}"
+    note = f"exit {code}, peak {peak / GIB:.3f} GiB: {message.strip()}"
     rows.append(
         Row(
             "5 memory",
