@@ -222,7 +222,7 @@ def plot_command(
         dpi=dpi,
         ylim=ylim,
     )
-    resolution = figure_resolution(options.size[0] if options.size else None, dpi)
+    resolution = figure_resolution(options.size[0] if options.size else None, options.dpi)
     sampled = sample(activations, range(derivs + 1), x_range, points, resolution)
     targets = [(path, _output_format(path, fmt)) for path in output or []]
     for path, _ in targets:

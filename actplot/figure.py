@@ -82,7 +82,7 @@ def plot(
         raise UsageError("no activation given; name at least one, e.g. sigmoid")
     check_derivs(derivs)
     options = FigureOptions(layout=layout, theme=theme, size=size, title=title, style=style, ylim=ylim)
-    resolution = figure_resolution(size[0] if size else None, None)
+    resolution = figure_resolution(options.size[0] if options.size else None, None)
     return draw(sample(activations, range(derivs + 1), xrange, points, resolution), options)
 
 

@@ -15,6 +15,7 @@ from matplotlib.figure import Figure
 
 import actplot
 from actplot.figure import draw
+from actplot.options import FigureOptions
 from actplot.sampling import figure_resolution, sample
 
 matplotlib.use("Agg")
@@ -39,7 +40,7 @@ def pixels(figure: Figure, dpi: int) -> np.ndarray:
 @pytest.mark.parametrize("dpi", [150, 300])
 def test_the_decimated_figure_is_the_same_picture(dpi: int) -> None:
     with matplotlib.rc_context({"path.simplify": False}):
-        whole = draw(sample([actplot.get(s) for s in SPECS], [0, 1, 2], X_RANGE, POINTS))
+        whole = draw(sample([actplot.get(s) for s in SPECS], [0, 1, 2], X_RANGE, POINTS), FigureOptions())
         decimated = actplot.plot(SPECS, derivs=2, xrange=X_RANGE, points=POINTS)
         kept = sum(len(line.get_xdata()) for ax in decimated.axes for line in ax.get_lines())
         drawn = sum(len(line.get_xdata()) for ax in whole.axes for line in ax.get_lines())

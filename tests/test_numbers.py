@@ -15,6 +15,7 @@ import actplot
 from actplot import blocks, numbers
 from actplot.catalogue import CATALOGUE
 from actplot.errors import UsageError
+from actplot.orders import ORDER_NAMES
 
 #: softmax([0.3, 2.9, 4.0]) = e^{zᵢ}/Σⱼ e^{zⱼ}, to eight decimals.
 SOFTMAX_WORKED_EXAMPLE = (0.01821127, 0.24519181, 0.73659691)
@@ -184,7 +185,7 @@ def whole_array_csv(specs: list[str], x: np.ndarray, derivs: int) -> str:
     columns = [x, *(actplot.evaluate(s, x, k) for s in specs for k in range(derivs + 1))]
     stream = io.StringIO()
     writer = csv.writer(stream, lineterminator="\n")
-    writer.writerow(["x", *(s + numbers.PRIMES[k] for s in specs for k in range(derivs + 1))])
+    writer.writerow(["x", *(s + ORDER_NAMES[k].prime for s in specs for k in range(derivs + 1))])
     for row in zip(*columns, strict=True):
         writer.writerow([repr(float(v)) for v in row])
     return stream.getvalue()
