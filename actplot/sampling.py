@@ -5,6 +5,11 @@ contains every break exactly, so corners stay sharp at any resolution.  At a
 break where order k jumps the curve is split into segments (never bridged) and
 the jump is recorded; where order k−1 or lower jumps, order k carries Dirac
 impulses: a jump J in order m gives J·δ^(k−1−m) in order k.
+
+Drawn, a curve needs no more vertices than its figure has pixel columns: given a
+resolution, `sample` evaluates the grid a block at a time and keeps per column only
+the vertices that draw the same line (`decimate`), so memory does not grow with
+the number of points.
 """
 
 from __future__ import annotations
