@@ -9,8 +9,7 @@ Every function is elementwise, so a block gives exactly the numbers one pass giv
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Iterator, Sequence
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -63,7 +62,32 @@ def evaluate_orders(
         for start in starts:
             fill(start)
     else:
+        from concurrent.futures import ThreadPoolExecutor  # here: `list` and `info` start without it
+
         with ThreadPoolExecutor(workers, thread_name_prefix="actplot") as pool:
             for _ in pool.map(fill, starts):
                 pass
     return out
+
+
+def even_blocks(a: float, b: float, points: int, block: int = BLOCK) -> Iterator[Array]:
+    """``np.linspace(a, b, points)`` (points ≥ 2) in consecutive pieces, the same numbers, never all at once.
+
+    x_i = a + i·(b − a)/(points − 1), the last set to b exactly, as NumPy computes it.  Pieces
+    hold `block` values, the last one up to `block` + 1 so that it never holds b alone.
+    """
+    div = points - 1
+    delta = b - a
+    step = delta / div
+    for start in range(0, div, block):
+        stop = start + block if start + block < div else points
+        x = np.arange(start, stop, dtype=np.float64)
+        if step == 0:  # a subnormal step underflows: NumPy scales by delta last
+            x /= div
+            x *= delta
+        else:
+            x *= step
+        x += a
+        if stop == points:
+            x[-1] = b
+        yield x

@@ -345,7 +345,7 @@ def plot_command(
     """Draw activations and their derivatives: to files with -o, else a window or the terminal."""
     from actplot.api import get
     from actplot.files import check_distinct, check_writable
-    from actplot.sampling import sample
+    from actplot.sampling import figure_resolution, sample
 
     activations = [get(spec) for spec in specs]
     options = FigureOptions(
@@ -375,7 +375,8 @@ def plot_command(
     options.check_targets(used or ["terminal"])
     if targets or window:
         _check_figure_text(title, style)
-    sampled = sample(activations, range(derivs + 1), x_range, points)
+    resolution = figure_resolution(options.size[0] if options.size else None, options.dpi)
+    sampled = sample(activations, range(derivs + 1), x_range, points, resolution)
     if targets:
         _write_figures(sampled, options, targets)
     if window:
@@ -554,8 +555,9 @@ def eval_command(
         result = numbers.tabulate(activations, numbers.even_grid(x_range, points or EVAL_POINTS), derivs)
     if fmt == "table":
         _stdout_console().print(numbers.to_table(result))
-    else:
-        typer.echo(numbers.to_csv(result) if fmt == "csv" else numbers.to_json(result), nl=False)
+        return
+    for text in numbers.csv_text(result) if fmt == "csv" else numbers.json_text(result):
+        typer.echo(text, nl=False)
 
 
 @app.command(name="gallery")

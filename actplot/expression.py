@@ -59,6 +59,8 @@ MAX_NESTING = 50
 MAX_DEPTH = 100
 #: The characters an expression can be written with.
 ALLOWED = frozenset(string.ascii_letters + string.digits + " _.+-*/(),='\"")
+#: Points evaluated at a time (128 KiB of float64 per array): bounds the memory of a deep tree.
+EVALUATION_BLOCK = 2**14
 #: How far either side of a break (in units in the last place) its one-sided limits are taken.
 SIDE_ULPS = 16
 
@@ -557,13 +559,25 @@ def _with_breaks(node: _Node, argument: _Node, roots: Sequence[float], known: bo
 def _evaluate(run: Run, x: ArrayLike) -> tuple[Array, Array, Array]:
     """f, f′, f″ at x (float64, the shape of x); NaN in all three wherever f or x is NaN.
 
+    Evaluated `EVALUATION_BLOCK` points at a time: every node of the tree holds its jet
+    while the rest is evaluated, so memory grows as depth × block, not depth × len(x).
     Overflow, division by zero and invalid operations are silent here: they are the user's
     formula meeting its domain (1/x at 0 is ∞, log of a negative is NaN).
     """
     x = np.asarray(x, dtype=np.float64)
+    out = np.empty((3, *x.shape), dtype=np.float64)
+    flat, rows = x.reshape(-1), out.reshape(3, -1)
+    for start in range(0, flat.size, EVALUATION_BLOCK):
+        stop = start + EVALUATION_BLOCK
+        rows[:, start:stop] = _evaluate_block(run, flat[start:stop])
+    return out[0, ...], out[1, ...], out[2, ...]
+
+
+def _evaluate_block(run: Run, x: Array) -> tuple[Array, Array, Array]:
+    """`_evaluate` on a flat block of x."""
     with np.errstate(all="ignore"):
         jet = run(Jet(x, np.ones_like(x), np.zeros_like(x)))
-    value, d1, d2 = (np.broadcast_to(a, x.shape).astype(np.float64) for a in (jet.value, jet.d1, jet.d2))
+    value, d1, d2 = (np.broadcast_to(a, x.shape) for a in (jet.value, jet.d1, jet.d2))
     undefined = np.isnan(x) | np.isnan(value)
     return np.where(np.isnan(x), x, value), np.where(undefined, np.nan, d1), np.where(undefined, np.nan, d2)
 

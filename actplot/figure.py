@@ -29,7 +29,7 @@ from actplot.files import write_atomic
 from actplot.options import DEFAULT_DPI, FigureOptions, check_derivs
 from actplot.orders import ORDER_NAMES
 from actplot.plan import Panel, Plan, check_size, impulse_tips, make_plan, stacked_impulses
-from actplot.sampling import Impulse, Sampled, sample
+from actplot.sampling import Impulse, Sampled, figure_resolution, sample
 from actplot.theme import Theme, get_theme
 
 #: Line styles by the plan's dash index: solid, dashed, dash-dot, dotted.
@@ -82,7 +82,8 @@ def plot(
         raise UsageError("no activation given; name at least one, e.g. sigmoid")
     check_derivs(derivs)
     options = FigureOptions(layout=layout, theme=theme, size=size, title=title, style=style, ylim=ylim)
-    return draw(sample(activations, range(derivs + 1), xrange, points), options)
+    resolution = figure_resolution(options.size[0] if options.size else None, None)
+    return draw(sample(activations, range(derivs + 1), xrange, points, resolution), options)
 
 
 def draw(sampled: Sampled, options: FigureOptions, *, new_figure: Callable[..., Figure] = Figure) -> Figure:

@@ -12,8 +12,9 @@ import csv
 import io
 import json
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import partial
 
 import numpy as np
 from rich.table import Table
@@ -27,15 +28,26 @@ from actplot.orders import ORDER_NAMES
 
 #: Significant digits in the terminal table (CSV and JSON keep them all).
 TABLE_DIGITS = 10
+#: Most rows a terminal table shows; more are refused with a pointer to CSV and JSON, which stream.
+TABLE_ROWS = 10_000
+
+
+@dataclass(frozen=True)
+class EvenGrid:
+    """`points` evenly spaced x from a to b, both included, made a block at a time when read."""
+
+    a: float
+    b: float
+    points: int
 
 
 @dataclass(frozen=True)
 class Series:
-    """One activation's values at one derivative order."""
+    """One activation's values at one derivative order, computed a block of x at a time."""
 
     name: str
     order: int
-    y: Array
+    at: Callable[[Array], Array]
 
     @property
     def column(self) -> str:
@@ -45,10 +57,28 @@ class Series:
 
 @dataclass(frozen=True)
 class Numbers:
-    """Values of several series at the same x (for the vector form, x holds the logits)."""
+    """Values of several series at the same x (for the vector form, x holds the logits).
 
-    x: Array
+    Nothing is computed until the numbers are written: the writers walk the x in blocks
+    (`x_blocks`) and ask each series for its values there, so memory stays the same
+    whatever the number of x.
+    """
+
+    x: Array | EvenGrid
     series: tuple[Series, ...]
+
+    @property
+    def rows(self) -> int:
+        """How many x."""
+        return self.x.points if isinstance(self.x, EvenGrid) else self.x.size
+
+    def x_blocks(self) -> Iterator[Array]:
+        """The x in consecutive blocks: an even grid in `BLOCK` pieces, given x (in memory already) whole."""
+        if isinstance(self.x, EvenGrid):
+            from actplot.blocks import BLOCK, even_blocks  # not needed by --x, the common case
+
+            return even_blocks(self.x.a, self.x.b, self.x.points, BLOCK)
+        return iter([self.x])
 
 
 def parse_values(texts: Iterable[str], option: str) -> Array:
@@ -72,8 +102,8 @@ def parse_values(texts: Iterable[str], option: str) -> Array:
     return np.array(values, dtype=np.float64)
 
 
-def even_grid(x_range: tuple[float, float], points: int) -> Array:
-    """`points` evenly spaced x from a to b, both included.
+def even_grid(x_range: tuple[float, float], points: int) -> EvenGrid:
+    """`points` evenly spaced x from a to b, both included (``np.linspace``), not made yet.
 
     Raises:
         UsageError: a bad range or point count.
@@ -81,22 +111,22 @@ def even_grid(x_range: tuple[float, float], points: int) -> Array:
     from actplot.sampling import check_points, check_range  # not needed by --x, the common case
 
     a, b = check_range(x_range)
-    return np.linspace(a, b, check_points(points))
+    return EvenGrid(a, b, check_points(points))
 
 
-def tabulate(activations: Sequence[Activation], x: Array, derivs: int) -> Numbers:
+def tabulate(activations: Sequence[Activation], x: Array | EvenGrid, derivs: int) -> Numbers:
     """f, f′, … up to order `derivs` of every activation at x, one series each.
 
     Raises:
         UsageError: `derivs` is not 0, 1 or 2.
     """
     check_derivs(derivs)
-    series = [Series(a.label, k, a(x, k)) for a in activations for k in range(derivs + 1)]
+    series = [Series(a.label, k, partial(a, order=k)) for a in activations for k in range(derivs + 1)]
     return Numbers(x, tuple(series))
 
 
 def vector_form(activations: Sequence[Activation], logits: Array) -> Numbers:
-    """The vector form of each activation (softmax and friends) on the logits.
+    """The vector form of each activation (softmax and friends) on the logits: one block, as it mixes them.
 
     Raises:
         UsageError: an activation has no vector form; the message names those that do.
@@ -107,8 +137,13 @@ def vector_form(activations: Sequence[Activation], logits: Array) -> Numbers:
         have = ", ".join(name for name, entry in CATALOGUE.items() if entry.vector is not None)
         verb = "has" if len(missing) == 1 else "have"
         raise UsageError(f"{', '.join(missing)} {verb} no vector form; --vector works with {have}")
-    series = tuple(Series(label, 0, np.asarray(v(logits), dtype=np.float64)) for label, v in vectors if v)
-    return Numbers(logits, series)
+    values = [(label, np.asarray(v(logits), dtype=np.float64)) for label, v in vectors if v]
+    return Numbers(logits, tuple(Series(label, 0, _computed(y)) for label, y in values))
+
+
+def _computed(values: Array) -> Callable[[Array], Array]:
+    """A series' values already computed on all of x, which then comes as one block."""
+    return lambda _: values
 
 
 def exact_text(value: float) -> str:
@@ -122,34 +157,67 @@ def number_json(value: float) -> float | str:
     return value if math.isfinite(value) else repr(value)
 
 
-def to_csv(numbers: Numbers) -> str:
-    """A header row (``x``, then one column per series) and one row per x."""
+def csv_text(numbers: Numbers) -> Iterator[str]:
+    """A header row (``x``, then one column per series) and one row per x, a block of rows at a time."""
     stream = io.StringIO()
     writer = csv.writer(stream, lineterminator="\n")
     writer.writerow(["x", *(s.column for s in numbers.series)])
-    columns = [numbers.x, *(s.y for s in numbers.series)]
-    for row in zip(*columns, strict=True):
-        writer.writerow([exact_text(v) for v in row])
-    return stream.getvalue()
+    for x in numbers.x_blocks():
+        columns = [x, *(s.at(x) for s in numbers.series)]
+        writer.writerows(zip(*(map(exact_text, c.tolist()) for c in columns), strict=True))
+        yield stream.getvalue()
+        stream.seek(0)
+        stream.truncate()
 
 
-def to_json(numbers: Numbers) -> str:
-    """``{"x": [...], "series": [{"name": ..., "order": k, "y": [...]}, ...]}``."""
-    document = {
-        "x": [number_json(v) for v in numbers.x],
-        "series": [
-            {"name": s.name, "order": s.order, "y": [number_json(v) for v in s.y]} for s in numbers.series
-        ],
-    }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+def json_text(numbers: Numbers) -> Iterator[str]:
+    """``{"x": [...], "series": [{"name": ..., "order": k, "y": [...]}, ...]}`` a block at a time.
+
+    Laid out as ``json.dumps(document, indent=2, ensure_ascii=False)`` lays it out, byte for byte.
+    """
+    yield '{\n  "x": '
+    yield from _json_list(numbers.x_blocks(), "  ")
+    yield ',\n  "series": ' + ("[" if numbers.series else "[]")
+    for i, s in enumerate(numbers.series):
+        name, order = json.dumps(s.name, ensure_ascii=False), json.dumps(s.order)
+        yield f'{"," if i else ""}\n    {{\n      "name": {name},\n      "order": {order},\n      "y": '
+        yield from _json_list(map(s.at, numbers.x_blocks()), "      ")
+        yield "\n    }"
+    yield "\n  ]\n}\n" if numbers.series else "\n}\n"
+
+
+def _json_list(blocks: Iterable[Array], indent: str) -> Iterator[str]:
+    """A JSON list of numbers (`number_json`), one item a line, closed at `indent`."""
+    opened = False
+    for block in blocks:
+        if block.size:
+            items = f",\n{indent}  ".join(_json_number(v) for v in block.tolist())
+            yield (f",\n{indent}  " if opened else f"[\n{indent}  ") + items
+            opened = True
+    yield f"\n{indent}]" if opened else "[]"
+
+
+def _json_number(value: float) -> str:
+    """`number_json` of a float as JSON text: its shortest repr, or ``"inf"``, ``"-inf"``, ``"nan"``."""
+    return exact_text(value) if math.isfinite(value) else f'"{exact_text(value)}"'
 
 
 def to_table(numbers: Numbers) -> Table:
-    """A rich table: x, then one right-aligned column per series, to TABLE_DIGITS digits."""
+    """A rich table: x, then one right-aligned column per series, to TABLE_DIGITS digits.
+
+    Raises:
+        UsageError: more than TABLE_ROWS rows (a table that long is for a file: CSV or JSON).
+    """
+    if numbers.rows > TABLE_ROWS:
+        raise UsageError(
+            f"{numbers.rows:,} rows are too many for a table (the limit is {TABLE_ROWS:,}); "
+            "write them with -f csv or -f json"
+        )
     table = Table(box=None, header_style="bold", pad_edge=False)
     for name in ("x", *(s.column for s in numbers.series)):
         table.add_column(Text(name), justify="right", no_wrap=True)
-    columns = [numbers.x, *(s.y for s in numbers.series)]
-    for row in zip(*columns, strict=True):
-        table.add_row(*(f"{float(v) + 0.0:.{TABLE_DIGITS}g}" for v in row))
+    for x in numbers.x_blocks():
+        columns = [x, *(s.at(x) for s in numbers.series)]
+        for row in zip(*columns, strict=True):
+            table.add_row(*(f"{float(v) + 0.0:.{TABLE_DIGITS}g}" for v in row))
     return table

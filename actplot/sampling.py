@@ -5,21 +5,35 @@ contains every break exactly, so corners stay sharp at any resolution.  At a
 break where order k jumps the curve is split into segments (never bridged) and
 the jump is recorded; where order k−1 or lower jumps, order k carries Dirac
 impulses: a jump J in order m gives J·δ^(k−1−m) in order k.
+
+Drawn, a curve needs no more vertices than its figure has pixel columns: given a
+resolution, `sample` evaluates the grid a block at a time and keeps per column only
+the vertices that draw the same line (`decimate`), so memory does not grow with
+the number of points.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 
 from actplot.activation import Activation, Array, Break, same_limit
+from actplot.blocks import BLOCK, evaluate_orders, even_blocks
 from actplot.errors import UsageError
 
 MIN_POINTS = 2
 MAX_POINTS = 10_000_000
+#: Grid points evaluated at a time when a curve is decimated (8 MiB of float64 per array).
+SAMPLE_BLOCK = 2**20
+#: Dots per inch a figure is sampled for at least: outputs without pixels (SVG, PDF, a window)
+#: and figures whose output is not known yet are drawn as for this resolution.
+FIGURE_DPI = 600
+#: Inches: at least as wide as any figure drawn at its default size (three panels, 11.5).
+DEFAULT_FIGURE_WIDTH = 12.0
 
 
 @dataclass(frozen=True)
@@ -125,9 +139,41 @@ def check_points(points: int) -> int:
 
 def grid(activation: Activation, x_range: tuple[float, float], points: int) -> Array:
     """`points` evenly spaced x over the range, plus every break inside it, exactly."""
+    return np.concatenate(list(grid_blocks(activation, x_range, points)))
+
+
+def grid_blocks(
+    activation: Activation, x_range: tuple[float, float], points: int, block: int = BLOCK
+) -> Iterator[Array]:
+    """The grid of `grid` in consecutive increasing pieces of about `block` x, never all at once.
+
+    The pieces put together are ``np.unique`` of the even grid and the breaks: each break
+    goes to the piece whose span holds it, and a value equal to the previous piece's last
+    is dropped.
+    """
     a, b = x_range
-    inside = [br.x for br in activation.breaks if a <= br.x <= b]
-    return np.unique(np.concatenate([np.linspace(a, b, points), inside]))
+    inside = np.array(sorted(br.x for br in activation.breaks if a <= br.x <= b), dtype=np.float64)
+    pieces = even_blocks(a, b, points, block)
+    piece: Array | None = next(pieces)
+    previous = -math.inf
+    while piece is not None:
+        following = next(pieces, None)
+        end = following[0] if following is not None else math.inf
+        mine = inside[(inside >= piece[0]) & (inside < end)]
+        x = piece if not mine.size and np.all(piece[1:] > piece[:-1]) else np.unique(np.append(piece, mine))
+        x = x[x > previous] if x[0] <= previous else x
+        if x.size:
+            previous = x[-1]
+            yield x
+        piece = following
+
+
+def figure_resolution(width: float | None, dpi: float | None) -> int:
+    """Pixel columns a figure `width` inches wide has at `dpi`, at least `FIGURE_DPI`: what `sample` keeps.
+
+    Without a width, that of the widest figure drawn at its default size.
+    """
+    return math.ceil((width or DEFAULT_FIGURE_WIDTH) * max(dpi or 0, FIGURE_DPI))
 
 
 def sample(
@@ -135,8 +181,13 @@ def sample(
     orders: Sequence[int],
     x_range: tuple[float, float],
     points: int,
+    resolution: int | None = None,
 ) -> Sampled:
     """Sample every activation at every order on the range.
+
+    With a `resolution` (pixel columns over the x-range), each curve keeps only the
+    vertices `decimate` keeps for drawing, and the grid is evaluated a block at a time,
+    so memory stays bounded whatever `points` is; jumps and impulses are the same.
 
     Raises:
         UsageError: a bad range or point count.
@@ -145,16 +196,70 @@ def sample(
     check_points(points)
     curves = []
     for activation in activations:
-        x = grid(activation, x_range, points)
         breaks = [br for br in activation.breaks if x_range[0] <= br.x <= x_range[1]]
-        for order in orders:
-            curves.append(sample_curve(activation, order, x, breaks))
+        if resolution is None:
+            x = grid(activation, x_range, points)
+            values = [(x, y) for y in evaluate_orders(activation, x, orders)]
+        else:
+            values = _decimated(activation, orders, x_range, points, resolution)
+        for order, (x, y) in zip(orders, values, strict=True):
+            curves.append(sample_curve(activation, order, x, breaks, y))
     return Sampled(x_range, tuple(a.label for a in activations), tuple(orders), tuple(curves))
 
 
-def sample_curve(activation: Activation, order: int, x: Array, breaks: Sequence[Break]) -> Curve:
-    """One order of one activation on grid `x`, split at the breaks where that order jumps."""
-    y = activation(x, order)
+def _decimated(
+    activation: Activation, orders: Sequence[int], x_range: tuple[float, float], points: int, resolution: int
+) -> list[tuple[Array, Array]]:
+    """(x, y) of each order: the vertices `decimate` keeps of the grid, evaluated block by block."""
+    breaks = np.array([br.x for br in activation.breaks], dtype=np.float64)
+    kept: list[tuple[list[Array], list[Array]]] = [([], []) for _ in orders]
+    for x in grid_blocks(activation, x_range, points, SAMPLE_BLOCK):
+        for (xs, ys), y in zip(kept, evaluate_orders(activation, x, orders), strict=True):
+            keep = decimate(x, y, x_range, resolution, breaks)
+            xs.append(x[keep])
+            ys.append(y[keep])
+    return [(np.concatenate(xs), np.concatenate(ys)) for xs, ys in kept]
+
+
+def decimate(
+    x: Array, y: Array, x_range: tuple[float, float], resolution: int, breaks: Array
+) -> npt.NDArray[np.intp]:
+    """Indices of the vertices of polyline (x, y) (not empty) that draw it the same at `resolution` columns.
+
+    The range is cut into `resolution` columns; within a column, each run of finite y
+    keeps its first, last, lowest and highest vertex, and each run of non-finite y (a gap
+    in the line) its first and last.  A break is a run of its own, so every break and the
+    segment ends either side of it are kept exactly.  Nothing between kept vertices of a
+    run leaves the box they span inside the column, so the drawn line covers the same pixels.
+    """
+    a, b = x_range
+    n = x.size
+    column = np.floor((x - a) * (resolution / (b - a)))
+    finite = np.isfinite(y)
+    at_break = np.isin(x, breaks)
+    new_run = np.empty(n, dtype=bool)
+    new_run[0] = True
+    np.not_equal(column[1:], column[:-1], out=new_run[1:])
+    new_run[1:] |= (finite[1:] != finite[:-1]) | at_break[1:] | at_break[:-1]
+    starts = np.flatnonzero(new_run)
+    lengths = np.diff(starts, append=n)
+    keep = np.zeros(n, dtype=bool)
+    keep[starts] = True
+    keep[starts + lengths - 1] = True
+    index = np.arange(n)
+    with np.errstate(invalid="ignore"):  # NaN runs have no extremes: their ends are kept
+        for extreme in (np.minimum, np.maximum):
+            hit = y == np.repeat(extreme.reduceat(y, starts), lengths)
+            first = np.minimum.reduceat(np.where(hit, index, n), starts)
+            keep[first[first < n]] = True
+    return np.flatnonzero(keep)
+
+
+def sample_curve(
+    activation: Activation, order: int, x: Array, breaks: Sequence[Break], y: Array | None = None
+) -> Curve:
+    """One order of one activation on grid `x` (values `y` there, if known), split where that order jumps."""
+    y = activation(x, order) if y is None else y
     cuts: list[tuple[int, float, float]] = []
     jumps: list[Jump] = []
     impulses: list[Impulse] = []

@@ -7,7 +7,8 @@
 Each row times two things side by side in one session, alternating them (a, b, then
 b, a, …) so that a noisy machine slows both alike, and reports the median of the paired
 ratios a/b: ratios, not absolute times, are what carries from one machine to another.
-The medians in milliseconds are shown for orientation only.
+The medians in milliseconds are shown for orientation only.  The memory rows run each
+command once and compare its peak resident memory with a fixed goal.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import contextlib
 import math
 import os
 import platform
+import shlex
 import statistics
 import subprocess
 import sys
@@ -221,6 +223,69 @@ def evaluate_rows(repeats: int) -> list[Row]:
     return rows
 
 
+#: Commands at the largest sizes the README allows, with the most memory each may take (GiB).
+MEMORY_GOALS: dict[str, float] = {
+    "sigmoid relu --derivs 2 --points 10000000 -o {folder}/a.png": 0.5,
+    "sigmoid --derivs 2 --dpi 2400 -o {folder}/b.png": 1.0,
+    "eval sigmoid --range 0 1 -n 10000000 -f json": 0.25,
+    "eval sigmoid --range 0 1 -n 10000000 -f csv": 0.25,
+    "eval --range 0 1 -n 1000000 -f csv -- {deep}": 0.5,
+}
+#: An expression 90 powers deep (721 characters): every level holds its values while the next is computed.
+DEEP = "sin(x)**" * 90 + "x"
+#: Refused in one line (exit 2) before anything is computed: a table this long is for a file.
+TABLE_COMMAND = "eval sigmoid --range 0 1 -n 10000000"
+GIB = 2**30
+
+
+def peak_memory(argv: Sequence[str]) -> tuple[int, int, str, float]:
+    """Run `argv` once (stdout discarded); its exit code, peak resident bytes, stderr and seconds."""
+    start = time.perf_counter()
+    with tempfile.TemporaryFile() as errors:
+        child = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=errors)
+        _, status, usage = os.wait4(child.pid, 0)
+        child.returncode = os.waitstatus_to_exitcode(status)
+        errors.seek(0)
+        message = errors.read().decode(errors="replace")
+    seconds = time.perf_counter() - start
+    scale = 1 if sys.platform == "darwin" else 1024  # ru_maxrss: bytes on macOS, KiB on Linux
+    return child.returncode, usage.ru_maxrss * scale, message, seconds
+
+
+def memory_rows(folder: Path) -> list[Row]:
+    """Target 5: peak memory of the largest figures and tables, against a fixed goal each."""
+    rows = []
+    for template, goal in MEMORY_GOALS.items():
+        words = shlex.split(template.format(folder=shlex.quote(str(folder)), deep=shlex.quote(DEEP)))
+        code, peak, message, seconds = peak_memory([*actplot_argv(), *words])
+        shown = "actplot " + template.format(folder=".", deep=f'"sin(x)**…" ({len(DEEP)} characters)')
+        refused = code == 2 and message.count("\n") == 1
+        if code and not refused:
+            raise SystemExit(f"{shown} failed ({code}): {message}")
+        note = f"peak {peak / GIB:.3f} GiB in {seconds:.0f} s" + (
+            " (refused: " + message.strip() + ")" if refused else ""
+        )
+        rows.append(
+            Row("5 memory", shown, f"≤ {goal:g} GiB", peak / (goal * GIB), 1.0, math.nan, math.nan, note)
+        )
+    code, peak, message, seconds = peak_memory([*actplot_argv(), *TABLE_COMMAND.split()])
+    refused = code == 2 and message.count("\n") == 1 and "-f csv" in message
+    note = f"exit {code}, peak {peak / GIB:.3f} GiB: {message.strip()}"
+    rows.append(
+        Row(
+            "5 memory",
+            f"actplot {TABLE_COMMAND}",
+            "refused in one line",
+            0.0 if refused else math.inf,
+            1.0,
+            math.nan,
+            math.nan,
+            note,
+        )
+    )
+    return rows
+
+
 def gallery_rows(repeats: int, folder: Path, quick: bool) -> list[Row]:
     """Target 4: ``actplot gallery`` against one ``actplot NAME --derivs 2 -o NAME.svg`` per entry.
 
@@ -293,7 +358,7 @@ def markdown(rows: Sequence[Row]) -> str:
     return "\n".join(lines)
 
 
-SECTIONS = ("startup", "figure", "evaluate", "gallery")
+SECTIONS = ("startup", "figure", "evaluate", "gallery", "memory")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -325,6 +390,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "figure": lambda: figure_rows(repeats, folder),
             "evaluate": lambda: evaluate_rows(repeats),
             "gallery": lambda: gallery_rows(1 if args.quick else max(1, repeats // 4), folder, args.quick),
+            "memory": lambda: memory_rows(folder),
         }
         for section in SECTIONS:
             if section in chosen:

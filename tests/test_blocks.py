@@ -5,11 +5,13 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from conftest import CASES
+from hypothesis import assume, example, given, settings
+from hypothesis import strategies as st
 
 import actplot
 from actplot import SpecError
 from actplot.activation import Activation, Entry, Formulas, Interval
-from actplot.blocks import BLOCK, evaluate_orders
+from actplot.blocks import BLOCK, evaluate_orders, even_blocks
 
 #: Small blocks, so that a short input is cut into many, the last one short.
 SMALL = 64
@@ -136,3 +138,20 @@ def test_the_callers_error_settings_hold_in_the_worker_threads() -> None:
         evaluate_orders(LOG.bind(), x, (0,), block=SMALL, workers=2)
     with np.errstate(invalid="ignore"):
         assert np.isnan(evaluate_orders(LOG.bind(), x, (0,), block=SMALL, workers=2)).all()
+
+
+@settings(deadline=None)
+@given(
+    a=st.floats(-1e6, 1e6),
+    width=st.floats(1e-300, 1e6),
+    points=st.integers(2, 60),
+    block=st.integers(1, 9),
+)
+@example(a=0.0, width=5e-324, points=7, block=3)  # the step underflows to 0: NumPy's other formula
+def test_even_blocks_are_linspace_in_pieces(a: float, width: float, points: int, block: int) -> None:
+    b = a + width
+    assume(a < b)
+    pieces = list(even_blocks(a, b, points, block))
+    assert_same_bits(np.concatenate(pieces), np.linspace(a, b, points))
+    assert all(len(p) >= min(2, points) for p in pieces[-1:])  # b never comes alone
+    assert max(len(p) for p in pieces) <= block + 1

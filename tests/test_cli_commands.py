@@ -268,6 +268,7 @@ def test_eval_vector_json_has_the_same_shape_with_logits_as_x() -> None:
         (["eval", "relu", "--vector", "1,2"], ["relu has no vector form", "softmax"]),
         (["eval", "softmax", "--vector", "1,2", "--derivs", "1"], ["--vector"]),
         (["eval", "softmax", "--vector", "1,x"], ["--vector 'x' is not a number"]),
+        (["eval", "tanh", "--range", "0", "1", "-n", "10001"], ["10,001 rows", "limit is 10,000", "-f csv"]),
     ],
 )
 def test_eval_bad_input_exits_2_in_one_line(args: list[str], fragments: list[str]) -> None:

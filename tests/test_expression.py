@@ -490,3 +490,17 @@ def test_limits_are_checked_before_parsing() -> None:
         actplot.get("(" * (expression.MAX_NESTING + 1) + "x" + ")" * (expression.MAX_NESTING + 1))
     with pytest.raises(SpecError, match="limit is 1,000"):
         actplot.get("x" + "+x" * expression.MAX_LENGTH)
+
+
+@pytest.mark.parametrize("shape", [(23,), (5, 5), ()])
+def test_an_expression_is_evaluated_in_blocks_with_the_numbers_of_one_pass(
+    shape: tuple[int, ...], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    activation = actplot.get("sin(x)**sin(x)**relu(x-0.5)/x + log(abs(x))")
+    x = np.linspace(-3.0, 3.0, int(np.prod(shape))).reshape(shape)  # has 0: NaN and ±inf
+    one_pass = [activation(x, k) for k in ORDERS]
+    monkeypatch.setattr(expression, "EVALUATION_BLOCK", 4)  # 23 points: six blocks, the last short
+    for k, whole in zip(ORDERS, one_pass, strict=True):
+        blocked = activation(x, k)
+        assert blocked.shape == shape
+        np.testing.assert_array_equal(blocked, whole)

@@ -12,9 +12,10 @@ import pytest
 from rich.console import Console
 
 import actplot
-from actplot import numbers
+from actplot import blocks, numbers
 from actplot.catalogue import CATALOGUE
 from actplot.errors import UsageError
+from actplot.orders import ORDER_NAMES
 
 #: softmax([0.3, 2.9, 4.0]) = e^{zᵢ}/Σⱼ e^{zⱼ}, to eight decimals.
 SOFTMAX_WORKED_EXAMPLE = (0.01821127, 0.24519181, 0.73659691)
@@ -59,7 +60,8 @@ def test_parse_values_needs_a_number() -> None:
 
 
 def test_even_grid_includes_both_ends() -> None:
-    assert numbers.even_grid((-2.0, 2.0), 5).tolist() == [-2.0, -1.0, 0.0, 1.0, 2.0]
+    grid = numbers.tabulate([actplot.get("relu")], numbers.even_grid((-2.0, 2.0), 5), 0)
+    assert np.concatenate(list(grid.x_blocks())).tolist() == [-2.0, -1.0, 0.0, 1.0, 2.0]
 
 
 @pytest.mark.parametrize(("x_range", "points"), [((1.0, -1.0), 5), ((0.0, math.inf), 5), ((-1.0, 1.0), 1)])
@@ -75,7 +77,7 @@ def test_tabulate_agrees_with_evaluate(derivs: int) -> None:
     table = numbers.tabulate([actplot.get(s) for s in specs], x, derivs)
     assert [(s.name, s.order) for s in table.series] == [(s, k) for s in specs for k in range(derivs + 1)]
     for series in table.series:
-        np.testing.assert_array_equal(series.y, actplot.evaluate(series.name, x, series.order))
+        np.testing.assert_array_equal(series.at(x), actplot.evaluate(series.name, x, series.order))
     assert table.x is x
 
 
@@ -87,14 +89,14 @@ def test_tabulate_refuses_a_third_derivative() -> None:
 def test_vector_form_matches_the_worked_example() -> None:
     table = numbers.vector_form([actplot.get("softmax")], np.array([0.3, 2.9, 4.0]))
     assert table.x.tolist() == [0.3, 2.9, 4.0]
-    np.testing.assert_allclose(table.series[0].y, SOFTMAX_WORKED_EXAMPLE, atol=5e-9)
+    np.testing.assert_allclose(table.series[0].at(table.x), SOFTMAX_WORKED_EXAMPLE, atol=5e-9)
     assert (table.series[0].name, table.series[0].order) == ("softmax", 0)
 
 
 def test_vector_form_is_stable_for_huge_logits() -> None:
     huge = numbers.vector_form([actplot.get("softmax")], np.array([1000.0, 1001.0, 1002.0]))
     small = numbers.vector_form([actplot.get("softmax")], np.array([0.0, 1.0, 2.0]))
-    np.testing.assert_array_equal(huge.series[0].y, small.series[0].y)
+    np.testing.assert_array_equal(huge.series[0].at(huge.x), small.series[0].at(small.x))
 
 
 def test_vector_form_of_every_entry_that_has_one() -> None:
@@ -105,7 +107,7 @@ def test_vector_form_of_every_entry_that_has_one() -> None:
     for name, series in zip(having, table.series, strict=True):
         vector = CATALOGUE[name].vector
         assert vector is not None
-        np.testing.assert_array_equal(series.y, vector(logits))
+        np.testing.assert_array_equal(series.at(logits), vector(logits))
 
 
 def test_vector_form_refuses_a_scalar_activation_and_names_those_with_one() -> None:
@@ -121,7 +123,7 @@ def test_columns_mark_orders_with_ascii_primes() -> None:
 def test_csv_has_a_header_and_one_full_precision_row_per_x() -> None:
     x = np.array([-1.0, 0.1, 1e-300])
     table = numbers.tabulate([actplot.get("sigmoid"), actplot.get("tanh")], x, 1)
-    rows = list(csv.reader(io.StringIO(numbers.to_csv(table))))
+    rows = list(csv.reader(io.StringIO("".join(numbers.csv_text(table)))))
     assert rows[0] == ["x", "sigmoid", "sigmoid'", "tanh", "tanh'"]
     assert len(rows) == 1 + len(x)
     for row, value in zip(rows[1:], x, strict=True):
@@ -133,13 +135,13 @@ def test_csv_has_a_header_and_one_full_precision_row_per_x() -> None:
 
 def test_csv_writes_non_finite_values_as_words() -> None:
     table = numbers.tabulate([actplot.get("exponential")], np.array([1000.0, -math.inf, math.nan]), 0)
-    assert numbers.to_csv(table).splitlines()[1:] == ["1000.0,inf", "-inf,0.0", "nan,nan"]
+    assert "".join(numbers.csv_text(table)).splitlines()[1:] == ["1000.0,inf", "-inf,0.0", "nan,nan"]
 
 
 def test_json_has_the_documented_shape_and_is_valid_json() -> None:
     x = np.array([-1.0, 0.0, 2.0])
     table = numbers.tabulate([actplot.get("relu"), actplot.get("sigmoid")], x, 2)
-    document = strict_json(numbers.to_json(table))
+    document = strict_json("".join(numbers.json_text(table)))
     assert isinstance(document, dict)
     assert document["x"] == x.tolist()
     assert [(s["name"], s["order"]) for s in document["series"]] == [
@@ -151,7 +153,7 @@ def test_json_has_the_documented_shape_and_is_valid_json() -> None:
 
 def test_json_writes_non_finite_values_as_strings() -> None:
     table = numbers.tabulate([actplot.get("exponential")], np.array([1000.0, -math.inf, math.nan]), 0)
-    document = strict_json(numbers.to_json(table))
+    document = strict_json("".join(numbers.json_text(table)))
     assert isinstance(document, dict)
     assert document["x"] == [1000.0, "-inf", "nan"]
     assert document["series"][0]["y"] == ["inf", 0.0, "nan"]
@@ -161,10 +163,10 @@ def test_json_writes_non_finite_values_as_strings() -> None:
 def test_json_round_trips_every_digit() -> None:
     x = np.array([0.1, 1 / 3, 2.0**-1074])
     table = numbers.tabulate([actplot.get("gelu")], x, 2)
-    document = strict_json(numbers.to_json(table))
+    document = strict_json("".join(numbers.json_text(table)))
     assert isinstance(document, dict)
     for series, original in zip(document["series"], table.series, strict=True):
-        assert series["y"] == original.y.tolist()
+        assert series["y"] == original.at(x).tolist()
 
 
 def test_table_shows_every_series_and_row() -> None:
@@ -176,3 +178,55 @@ def test_table_shows_every_series_and_row() -> None:
     assert lines[2].split() == ["0", "0.5", "0.25", "0"]  # f″(0) is −0.0: shown as 0
     assert lines[3].split()[1] == "0.7310585786"
     assert len(lines) == 4
+
+
+def whole_array_csv(specs: list[str], x: np.ndarray, derivs: int) -> str:
+    """CSV as eval wrote it before it streamed: every column computed, then one row per x."""
+    columns = [x, *(actplot.evaluate(s, x, k) for s in specs for k in range(derivs + 1))]
+    stream = io.StringIO()
+    writer = csv.writer(stream, lineterminator="\n")
+    writer.writerow(["x", *(s + ORDER_NAMES[k].prime for s in specs for k in range(derivs + 1))])
+    for row in zip(*columns, strict=True):
+        writer.writerow([repr(float(v)) for v in row])
+    return stream.getvalue()
+
+
+def whole_array_json(specs: list[str], x: np.ndarray, derivs: int) -> str:
+    """JSON as eval wrote it before it streamed: one document, dumped at once."""
+    document = {
+        "x": [numbers.number_json(v) for v in x],
+        "series": [
+            {"name": s, "order": k, "y": [numbers.number_json(v) for v in actplot.evaluate(s, x, k)]}
+            for s in specs
+            for k in range(derivs + 1)
+        ],
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+@pytest.mark.parametrize("points", [2, 3, 7, 8, 23])
+def test_streamed_csv_and_json_are_the_whole_array_bytes(
+    points: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(blocks, "BLOCK", 7)  # several blocks, the last one longer, at a small size
+    specs, derivs = ["sigmoid", "elu:alpha=0.5", "exponential"], 2
+    x_range = (-800.0, 800.0)  # exponential overflows: non-finite values are written too
+    table = numbers.tabulate([actplot.get(s) for s in specs], numbers.even_grid(x_range, points), derivs)
+    x = np.linspace(*x_range, points)
+    assert "".join(numbers.csv_text(table)) == whole_array_csv(specs, x, derivs)
+    assert "".join(numbers.json_text(table)) == whole_array_json(specs, x, derivs)
+
+
+def test_streamed_csv_comes_in_blocks(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(blocks, "BLOCK", 7)
+    table = numbers.tabulate([actplot.get("relu")], numbers.even_grid((0.0, 1.0), 21), 0)
+    assert [text.count("\n") for text in numbers.csv_text(table)] == [1 + 7, 7, 7]
+
+
+def test_table_refuses_more_rows_than_the_limit_and_points_to_csv() -> None:
+    grid = numbers.even_grid((0.0, 1.0), numbers.TABLE_ROWS + 1)
+    too_many = numbers.tabulate([actplot.get("relu")], grid, 0)
+    with pytest.raises(UsageError, match=r"10,001 rows .* limit is 10,000.*-f csv"):
+        numbers.to_table(too_many)
+    at_limit = numbers.tabulate([actplot.get("relu")], numbers.even_grid((0.0, 1.0), numbers.TABLE_ROWS), 0)
+    assert numbers.to_table(at_limit).row_count == numbers.TABLE_ROWS

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 
 import numpy as np
 import pytest
 
 import actplot
+from actplot import sampling
 from actplot.sampling import (
     MAX_POINTS,
     MIN_POINTS,
@@ -16,7 +18,9 @@ from actplot.sampling import (
     Jump,
     check_points,
     check_range,
+    decimate,
     grid,
+    grid_blocks,
     one_sided_limits,
     sample,
 )
@@ -61,6 +65,29 @@ def test_grid_is_increasing_with_the_even_points_and_every_break(
     assert np.all(np.diff(x) > 0)
     assert set(np.linspace(*x_range, points).tolist()) <= set(x.tolist())
     assert 0.0 in x.tolist()
+
+
+@pytest.mark.parametrize("block", [1, 2, 3, 5])
+@pytest.mark.parametrize(
+    ("spec", "x_range", "points"),
+    [
+        ("hard_shrink", (-0.5, 0.5), 9),
+        ("hard_tanh", (-1.0, 1.0), 9),
+        ("step", (-3.0, 3.0), 4),
+        ("relu", (0, 1), 2),
+        ("relu", (0.0, 1.5e-323), 9),  # three distinct floats: the even grid repeats them
+    ],
+)
+def test_grid_blocks_are_the_grid_in_increasing_pieces(
+    spec: str, x_range: tuple[float, float], points: int, block: int
+) -> None:
+    activation = actplot.get(spec)  # breaks on the range's ends, on grid points and between them
+    pieces = list(grid_blocks(activation, x_range, points, block))
+    breaks = [br.x for br in activation.breaks if x_range[0] <= br.x <= x_range[1]]
+    expected = np.unique(np.concatenate([np.linspace(*x_range, points), breaks]))
+    np.testing.assert_array_equal(np.concatenate(pieces), expected)
+    np.testing.assert_array_equal(grid(activation, x_range, points), expected)
+    assert all(p[-1] < q[0] for p, q in itertools.pairwise(pieces))
 
 
 def test_grid_leaves_out_breaks_outside_the_range() -> None:
@@ -322,3 +349,52 @@ def test_bounds_are_two_and_ten_million() -> None:
 def test_sample_checks_its_arguments(x_range: tuple[float, float], points: int) -> None:
     with pytest.raises(actplot.UsageError):
         sample([actplot.get("sigmoid")], [0], x_range, points)
+
+
+# --- decimation --------------------------------------------------------------------------------------
+
+#: Activations with jumps in f, f′ or f″, kinks and impulses, on a range holding every kind of break.
+DECIMATED = ["step", "relu", "hard_tanh", "hard_shrink", "threshold", "elu", "sigmoid", "relu6"]
+
+
+@pytest.mark.parametrize("spec", DECIMATED)
+def test_a_decimated_curve_keeps_its_breaks_ends_and_every_columns_extremes(
+    spec: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sampling, "SAMPLE_BLOCK", 997)  # block edges fall inside columns too
+    x_range, points, resolution = (-3.0, 3.0), 20_001, 40
+    full = sample([actplot.get(spec)], [0, 1, 2], x_range, points)
+    decimated = sample([actplot.get(spec)], [0, 1, 2], x_range, points, resolution)
+    for whole, kept in zip(full.curves, decimated.curves, strict=True):
+        assert (kept.jumps, kept.impulses) == (whole.jumps, whole.impulses)
+        assert len(kept.segments) == len(whole.segments)
+        for a, b in zip(whole.segments, kept.segments, strict=True):
+            assert (b.x[0], b.y[0], b.x[-1], b.y[-1]) == (a.x[0], a.y[0], a.x[-1], a.y[-1])
+            assert set(zip(b.x.tolist(), b.y.tolist(), strict=True)) <= set(
+                zip(a.x.tolist(), a.y.tolist(), strict=True)
+            )
+            column_of = np.floor((a.x - x_range[0]) * (resolution / 6.0))
+            kept_column = np.floor((b.x - x_range[0]) * (resolution / 6.0))
+            for column in np.unique(column_of):
+                inside = b.y[kept_column == column]
+                assert (inside.min(), inside.max()) == (
+                    a.y[column_of == column].min(),
+                    a.y[column_of == column].max(),
+                )
+            assert len(b.x) <= 4 * (resolution + 1) + 4 * (points // 997 + 1)
+        assert whole.finite_extent() == kept.finite_extent()
+
+
+def test_decimate_keeps_the_edges_of_gaps_and_only_the_extremes_between() -> None:
+    x = np.linspace(0.0, 1.0, 12)
+    y = np.array([0.0, 3.0, 1.0, -2.0, 0.5, np.inf, np.inf, np.inf, np.nan, 2.0, 1.0, 1.5])
+    kept = decimate(x, y, (0.0, 2.0), 1, np.array([]))  # one column holds them all
+    # finite run 0–4: first, max, min, last; the gap 5–8 (±inf or NaN): its ends; finite 9–11: all three
+    assert kept.tolist() == [0, 1, 3, 4, 5, 8, 9, 10, 11]
+
+
+def test_decimate_makes_a_break_a_run_of_its_own() -> None:
+    x = np.linspace(-1.0, 1.0, 9)  # the break at 0 is the fifth point
+    y = np.array([0.0, 1.0, 2.0, 1.0, 5.0, 1.0, 2.0, 1.0, 0.0])
+    kept = decimate(x, y, (-1.0, 2.0), 1, np.array([0.0]))  # one column holds them all
+    assert kept.tolist() == [0, 2, 3, 4, 5, 6, 8]
