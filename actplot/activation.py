@@ -227,6 +227,8 @@ class Entry:
         validate: a check across parameters; returns an error message or None.
         jet: (f, f′, f″) in one call from shared sub-expressions, or None; it gives exactly
             the numbers of f, df and d2f (they are built from the same pieces), only faster.
+        view: the x-interval that shows every feature, as a function of the parameters; None
+            takes `default_view` of the breaks (right for most entries).
     """
 
     name: str
@@ -248,6 +250,7 @@ class Entry:
     vector: Callable[..., Array] | None = None
     validate: Callable[..., str | None] = NO_PROBLEM
     jet: Callable[..., tuple[Array, Array, Array]] | None = None
+    view: Callable[..., tuple[float, float]] | None = None
 
     @property
     def defaults(self) -> dict[str, ParamValue]:
@@ -327,6 +330,13 @@ class Activation:
     def breaks(self) -> tuple[Break, ...]:
         """Where f, f′ or f″ (or a higher derivative) jumps, sorted by x."""
         return tuple(sorted(self.entry.breaks(**self.params), key=lambda b: b.x))
+
+    @property
+    def view(self) -> tuple[float, float]:
+        """The x-interval a figure shows without a range: the entry's, or `default_view` of the breaks."""
+        if self.entry.view is not None:
+            return self.entry.view(**self.params)
+        return default_view(self.breaks)
 
     @property
     def output_range(self) -> Interval | None:
@@ -443,6 +453,39 @@ def range_text(span: Interval | None) -> str:
 def yes_no(value: bool | None) -> str:
     """``yes``, ``no`` or ``not known``."""
     return NOT_KNOWN if value is None else "yes" if value else "no"
+
+
+#: The x-interval shown when nothing wider is needed.
+BASE_VIEW = (-5.0, 5.0)
+#: Room kept beyond the outermost breaks, as a share of the view's span.
+VIEW_MARGIN = 0.15
+
+
+def default_view(breaks: Sequence[Break]) -> tuple[float, float]:
+    """BASE_VIEW, widened to whole numbers so every break is inside with VIEW_MARGIN of room.
+
+    [a, b] = BASE_VIEW ∪ [min break, max break]; each end moves out by VIEW_MARGIN·(b − a)
+    where a break lies within that of it (relu6's cap at 6 gives [−5, 8]).
+    """
+    lo, hi = BASE_VIEW
+    if not breaks:
+        return lo, hi
+    first, last = min(b.x for b in breaks), max(b.x for b in breaks)
+    a, b = min(lo, first), max(hi, last)
+    room = VIEW_MARGIN * (b - a)
+    return float(min(lo, math.floor(first - room))), float(max(hi, math.ceil(last + room)))
+
+
+def view_around(centre: float) -> tuple[float, float]:
+    """BASE_VIEW widened to whole numbers so that [centre − 5, centre + 5] is inside (a moved transition)."""
+    lo, hi = BASE_VIEW
+    return float(min(lo, math.floor(centre) + lo)), float(max(hi, math.ceil(centre) + hi))
+
+
+def union_view(activations: Sequence[Activation]) -> tuple[float, float]:
+    """The smallest interval holding every activation's view."""
+    views = [a.view for a in activations]
+    return min(v[0] for v in views), max(v[1] for v in views)
 
 
 def check_order(order: int) -> Order:

@@ -288,8 +288,14 @@ def plot_command(
         int, typer.Option("--derivs", "-d", min=0, max=2, help="Highest derivative: 0, 1 or 2.")
     ] = 0,
     x_range: Annotated[
-        tuple[float, float], typer.Option("--range", "-r", metavar="A B", help="The x-interval.")
-    ] = (-5.0, 5.0),
+        tuple[float, float] | None,
+        typer.Option(
+            "--range",
+            "-r",
+            metavar="A B",
+            help="The x-interval (default: one that shows every break and feature of the activations).",
+        ),
+    ] = None,
     points: Annotated[
         int, typer.Option("--points", "-n", metavar="N", help="Samples, 2 to 10⁷; breaks are added exactly.")
     ] = 1000,
@@ -343,6 +349,7 @@ def plot_command(
     show: Annotated[bool, typer.Option("--show", help="Open a window even when writing files.")] = False,
 ) -> None:
     """Draw activations and their derivatives: to files with -o, else a window or the terminal."""
+    from actplot.activation import union_view
     from actplot.api import get
     from actplot.files import check_distinct, check_writable
     from actplot.sampling import figure_resolution, sample
@@ -376,7 +383,7 @@ def plot_command(
     if targets or window:
         _check_figure_text(title, style)
     resolution = figure_resolution(options.size[0] if options.size else None, options.dpi)
-    sampled = sample(activations, range(derivs + 1), x_range, points, resolution)
+    sampled = sample(activations, range(derivs + 1), x_range or union_view(activations), points, resolution)
     if targets:
         _write_figures(sampled, options, targets)
     if window:

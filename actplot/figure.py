@@ -9,8 +9,10 @@ from __future__ import annotations
 import io
 import logging
 import sys
+import textwrap
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
@@ -18,18 +20,23 @@ import matplotlib as mpl
 import matplotlib.style
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
 from matplotlib.layout_engine import PlaceHolderLayoutEngine
 from matplotlib.lines import Line2D
+from matplotlib.textpath import TextToPath
+from matplotlib.ticker import MaxNLocator
+from matplotlib.transforms import offset_copy
 
-from actplot.activation import Activation
+from actplot.activation import Activation, union_view
 from actplot.api import get
 from actplot.errors import UsageError
 from actplot.figure_checks import check_style
 from actplot.files import write_atomic
 from actplot.options import DEFAULT_DPI, FigureOptions, check_derivs
 from actplot.orders import ORDER_NAMES
-from actplot.plan import Panel, Plan, check_size, impulse_tips, make_plan, stacked_impulses
-from actplot.sampling import Impulse, Sampled, figure_resolution, sample
+from actplot.placement import lanes, spread
+from actplot.plan import Panel, Plan, check_size, make_plan
+from actplot.sampling import Curve, Impulse, Sampled, figure_resolution, sample
 from actplot.theme import Theme, get_theme
 
 #: Line styles by the plan's dash index: solid, dashed, dash-dot, dotted.
@@ -48,7 +55,7 @@ SAVE_RC: dict[Any, Any] = {"svg.hashsalt": "actplot", "svg.fonttype": "path", "p
 def plot(
     specs: str | Activation | Sequence[str | Activation],
     derivs: int = 0,
-    xrange: tuple[float, float] = (-5.0, 5.0),
+    xrange: tuple[float, float] | None = None,
     points: int = 1000,
     layout: str = "panels",
     theme: str = "light",
@@ -63,7 +70,8 @@ def plot(
     Args:
         specs: names or specs (``"elu:alpha=0.5"``), or activations.
         derivs: highest derivative drawn: 0, 1 or 2.
-        xrange: the x-interval (a, b), a < b.
+        xrange: the x-interval (a, b), a < b; if None, the union of the activations' views
+            (each shows its breaks and features; −5…5 for most).
         points: evenly spaced samples (breaks are added exactly).
         layout: ``panels`` (one axes per order), ``overlay`` (one axes) or ``grid`` (a row per activation).
         theme: ``light`` or ``dark``.
@@ -83,32 +91,59 @@ def plot(
     check_derivs(derivs)
     options = FigureOptions(layout=layout, theme=theme, size=size, title=title, style=style, ylim=ylim)
     resolution = figure_resolution(options.size[0] if options.size else None, None)
-    return draw(sample(activations, range(derivs + 1), xrange, points, resolution), options)
+    x_range = xrange or union_view(activations)
+    return draw(sample(activations, range(derivs + 1), x_range, points, resolution), options)
 
 
 def draw(sampled: Sampled, options: FigureOptions, *, new_figure: Callable[..., Figure] = Figure) -> Figure:
-    """Draw sampled curves in a new figure made by `new_figure` (pyplot's, for a window)."""
+    """Draw sampled curves in a new figure made by `new_figure` (pyplot's, for a window).
+
+    Texts are measured before the figure is laid out, so each is placed once: the title
+    wraps to the width, the legend takes as many columns as fit, and impulse labels go
+    into lanes of their band where they overlap nothing.
+    """
     plan = make_plan(sampled, options)
     colours = get_theme(options.theme)
     if options.size is not None:
         check_size(options.size, plan.rows, plan.columns)
     with styled(colours, options.style):
-        size = options.size or _default_size(options.layout, plan.rows, plan.columns)
-        figure = new_figure(figsize=size, layout="constrained")
+        measure = Measure()
+        width, height = options.size or _default_size(options.layout, plan.rows, plan.columns)
+        axes_width = _axes_width(width, plan)
+        bands = {
+            (panel.row, panel.column): band
+            for panel in plan.panels
+            if (band := impulse_band(panel, plan, axes_width, measure)) is not None
+        }
+        band_heights = [
+            max((b.height for (r, _), b in bands.items() if r == row), default=0.0) / 72 * SLACK
+            for row in range(plan.rows)
+        ]
+        if options.size is None:
+            height += sum(band_heights)
+        title = wrap(plan.title, width * 72 - 2 * EDGE, measure, TITLE_SIZE) if plan.title else None
+        entries = _legend_entries(plan, width * 72 - 2 * EDGE, measure, colours)
+        figure = new_figure(figsize=(width, height), layout="constrained")
         figure.set_facecolor(colours.background)
-        axes = figure.subplots(plan.rows, plan.columns, squeeze=False, sharex=True)
+        title_lines = title.count("\n") + 1 if title else 0
+        overhead = 0.95 + 0.25 * title_lines + 0.22 * _legend_rows(entries)
+        mains, band_axes = _make_axes(figure, plan, bands, band_heights, height - overhead)
         for panel in plan.panels:
-            ax = axes[panel.row][panel.column]
+            ax = mains[panel.row, panel.column]
             _draw_panel(ax, panel, plan, colours)
             if panel.row == 0:
                 ax.set_title(", ".join(ORDER_NAMES[o].mathtext for o in panel.orders))
             if panel.row_label is not None and panel.column == 0:
                 ax.set_ylabel(panel.row_label)
-        for ax in axes[-1]:
-            ax.set_xlabel("x", fontstyle="italic")  # as mathtext sets it, without a mathtext parse
-        _legend(figure, plan, colours)
-        if plan.title:
-            figure.suptitle(plan.title)
+            place = (panel.row, panel.column)
+            if place in bands:
+                _draw_band(figure, band_axes[place], bands[place], plan, colours)
+        for column in range(plan.columns):
+            bottom = (plan.rows - 1, column)
+            (band_axes.get(bottom) or mains[bottom]).set_xlabel("x", fontstyle="italic")
+        _legends(figure, plan, entries)
+        if title:
+            figure.suptitle(title, fontsize=TITLE_SIZE)
     return figure
 
 
@@ -142,10 +177,60 @@ def styled(colours: Theme, style: str | None) -> Iterator[None]:
         "font.size": 10,
         "lines.linewidth": 1.8,
         "lines.solid_capstyle": "round",
+        # Ticks of tiny and huge numbers as 1.5 with ×10⁻³ at the axis' end: short labels never touch.
+        "axes.formatter.limits": (-3, 4),
+        "axes.formatter.use_mathtext": True,
         **SAVE_RC,
     }
     with mpl.rc_context(rc), matplotlib.style.context(style or {}):
         yield
+
+
+#: Points kept clear at the figure's edges by texts that are sized to fit.
+EDGE = 10.0
+#: Measured widths are taken this much wider: glyph widths change a little with the resolution.
+MEASURE_SLACK = 1.05
+#: Font sizes, in points, of the figure's title and of impulse labels.
+TITLE_SIZE, LABEL_SIZE = 12.0, 8.0
+#: Points: an impulse arrow's length, the pitch of arrows side by side, padding, a label lane.
+ARROW, PITCH, PAD, LINE = 16.0, 5.0, 3.0, 10.0
+#: A band's height is settled only by the layout, so it is given this much more than it needs.
+SLACK = 1.1
+
+
+class Measure:
+    """The width in points of a text at a font size, as drawn (mathtext included)."""
+
+    def __init__(self) -> None:
+        self._paths = TextToPath()
+
+    def __call__(self, text: str, size: float) -> float:
+        """The width of the widest line of `text` (with MEASURE_SLACK: hinting varies with the dpi)."""
+        prop = FontProperties(size=size)
+        return MEASURE_SLACK * max(
+            self._paths.get_text_width_height_descent(line, prop, ismath=line.count("$") >= 2)[0]
+            for line in text.split("\n")
+        )
+
+
+def wrap(text: str, width: float, measure: Measure, size: float) -> str:
+    """`text` with each line (but mathtext lines) wrapped at spaces to at most `width` points.
+
+    A word longer than the width is broken inside.
+    """
+    lines = []
+    for line in text.split("\n"):
+        if "$" in line or measure(line, size) <= width:
+            lines.append(line)
+            continue
+        chars = max(1, int(len(line) * width / measure(line, size)))
+        while True:
+            pieces = textwrap.wrap(line, chars, break_on_hyphens=False) or [line]
+            if chars == 1 or all(measure(piece, size) <= width for piece in pieces):
+                break
+            chars -= 1
+        lines += pieces
+    return "\n".join(lines)
 
 
 def _default_size(layout: str, rows: int, columns: int) -> tuple[float, float]:
@@ -154,8 +239,59 @@ def _default_size(layout: str, rows: int, columns: int) -> tuple[float, float]:
     return (0.4 + 3.7 * columns, 0.9 + 2.9 * rows if layout == "grid" else 4.0)
 
 
+#: Points beside each axes for its tick labels and margins; in the overlay, for the orders' legend.
+BESIDE, ORDER_KEY = 48.0, 72.0
+
+
+def _axes_width(width: float, plan: Plan) -> float:
+    """An estimate (from below) of one axes' width in points, before the layout settles it."""
+    room = width * 72 - plan.columns * BESIDE - (ORDER_KEY if plan.overlay else 0.0)
+    return max(40.0, room / plan.columns)
+
+
+#: The gid of an impulse band's axes.
+BAND = "impulses"
+
+
+def _make_axes(
+    figure: Figure,
+    plan: Plan,
+    bands: dict[tuple[int, int], Band],
+    band_heights: list[float],
+    room: float,
+) -> tuple[dict[tuple[int, int], Axes], dict[tuple[int, int], Axes]]:
+    """The panels' axes, and under each panel with impulses its band (sharing x).
+
+    A row with a band is two rows of the grid; a panel of that row without a band spans both,
+    so the bottoms of all panels of a row line up.
+    """
+    main_height = max(0.3, (room - sum(band_heights)) / plan.rows)
+    ratios: list[float] = []
+    first_row = []
+    for band in band_heights:
+        first_row.append(len(ratios))
+        ratios += [main_height, band] if band else [main_height]
+    grid = figure.add_gridspec(len(ratios), plan.columns, height_ratios=ratios)
+    mains: dict[tuple[int, int], Axes] = {}
+    band_axes: dict[tuple[int, int], Axes] = {}
+    shared: Axes | None = None
+    for panel in plan.panels:
+        place, top = (panel.row, panel.column), first_row[panel.row]
+        split = place in bands
+        span = 1 if split or not band_heights[panel.row] else 2
+        ax = figure.add_subplot(grid[top : top + span, panel.column], sharex=shared)
+        shared = shared or ax
+        mains[place] = ax
+        if split:
+            band_axes[place] = figure.add_subplot(grid[top + 1, panel.column], sharex=shared, gid=BAND)
+            ax.tick_params(labelbottom=False)
+        if panel.row < plan.rows - 1:
+            (band_axes.get(place) or ax).tick_params(labelbottom=False)
+    return mains, band_axes
+
+
 def _draw_panel(ax: Axes, panel: Panel, plan: Plan, colours: Theme) -> None:
-    """Draw one panel: segments, jump markers, impulse arrows, zero axes."""
+    """Draw one panel: zero axes, segments, jump markers, marks where curves leave the frame."""
     ax.grid(True, linewidth=0.6)
     ax.set_axisbelow(True)
     ax.axhline(0.0, color=colours.axis, linewidth=0.8, zorder=1)
@@ -165,21 +301,23 @@ def _draw_panel(ax: Axes, panel: Panel, plan: Plan, colours: Theme) -> None:
     lo, hi = panel.y_limits
     ax.set_xlim(x_lo, x_hi)
     ax.set_ylim(lo, hi)
+    ax.yaxis.set_major_locator(MaxNLocator(nbins=6))
     for curve in panel.curves:
         style = plan.styles[curve.label, curve.order]
         colour = colours.colour(style.colour)
         gid = f"{curve.label}/{curve.order}"
+        hides = (curve.label, curve.order) in panel.coincides
         for i, segment in enumerate(curve.segments):
             ax.plot(
                 segment.x,
                 segment.y,
                 color=colour,
-                linestyle=DASHES[style.dash],
+                linestyle=COINCIDING if hides else DASHES[style.dash],
                 marker=MARKERS[style.marker],
                 markevery=0.1,
                 gid=gid,
                 label=curve.label if i == 0 else "_nolegend_",
-                zorder=3,
+                zorder=3.5 if hides else 3,
             )
         for jump in curve.jumps:
             ax.plot([jump.x], [jump.value], "o", color=colour, ms=5, zorder=4, gid=f"{gid}/jump")
@@ -194,55 +332,246 @@ def _draw_panel(ax: Axes, panel: Panel, plan: Plan, colours: Theme) -> None:
                     zorder=4,
                     gid=f"{gid}/jump",
                 )
-    for curve, impulse, rank in stacked_impulses(panel.curves, x_hi - x_lo):
-        prefix = f"{ORDER_NAMES[curve.order].symbol}: " if plan.overlay else ""
-        colour = colours.colour(plan.styles[curve.label, curve.order].colour)
-        _draw_impulse(ax, impulse, colour, impulse_tips(impulse, (lo, hi), rank), x_hi - x_lo, prefix)
+    for mark in panel.off_frame:
+        colour = colours.colour(plan.styles[mark.label, mark.order].colour)
+        ax.plot(
+            [mark.x],
+            [hi if mark.side > 0 else lo],
+            "^" if mark.side > 0 else "v",
+            color=colour,
+            ms=7,
+            clip_on=False,
+            zorder=5,
+            gid=f"{mark.label}/{mark.order}/offframe",
+        )
 
 
-def _draw_impulse(
-    ax: Axes, impulse: Impulse, colour: str, tips: tuple[float, ...], x_span: float, prefix: str
-) -> None:
-    """A δ as an arrow from 0, a δ′ as an up–down pair of arrows, labelled with the weight."""
-    offsets = [0.0] if len(tips) == 1 else [-0.012 * x_span, 0.012 * x_span]
-    arrow = {"arrowstyle": "-|>", "color": colour, "linewidth": 1.8, "mutation_scale": 12}
-    for tip, offset in zip(tips, offsets, strict=True):
-        ax.annotate("", xy=(impulse.x + offset, tip), xytext=(impulse.x + offset, 0.0), arrowprops=arrow)
-    ax.annotate(
-        prefix + impulse.symbol,
-        xy=(impulse.x + offsets[-1], tips[0]),
-        xytext=(6, 0),
-        textcoords="offset points",
-        color=colour,
-        fontsize=9,
-        va="center",
-        gid="impulse",
+#: The dash of a curve drawn over an earlier one it coincides with: the earlier shows in the gaps.
+COINCIDING = (0, (3.0, 3.0))
+
+
+@dataclass(frozen=True)
+class Mark:
+    """One impulse placed in its band, in points from (impulse.x, baseline).
+
+    Attributes:
+        offsets: across, of each arrow: one for a δ, two for a δ′ (the first up for a positive weight).
+        text: the label: the weight (and in the overlay the order).
+        label_at: across and up, of the label's centre.
+    """
+
+    curve: Curve
+    impulse: Impulse
+    offsets: tuple[float, ...]
+    text: str
+    label_at: tuple[float, float]
+
+
+@dataclass(frozen=True)
+class Band:
+    """The impulses of a panel, drawn under it: arrows from a baseline, labels in lanes.
+
+    An impulse's height is infinite, so every arrow has the same length (ARROW points):
+    up for a positive weight, down for a negative one, an up–down pair for a δ′; the
+    weight is the label.  `above` and `below` are the points needed over and under the baseline.
+    """
+
+    marks: tuple[Mark, ...]
+    above: float
+    below: float
+
+    @property
+    def height(self) -> float:
+        """Points the band needs."""
+        return self.above + self.below
+
+
+def impulse_band(panel: Panel, plan: Plan, width: float, measure: Measure) -> Band | None:
+    """The band of a panel's impulses on an axes `width` points wide, or None if it has none.
+
+    Arrows at the same x are set side by side PITCH apart, centred there; each label is centred
+    over (under, for a negative δ) its arrows, kept inside the axes, and put in the lowest
+    lane where it overlaps no other label.
+    """
+    found = sorted(panel.impulses, key=lambda item: item[1].x)
+    if not found:
+        return None
+    a, b = plan.x_range
+    scale = width / (b - a)
+    at = [(impulse.x - a) * scale for _, impulse in found]
+    slots = iter(
+        slot
+        for group in _same_x(at, found)
+        for slot in spread([p for p, impulse in group for _ in range(impulse.derivative + 1)], PITCH)
     )
+    placed = []
+    for p, (curve, impulse) in zip(at, found, strict=True):
+        mine = [next(slots) for _ in range(impulse.derivative + 1)]
+        prefix = f"{ORDER_NAMES[curve.order].symbol}: " if plan.overlay else ""
+        text = prefix + impulse.symbol
+        half = measure(text, LABEL_SIZE) / 2
+        centre = min(max(sum(mine) / len(mine), half), width - half)
+        side = 1 if impulse.weight > 0 or impulse.derivative else -1
+        placed.append((curve, impulse, p, mine, text, (centre - half, centre + half), side))
+    lane: dict[int, int] = {}
+    for side in (1, -1):
+        chosen = [i for i, item in enumerate(placed) if item[6] == side]
+        lane.update(zip(chosen, lanes([placed[i][5] for i in chosen], gap=4.0), strict=True))
+    marks = []
+    for i, (curve, impulse, p, mine, text, (lo, hi), side) in enumerate(placed):
+        height = side * (ARROW + PAD + lane[i] * LINE + LINE / 2)
+        marks.append(Mark(curve, impulse, tuple(s - p for s in mine), text, ((lo + hi) / 2 - p, height)))
+    up = any(m.impulse.weight > 0 or m.impulse.derivative for m in marks)
+    down = any(m.impulse.weight < 0 or m.impulse.derivative for m in marks)
+    lanes_up = 1 + max((lane[i] for i, item in enumerate(placed) if item[6] > 0), default=-1)
+    lanes_down = 1 + max((lane[i] for i, item in enumerate(placed) if item[6] < 0), default=-1)
+    above = (ARROW + PAD) * up + lanes_up * LINE + PAD
+    below = (ARROW + PAD) * down + lanes_down * LINE + PAD
+    return Band(tuple(marks), above, below)
 
 
-def _legend(figure: Figure, plan: Plan, colours: Theme) -> None:
-    """One legend under the panels: a line per activation (and a dash per order in overlay)."""
+def _same_x(at: list[float], found: list[tuple[Curve, Impulse]]) -> list[list[tuple[float, Impulse]]]:
+    """The impulses (sorted by x) in groups drawn at one x: less than a point apart."""
+    groups: list[list[tuple[float, Impulse]]] = []
+    for p, (_, impulse) in zip(at, found, strict=True):
+        if groups and p - groups[-1][-1][0] < 1.0:
+            groups[-1].append((p, impulse))
+        else:
+            groups.append([(p, impulse)])
+    return groups
+
+
+def _draw_band(figure: Figure, ax: Axes, band: Band, plan: Plan, colours: Theme) -> None:
+    """The band under a panel: a baseline, each impulse's arrows and its label (offsets in points)."""
+    ax.set_ylim(-band.below * SLACK, band.above * SLACK)
+    ax.set_yticks([])
+    ax.spines["left"].set_visible(False)
+    ax.grid(True, axis="x", linewidth=0.6)
+    ax.set_axisbelow(True)
+    ax.axhline(0.0, color=colours.axis, linewidth=0.8, zorder=1)
+    ax.set_ylabel("δ", rotation=0, labelpad=10, va="center", color=colours.axis)
+    for mark in band.marks:
+        colour = colours.colour(plan.styles[mark.curve.label, mark.curve.order].colour)
+        gid = f"{mark.curve.label}/{mark.curve.order}/impulse"
+        sign = 1.0 if mark.impulse.weight > 0 else -1.0
+        for k, dx in enumerate(mark.offsets):
+            tip = ARROW * sign * (-1) ** k
+            ax.annotate(
+                "",
+                xy=(mark.impulse.x, 0.0),
+                xycoords=offset_copy(ax.transData, figure, x=dx, y=tip, units="points"),
+                xytext=(mark.impulse.x, 0.0),
+                textcoords=offset_copy(ax.transData, figure, x=dx, y=0.0, units="points"),
+                arrowprops={
+                    "arrowstyle": "-|>",
+                    "color": colour,
+                    "linewidth": 1.6,
+                    "mutation_scale": 10,
+                    "shrinkA": 0.0,
+                    "shrinkB": 0.0,
+                },
+                gid=gid,
+                annotation_clip=False,
+            )
+        ax.annotate(
+            mark.text,
+            xy=(mark.impulse.x, 0.0),
+            xytext=mark.label_at,
+            textcoords="offset points",
+            color=colour,
+            fontsize=LABEL_SIZE,
+            ha="center",
+            va="center",
+            gid=f"{gid}/label",
+            annotation_clip=False,
+        )
+
+
+#: The legend's font size and spacing (matplotlib's defaults), used to count the columns that fit.
+LEGEND_SIZE, HANDLE, COLUMN_GAP, BORDER = 10.0, 2.8, 2.0, 0.4
+
+
+@dataclass(frozen=True)
+class LegendEntry:
+    """One legend line: its handle and its (wrapped) text."""
+
+    handle: Line2D
+    width: float
+
+
+def _legend_entries(plan: Plan, width: float, measure: Measure, colours: Theme) -> list[list[LegendEntry]]:
+    """The legends' entries: the activations, then in the overlay the orders.
+
+    An activation has its style and the plan's notes, wrapped to fit `width` points; an order its dash.
+    """
+    room = width - (HANDLE + 2 * BORDER) * LEGEND_SIZE - (ORDER_KEY if plan.overlay else 0.0)
     first = plan.orders[0]
-    handles = []
+    activations = []
     for label in plan.labels:
         style = plan.styles[label, first]
         notes = plan.notes(label)
-        handles.append(
-            Line2D(
-                [],
-                [],
-                color=colours.colour(style.colour),
-                linestyle="-" if plan.overlay else DASHES[style.dash],
-                marker=MARKERS[style.marker],
-                label=label + (f" ({'; '.join(notes)})" if notes else ""),
-            )
+        text = wrap(label + (f" ({'; '.join(notes)})" if notes else ""), room, measure, LEGEND_SIZE)
+        handle = Line2D(
+            [],
+            [],
+            color=colours.colour(style.colour),
+            linestyle="-" if plan.overlay else DASHES[style.dash],
+            marker=MARKERS[style.marker],
+            label=text,
         )
+        activations.append(LegendEntry(handle, measure(text, LEGEND_SIZE)))
+    if not plan.overlay:
+        return [activations]
+    orders = [
+        LegendEntry(
+            Line2D([], [], color=colours.foreground, linestyle=DASHES[o], label=ORDER_NAMES[o].mathtext),
+            0.0,
+        )
+        for o in plan.orders
+    ]
+    return [activations, orders]
+
+
+def _columns(entries: Sequence[LegendEntry], width: float) -> int:
+    """The most columns (entries filled column by column) whose legend is at most `width` points wide."""
+    for columns in range(min(len(entries), 8), 1, -1):
+        size = -(-len(entries) // columns)
+        chunks = [entries[i : i + size] for i in range(0, len(entries), size)]
+        needed = sum(max(e.width for e in chunk) + HANDLE * LEGEND_SIZE for chunk in chunks)
+        needed += (COLUMN_GAP * (len(chunks) - 1) + 2 * BORDER) * LEGEND_SIZE
+        if needed <= width:
+            return columns
+    return 1
+
+
+def _legend_rows(entries: list[list[LegendEntry]]) -> int:
+    """Lines of text in the legend under the panels (its wrapped entries included)."""
+    first = entries[0]
+    return max(1, sum(str(e.handle.get_label()).count("\n") + 1 for e in first) // max(1, len(first)))
+
+
+def _legends(figure: Figure, plan: Plan, entries: list[list[LegendEntry]]) -> None:
+    """The activations' legend under the panels, in as many columns as fit.
+
+    In the overlay, the orders' legend (a dash each) goes to the right: colours and dashes are not mixed.
+    """
+    activations = entries[0]
+    width = figure.get_figwidth() * 72 - 2 * EDGE
+    figure.legend(
+        handles=[e.handle for e in activations],
+        loc="outside lower center",
+        ncols=_columns(activations, width),
+        frameon=False,
+        fontsize=LEGEND_SIZE,
+    )
     if plan.overlay:
-        handles += [
-            Line2D([], [], color=colours.axis, linestyle=DASHES[o], label=ORDER_NAMES[o].mathtext)
-            for o in plan.orders
-        ]
-    figure.legend(handles=handles, loc="outside lower center", ncols=min(len(handles), 6), frameon=False)
+        figure.legend(
+            handles=[e.handle for e in entries[1]],
+            loc="outside right upper",
+            frameon=False,
+            fontsize=LEGEND_SIZE,
+            title="order",
+        )
 
 
 def write_figure(

@@ -8,29 +8,36 @@ when re-run.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.progress import Progress
 
-from actplot.activation import number_text, range_text
+from actplot.activation import Activation, number_text, param_text, range_text
 from actplot.api import get, names
 from actplot.errors import OutputError, UsageError
-from actplot.figure import figure_bytes, plot
+from actplot.figure import draw, figure_bytes
 from actplot.files import write_atomic
 from actplot.machine import available_cores
-from actplot.options import check_derivs
+from actplot.options import FigureOptions, check_derivs
 from actplot.orders import ORDER_NAMES
+from actplot.sampling import sample
 from actplot.tables import markdown_row
 from actplot.theme import get_theme
 
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
 GALLERY_FORMATS = ("svg", "png")
 INDEX = "index.md"
-GALLERY_RANGE = (-5.0, 5.0)
+#: Samples per curve of a gallery figure (breaks are added exactly).
+GALLERY_POINTS = 1000
 
 
 def write_gallery(
@@ -84,7 +91,38 @@ def write_gallery(
 
 def draw_entry(name: str, fmt: str, derivs: int, theme: str) -> bytes:
     """The gallery figure of one entry, as bytes."""
-    return figure_bytes(plot(name, derivs, GALLERY_RANGE, theme=theme), fmt)
+    return figure_bytes(entry_figure(name, derivs, theme), fmt)
+
+
+def entry_figure(name: str, derivs: int, theme: str, points: int = GALLERY_POINTS) -> Figure:
+    """An entry at its defaults as a reference page, on its default view.
+
+    The title is its name and parameters over its formula; the legend spells the parameter values.
+    """
+    activation = get(name)
+    spelled = dataclasses.replace(activation, label=full_spec(activation))
+    sampled = sample([spelled], range(derivs + 1), activation.view, points)
+    return draw(sampled, FigureOptions(theme=theme, title=reference_title(activation)))
+
+
+def full_spec(activation: Activation) -> str:
+    """The spec with every parameter spelled out, defaults included: ``elu:alpha=1``."""
+    values = ",".join(f"{p.name}={param_text(activation.params[p.name])}" for p in activation.entry.params)
+    return f"{activation.name}:{values}" if values else activation.name
+
+
+def reference_title(activation: Activation) -> str:
+    """The name with its parameters, then f's formula in mathtext on a line of its own.
+
+    A vector function (softmax and friends) says which logits it holds fixed.
+    """
+    values = ", ".join(f"{name} = {param_text(value)}" for name, value in activation.params.items())
+    if activation.entry.vector is not None:
+        others = activation.params["others"]
+        held = ", ".join(param_text(v) for v in others) if isinstance(others, tuple) else str(others)
+        values = f"first output as its logit x varies; the other logits held fixed at {held}"
+    heading = f"{activation.name} ({values})" if values else activation.name
+    return f"{heading}\n$f(x)$ = {activation.entry.formulas.mathtext[0]}"
 
 
 def make_folder(folder: Path) -> None:
@@ -107,18 +145,17 @@ def make_folder(folder: Path) -> None:
 
 
 def index_markdown(entries: Sequence[str], fmt: str, derivs: int, theme: str) -> str:
-    """The gallery's index: one Markdown table row per entry (name, image, formula, range, continuity)."""
-    a, b = GALLERY_RANGE
+    """The gallery's index: a Markdown table row per entry (name, image, formula, view, range, continuity)."""
     command = f"actplot gallery DIR --format {fmt} --derivs {derivs} --theme {theme}"
     lines = [
         "# Activation gallery",
         "",
         f"Each figure shows {', '.join(o.symbol for o in ORDER_NAMES[: derivs + 1])} "
-        f"on [{number_text(a)}, {number_text(b)}] "
-        f"at the default parameters. Made by `{command}`.",
+        "at the default parameters on the entry's default view, the x-interval that shows "
+        f"all of its features. Made by `{command}`.",
         "",
-        markdown_row(["name", "figure", "f(x)", "range", "continuity"]),
-        markdown_row(["---"] * 5),
+        markdown_row(["name", "figure", "f(x)", "view", "range", "continuity"]),
+        markdown_row(["---"] * 6),
     ]
     for name in entries:
         activation = get(name)
@@ -128,12 +165,18 @@ def index_markdown(entries: Sequence[str], fmt: str, derivs: int, theme: str) ->
                     f"`{name}`",
                     f"![{name}]({name}.{fmt})",
                     activation.entry.formulas.unicode[0],
+                    view_text(activation.view),
                     range_text(activation.output_range),
                     activation.continuity,
                 ]
             )
         )
     return "\n".join(lines) + "\n"
+
+
+def view_text(view: tuple[float, float]) -> str:
+    """An x-interval for reading: ``[−5, 8]``."""
+    return f"[{number_text(view[0])}, {number_text(view[1])}]"
 
 
 @contextmanager

@@ -11,7 +11,7 @@ from rich.console import Console
 import actplot
 from actplot import gallery
 from actplot.errors import OutputError, UsageError
-from actplot.figure import figure_bytes, plot
+from actplot.figure import figure_bytes
 from actplot.tables import markdown_row
 
 #: Three entries prove what the whole catalogue would (one figure each, an index, identical bytes
@@ -51,14 +51,14 @@ def test_a_figure_is_the_plot_of_the_entry_at_its_defaults(
 ) -> None:
     first, _, _ = runs
     for name in ("relu", "step"):
-        expected = figure_bytes(plot(name, DERIVS, gallery.GALLERY_RANGE, theme="light"), "svg")
+        expected = figure_bytes(gallery.entry_figure(name, DERIVS, "light"), "svg")
         assert (first / f"{name}.svg").read_bytes() == expected
 
 
 def test_index_is_a_markdown_table_of_every_entry(runs: tuple[Path, Path, list[Path]]) -> None:
     first, _, _ = runs
     lines = (first / "index.md").read_text(encoding="utf-8").splitlines()
-    header = lines.index(markdown_row(["name", "figure", "f(x)", "range", "continuity"]))
+    header = lines.index(markdown_row(["name", "figure", "f(x)", "view", "range", "continuity"]))
     rows = lines[header + 2 :]
     assert len(rows) == len(ENTRIES)
     for row, name in zip(rows, ENTRIES, strict=True):
@@ -68,6 +68,7 @@ def test_index_is_a_markdown_table_of_every_entry(runs: tuple[Path, Path, list[P
                 f"`{name}`",
                 f"![{name}]({name}.svg)",
                 activation.entry.formulas.unicode[0],
+                gallery.view_text(activation.view),
                 str(activation.output_range),
                 activation.continuity,
             ]
@@ -77,9 +78,21 @@ def test_index_is_a_markdown_table_of_every_entry(runs: tuple[Path, Path, list[P
 
 def test_index_says_how_it_was_made() -> None:
     text = gallery.index_markdown(["relu"], "png", 1, "dark")
-    assert "f, f′ on [−5, 5]" in text
+    assert "f, f′ at the default parameters on the entry's default view" in text
+    assert "| [−5, 5] |" in text
     assert "`actplot gallery DIR --format png --derivs 1 --theme dark`" in text
     assert "![relu](relu.png)" in text
+
+
+def test_a_figure_is_a_reference_page() -> None:
+    relu6 = gallery.entry_figure("relu6", 1, "light", points=50)
+    assert relu6.get_suptitle() == "relu6\n$f(x)$ = " + actplot.get("relu6").entry.formulas.mathtext[0]
+    assert relu6.axes[0].get_xlim() == (-5.0, 8.0), "the cap at 6 is inside the view"
+    elu = gallery.entry_figure("elu", 0, "light", points=50)
+    assert elu.get_suptitle().startswith("elu (alpha = 1)\n")
+    assert [t.get_text() for t in elu.legends[0].get_texts()] == ["elu:alpha=1"]
+    softmax = gallery.entry_figure("softmax", 0, "light", points=50)
+    assert "the other logits held fixed at 0" in softmax.get_suptitle()
 
 
 def test_index_escapes_pipes_in_formulas() -> None:
@@ -94,7 +107,7 @@ TWO = ("relu", "step")
 def test_png_and_dark_theme(tmp_path: Path) -> None:
     written = gallery.write_gallery(tmp_path / "g", "png", 2, "dark", entries=TWO)
     assert [p.name for p in written] == ["relu.png", "step.png", "index.md"]
-    expected = figure_bytes(plot("step", 2, gallery.GALLERY_RANGE, theme="dark"), "png")
+    expected = figure_bytes(gallery.entry_figure("step", 2, "dark"), "png")
     assert (tmp_path / "g" / "step.png").read_bytes() == expected
     again = gallery.write_gallery(tmp_path / "h", "png", 2, "dark", entries=TWO)
     assert [p.read_bytes() for p in written] == [p.read_bytes() for p in again]

@@ -321,6 +321,7 @@ ENTRIES = (
     ),
     Entry(
         name="exponential",
+        view=lambda: (-4.0, 2.0),
         aliases=("exp",),
         summary="eˣ: its own first and second derivative.",
         f=_exponential,
@@ -340,6 +341,7 @@ ENTRIES = (
     ),
     Entry(
         name="gaussian",
+        view=lambda: (-3.0, 3.0),
         aliases=("gauss",),
         summary="e^{−x²}: a bell, the radial-basis-function activation.",
         f=_gaussian,
@@ -358,6 +360,7 @@ ENTRIES = (
     ),
     Entry(
         name="sinusoid",
+        view=lambda: (-2 * math.pi, 2 * math.pi),
         aliases=("sin", "sine"),
         summary="sin x: a periodic activation, as in SIREN.",
         f=_sin,
@@ -378,6 +381,7 @@ ENTRIES = (
     ),
     Entry(
         name="sinc",
+        view=lambda: (-4 * math.pi, 4 * math.pi),
         aliases=("cardinal_sine",),
         summary="sin(x)/x, with the value 1 at 0: a decaying ripple.",
         f=_sinc,

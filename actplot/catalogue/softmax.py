@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike
 
-from actplot.activation import Array, Entry, Formulas, Interval, Param, always
+from actplot.activation import Array, Entry, Formulas, Interval, Param, always, view_around
 from actplot.catalogue import _stable
 
 
@@ -146,6 +146,7 @@ _NOTES_1D = (
 ENTRIES = (
     Entry(
         name="softmax",
+        view=lambda others: view_around(max(others)),
         summary="e^{zᵢ}/Σⱼ e^{zⱼ}: turns logits into probabilities that sum to 1.",
         params=(_OTHERS,),
         f=_softmax_first,
@@ -180,6 +181,7 @@ ENTRIES = (
     ),
     Entry(
         name="log_softmax",
+        view=lambda others: view_around(max(others)),
         summary="zᵢ − logsumexp(z): log-probabilities, the input of the cross-entropy loss.",
         params=(_OTHERS,),
         f=_log_softmax_first,
@@ -212,6 +214,7 @@ ENTRIES = (
     ),
     Entry(
         name="softmin",
+        view=lambda others: view_around(min(others)),
         summary="softmax(−z): probabilities that favour the smallest input.",
         params=(_OTHERS,),
         f=_softmin_first,
