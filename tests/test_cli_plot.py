@@ -21,6 +21,7 @@ from typer.testing import CliRunner, Result
 
 import actplot.figure
 from actplot import cli, files
+from actplot.figure import BAND
 from actplot.theme import THEMES
 
 PNG = b"\x89PNG\r\n\x1a\n"
@@ -75,6 +76,7 @@ def curve_gids(figure: Figure) -> list[set[str]]:
     return [
         {gid for line in ax.get_lines() if CURVE_GID.fullmatch(gid := line.get_gid() or "")}
         for ax in figure.axes
+        if ax.get_gid() != BAND
     ]
 
 
@@ -135,6 +137,17 @@ def test_range_accepts_negative_numbers(drawn: list[Figure], low: float, high: f
 def test_range_defaults_to_minus_five_five(drawn: list[Figure]) -> None:
     assert run("sigmoid", "-o", "x.svg").exit_code == 0
     assert drawn[0].axes[0].get_xlim() == (-5.0, 5.0)
+
+
+@pytest.mark.parametrize(
+    ("specs", "view"),
+    [(["relu6"], (-5.0, 8.0)), (["gaussian"], (-3.0, 3.0)), (["sigmoid", "relu6", "gaussian"], (-5.0, 8.0))],
+)
+def test_range_defaults_to_the_union_of_the_views(
+    drawn: list[Figure], specs: list[str], view: tuple[float, float]
+) -> None:
+    assert run(*specs, "-n", "20", "-o", "x.svg").exit_code == 0
+    assert drawn[0].axes[0].get_xlim() == view
 
 
 def test_points_sets_the_grid_and_keeps_the_corner(drawn: list[Figure]) -> None:
@@ -256,7 +269,7 @@ def test_layout(drawn: list[Figure], layout: str, axes: int) -> None:
 
 def test_layout_defaults_to_panels(drawn: list[Figure]) -> None:
     assert run("sigmoid", "relu", "-d", "2", "-o", "x.svg").exit_code == 0
-    assert len(drawn[0].axes) == 3
+    assert len([ax for ax in drawn[0].axes if ax.get_gid() != BAND]) == 3
 
 
 # --- window and terminal ----------------------------------------------------------------------------

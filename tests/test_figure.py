@@ -28,9 +28,10 @@ from matplotlib.text import Annotation
 from PIL import Image
 
 import actplot
-from actplot.figure import figure_bytes
+from actplot.figure import BAND, figure_bytes
 from actplot.orders import ORDER_NAMES
-from actplot.plan import y_limits
+from actplot.options import FigureOptions
+from actplot.plan import make_plan, y_limits
 from actplot.sampling import one_sided_limits, sample
 from actplot.theme import THEMES
 
@@ -65,9 +66,19 @@ def figures(panels: Figure) -> dict[str, Figure]:
     }
 
 
+def panel_axes(figure: Figure) -> list[Axes]:
+    """The panels' axes, row by row (not the impulse bands under them)."""
+    return [ax for ax in figure.axes if ax.get_gid() != BAND]
+
+
+def band_axes(figure: Figure) -> list[Axes]:
+    """The impulse bands' axes."""
+    return [ax for ax in figure.axes if ax.get_gid() == BAND]
+
+
 def curve_lines(figure: Figure) -> Iterator[tuple[Axes, Line2D, str, int]]:
     """Every curve line with its axes, activation label and order, read from its gid "label/order"."""
-    for ax in figure.axes:
+    for ax in panel_axes(figure):
         yield from curve_lines_of(ax)
 
 
@@ -98,12 +109,21 @@ def markers(ax: Axes) -> list[Line2D]:
     return [line for line in ax.get_lines() if (line.get_gid() or "").endswith("/jump")]
 
 
-def impulse_labels(ax: Axes) -> list[Annotation]:
-    return [t for t in ax.texts if isinstance(t, Annotation) and t.get_gid() == "impulse"]
+def impulse_labels(figure: Figure, gid: str) -> list[Annotation]:
+    """The labels of the impulses of curve `gid` ("label/order")."""
+    return [t for ax in band_axes(figure) for t in ax.texts if t.get_gid() == f"{gid}/impulse/label"]  # type: ignore[misc]
 
 
-def arrows(ax: Axes) -> list[Annotation]:
-    return [t for t in ax.texts if isinstance(t, Annotation) and t.arrow_patch is not None]
+def arrows(figure: Figure, gid: str) -> list[Annotation]:
+    """The impulse arrows of curve `gid` ("label/order")."""
+    return [t for ax in band_axes(figure) for t in ax.texts if t.get_gid() == f"{gid}/impulse"]  # type: ignore[misc]
+
+
+def arrow_ends(arrow: Annotation) -> tuple[tuple[float, float], tuple[float, float]]:
+    """The arrow's tail and tip in display space."""
+    tail = arrow.anncoords.transform(arrow.xyann)  # type: ignore[union-attr]
+    tip = arrow.xycoords.transform(arrow.xy)  # type: ignore[union-attr]
+    return (float(tail[0]), float(tail[1])), (float(tip[0]), float(tip[1]))
 
 
 def png_size(data: bytes) -> tuple[int, int]:
@@ -117,8 +137,8 @@ def png_size(data: bytes) -> tuple[int, int]:
 def test_panels_have_one_axes_per_order(derivs: int) -> None:
     figure = actplot.plot(["sigmoid", "relu"], derivs=derivs, points=20)
     assert isinstance(figure, Figure)
-    assert len(figure.axes) == derivs + 1
-    for order, ax in enumerate(figure.axes):
+    assert len(panel_axes(figure)) == derivs + 1
+    for order, ax in enumerate(panel_axes(figure)):
         assert {line.get_gid() for _, line, _, _ in curve_lines_of(ax)} == {
             f"sigmoid/{order}",
             f"relu/{order}",
@@ -127,21 +147,27 @@ def test_panels_have_one_axes_per_order(derivs: int) -> None:
 
 def test_grid_has_one_axes_per_activation_and_order(figures: dict[str, Figure]) -> None:
     figure = figures["grid"]
-    assert len(figure.axes) == len(SPECS) * 3
-    for index, ax in enumerate(figure.axes):
+    assert len(panel_axes(figure)) == len(SPECS) * 3
+    for index, ax in enumerate(panel_axes(figure)):
         row, order = divmod(index, 3)
         gids = {line.get_gid() for _, line, _, _ in curve_lines_of(ax)}
         assert gids == {f"{SPECS[row]}/{order}"}
-    assert [figure.axes[3 * row].get_ylabel() for row in range(len(SPECS))] == SPECS
+    assert [panel_axes(figure)[3 * row].get_ylabel() for row in range(len(SPECS))] == SPECS
 
 
 def test_overlay_has_a_single_axes_with_a_dash_per_order(figures: dict[str, Figure]) -> None:
     figure = figures["overlay"]
-    (ax,) = figure.axes
+    (ax,) = panel_axes(figure)
     gids = {line.get_gid() for _, line, _, _ in curve_lines_of(ax)}
     assert gids == {f"{spec}/{order}" for spec in SPECS for order in range(3)}
+    sampled = sample([actplot.get(s) for s in SPECS], [0, 1, 2], X_RANGE, POINTS)
+    (panel,) = make_plan(sampled, FigureOptions(layout="overlay")).panels
     styles = {
-        order: {line.get_linestyle() for _, line, _, o in curve_lines(figure) if o == order}
+        order: {
+            line.get_linestyle()
+            for _, line, label, o in curve_lines(figure)
+            if o == order and (label, o) not in panel.coincides  # those are dashed over the other
+        }
         for order in range(3)
     }
     assert all(len(s) == 1 for s in styles.values())
@@ -151,7 +177,7 @@ def test_overlay_has_a_single_axes_with_a_dash_per_order(figures: dict[str, Figu
 def test_plot_accepts_a_single_spec_and_an_activation() -> None:
     by_name = actplot.plot("relu", points=20)
     by_object = actplot.plot(actplot.get("relu"), points=20)
-    assert len(by_name.axes) == len(by_object.axes) == 1
+    assert len(panel_axes(by_name)) == len(panel_axes(by_object)) == 1
     assert figure_bytes(by_name, "svg") == figure_bytes(by_object, "svg")
 
 
@@ -178,7 +204,7 @@ def test_line_data_equal_evaluate_except_one_sided_limits_at_jumps(
 
 
 def test_each_curve_spans_the_whole_range(panels: Figure) -> None:
-    for ax in panels.axes:
+    for ax in panel_axes(panels):
         assert ax.get_xlim() == X_RANGE
     spans: dict[str, list[float]] = {}
     for _, line, label, order in curve_lines(panels):
@@ -219,7 +245,7 @@ def test_no_line_crosses_a_jump(panels: Figure) -> None:
 )
 def test_jumps_split_the_line(panels: Figure, gid: str, pieces: int) -> None:
     order = int(gid.rpartition("/")[2])
-    assert len(lines_of(panels.axes[order], gid)) == pieces
+    assert len(lines_of(panel_axes(panels)[order], gid)) == pieces
 
 
 @pytest.mark.parametrize(
@@ -233,7 +259,7 @@ def test_jumps_split_the_line(panels: Figure, gid: str, pieces: int) -> None:
 def test_a_jump_has_a_filled_marker_on_the_value_and_an_open_one_opposite(
     panels: Figure, spec: str, order: int, filled: float, hollow: float
 ) -> None:
-    ax = panels.axes[order]
+    ax = panel_axes(panels)[order]
     colour = lines_of(ax, f"{spec}/{order}")[0].get_color()
     background = THEMES["light"].background
     mine = [m for m in markers(ax) if to_hex(m.get_color()) == to_hex(colour)]
@@ -245,7 +271,7 @@ def test_a_jump_has_a_filled_marker_on_the_value_and_an_open_one_opposite(
 
 def test_continuous_curves_have_no_markers() -> None:
     figure = actplot.plot(["sigmoid", "relu"], derivs=0, points=20)
-    assert markers(figure.axes[0]) == []
+    assert markers(panel_axes(figure)[0]) == []
 
 
 # --- impulses ---------------------------------------------------------------------------------------
@@ -261,48 +287,60 @@ def test_continuous_curves_have_no_markers() -> None:
     ],
 )
 def test_impulses_are_labelled_with_their_weight(panels: Figure, spec: str, order: int, text: str) -> None:
-    ax = panels.axes[order]
-    colour = to_hex(lines_of(ax, f"{spec}/{order}")[0].get_color())
-    labels = [a.get_text() for a in impulse_labels(ax) if to_hex(a.get_color()) == colour]
-    assert labels == [text]
-    assert all("δ" in a.get_text() for a in impulse_labels(ax))
+    colour = to_hex(lines_of(panel_axes(panels)[order], f"{spec}/{order}")[0].get_color())
+    labels = impulse_labels(panels, f"{spec}/{order}")
+    assert [a.get_text() for a in labels] == [text]
+    assert all(to_hex(a.get_color()) == colour for a in labels)
 
 
-def test_impulse_arrows_start_at_zero_and_point_along_the_weight() -> None:
+def test_impulses_are_in_a_band_under_their_panel_not_on_its_scale() -> None:
     figure = actplot.plot(["relu", "step"], derivs=2, xrange=(-1.0, 1.0), points=11)
-    ax = figure.axes[2]
-    relu_colour = to_hex(THEMES["light"].colour(0))
-    step_colour = to_hex(THEMES["light"].colour(1))
-    relu_arrows = [a for a in arrows(ax) if to_hex(a.arrow_patch.get_edgecolor()) == relu_colour]
-    step_arrows = [a for a in arrows(ax) if to_hex(a.arrow_patch.get_edgecolor()) == step_colour]
-    (delta,) = relu_arrows
-    assert delta.xy[0] == 0.0
-    assert delta.xyann == (0.0, 0.0)
-    assert delta.xy[1] > 0.0
-    assert len(step_arrows) == 2, "δ′ is an up–down pair"
-    assert sorted(np.sign(a.xy[1]) for a in step_arrows) == [-1.0, 1.0]
-    assert all(a.xyann[1] == 0.0 for a in step_arrows)
-    lo, hi = ax.get_ylim()
-    assert all(lo < a.xy[1] < hi for a in arrows(ax)), "arrows stay inside the frame"
+    f, f1, f2 = panel_axes(figure)
+    bands = band_axes(figure)
+    assert len(bands) == 2, "f has no impulses, f′ and f″ have"
+    for panel, band in zip((f1, f2), bands, strict=True):
+        assert band.get_shared_x_axes().joined(band, panel)
+        assert band.get_yticks().size == 0, "no numeric scale for δ"
+        assert band.get_position().y1 <= panel.get_position().y0, "under its panel"
+        assert not [t for t in panel.texts if "impulse" in (t.get_gid() or "")]
 
 
-def test_negative_impulse_points_down() -> None:
-    figure = actplot.plot("hard_tanh", derivs=2, xrange=(-2.0, 2.0), points=21)
-    ax = figure.axes[2]
-    tips = {a.xy[0]: a.xy[1] for a in arrows(ax)}
-    assert tips[-1.0] > 0.0 > tips[1.0]
-    assert sorted(a.get_text() for a in impulse_labels(ax)) == ["δ", "−δ"]
+def test_impulse_arrows_have_one_length_and_point_along_the_weight() -> None:
+    figure = actplot.plot(["relu", "step", "hard_tanh"], derivs=2, xrange=(-2.0, 2.0), points=21)
+    figure.canvas.draw()
+    (delta,) = arrows(figure, "relu/2")
+    pair = arrows(figure, "step/2")
+    assert len(pair) == 2, "δ′ is an up–down pair"
+    signs = []
+    lengths = set()
+    for arrow in [delta, *pair, *arrows(figure, "hard_tanh/2")]:
+        (x0, y0), (x1, y1) = arrow_ends(arrow)
+        assert x0 == x1
+        signs.append(np.sign(y1 - y0))
+        lengths.add(round(abs(y1 - y0), 6))
+    assert len(lengths) == 1, "a symbolic height: every arrow equally long"
+    assert signs[:3] == [1.0, 1.0, -1.0]
+    tanh = {
+        arrow_ends(a)[0][0]: np.sign(arrow_ends(a)[1][1] - arrow_ends(a)[0][1])
+        for a in arrows(figure, "hard_tanh/2")
+    }
+    assert [tanh[x] for x in sorted(tanh)] == [1.0, -1.0], "+δ at −1, −δ at 1"
+    assert sorted(a.get_text() for a in impulse_labels(figure, "hard_tanh/2")) == ["δ", "−δ"]
 
 
 def test_overlay_impulse_labels_name_the_order(figures: dict[str, Figure]) -> None:
-    texts = [a.get_text() for a in impulse_labels(figures["overlay"].axes[0])]
-    assert "f′: δ" in texts
-    assert "f″: δ′" in texts
-    assert "f″: 0.8δ" in texts
+    texts = {
+        a.get_text()
+        for spec in SPECS
+        for o in (1, 2)
+        for a in impulse_labels(figures["overlay"], f"{spec}/{o}")
+    }
+    assert {"f′: δ", "f″: δ′", "f″: 0.8δ"} <= texts
 
 
 def test_smooth_curves_have_no_impulses() -> None:
     figure = actplot.plot(["sigmoid", "identity"], derivs=2, points=20)
+    assert band_axes(figure) == []
     assert all(len(ax.texts) == 0 for ax in figure.axes)
 
 
@@ -310,14 +348,19 @@ def test_smooth_curves_have_no_impulses() -> None:
 
 
 @pytest.mark.parametrize("layout", ["panels", "overlay", "grid"])
-def test_one_legend_on_the_figure(figures: dict[str, Figure], layout: str) -> None:
+def test_the_activations_have_one_legend_and_the_overlay_orders_another(
+    figures: dict[str, Figure], layout: str
+) -> None:
     figure = figures[layout]
-    assert len(figure.legends) == 1
+    assert len(figure.legends) == (2 if layout == "overlay" else 1)
     assert all(ax.get_legend() is None for ax in figure.axes)
     texts = [t.get_text() for t in figure.legends[0].get_texts()]
-    assert [text.partition(" (")[0] for text in texts[: len(SPECS)]] == SPECS
+    assert [text.partition(" (")[0] for text in texts] == SPECS
     if layout == "overlay":
-        assert texts[len(SPECS) :] == list(tuple(o.mathtext for o in ORDER_NAMES))
+        orders = figure.legends[1]
+        assert [t.get_text() for t in orders.get_texts()] == [o.mathtext for o in ORDER_NAMES]
+        assert len({h.get_linestyle() for h in orders.legend_handles}) == 3
+        assert {h.get_linestyle() for h in figure.legends[0].legend_handles} == {"-"}, "colours alone"
 
 
 @pytest.mark.parametrize("layout", ["panels", "overlay", "grid"])
@@ -337,9 +380,9 @@ def test_an_activation_keeps_one_colour_from_the_palette(figures: dict[str, Figu
 
 
 def test_titles_are_mathtext(figures: dict[str, Figure]) -> None:
-    titles = [ax.get_title() for ax in figures["panels"].axes]
+    titles = [ax.get_title() for ax in panel_axes(figures["panels"])]
     assert titles == list(tuple(o.mathtext for o in ORDER_NAMES))
-    overlay_title = figures["overlay"].axes[0].get_title()
+    overlay_title = panel_axes(figures["overlay"])[0].get_title()
     parser = MathTextParser("path")
     for title in [*titles, *re.findall(r"\$[^$]+\$", overlay_title)]:
         assert re.fullmatch(r"\$[^$]+\$", title), title
@@ -349,7 +392,7 @@ def test_titles_are_mathtext(figures: dict[str, Figure]) -> None:
 
 def test_axes_through_zero(panels: Figure) -> None:
     axis = to_hex(THEMES["light"].axis)
-    for ax in panels.axes:
+    for ax in panel_axes(panels):
         plain = [line for line in ax.get_lines() if not line.get_gid() and line.get_marker() in ("None", "")]
         horizontal = [
             ln for ln in plain if list(ln.get_ydata()) == [0.0, 0.0] and to_hex(ln.get_color()) == axis
@@ -364,13 +407,13 @@ def test_axes_through_zero(panels: Figure) -> None:
 
 def test_no_vertical_zero_axis_when_zero_is_outside_the_range() -> None:
     figure = actplot.plot("sigmoid", xrange=(1.0, 3.0), points=20)
-    ax = figure.axes[0]
+    ax = panel_axes(figure)[0]
     assert not [ln for ln in ax.get_lines() if not ln.get_gid() and list(ln.get_xdata()) == [0.0, 0.0]]
 
 
 def test_y_limits_are_the_sampled_limits(panels: Figure) -> None:
     sampled = sample([actplot.get(s) for s in SPECS], [0, 1, 2], X_RANGE, POINTS)
-    for order, ax in enumerate(panels.axes):
+    for order, ax in enumerate(panel_axes(panels)):
         assert ax.get_ylim() == pytest.approx(y_limits(sampled.by_order(order)), rel=1e-12)
         lo, hi = ax.get_ylim()
         assert lo < 0 < hi
@@ -378,7 +421,7 @@ def test_y_limits_are_the_sampled_limits(panels: Figure) -> None:
 
 def test_an_exploding_curve_does_not_flatten_the_others() -> None:
     figure = actplot.plot(["sigmoid", "exponential"], xrange=(-5.0, 10.0), points=50)
-    lo, hi = figure.axes[0].get_ylim()
+    lo, hi = panel_axes(figure)[0].get_ylim()
     assert hi < 2.0
     assert lo < 0.0
 
@@ -388,7 +431,7 @@ def test_theme_sets_background_and_palette(theme: str) -> None:
     figure = actplot.plot(["sigmoid", "relu"], points=20, theme=theme)
     colours = THEMES[theme]
     assert to_hex(figure.get_facecolor()) == colours.background
-    assert to_hex(figure.axes[0].get_facecolor()) == colours.background
+    assert to_hex(panel_axes(figure)[0].get_facecolor()) == colours.background
     lines = {label: to_hex(line.get_color()) for _, line, label, _ in curve_lines(figure)}
     assert lines == {"sigmoid": to_hex(colours.palette[0]), "relu": to_hex(colours.palette[1])}
 
@@ -402,20 +445,20 @@ def test_dark_theme_figure_facecolor_is_the_dark_background(figures: dict[str, F
 def test_builtin_style_is_applied_over_the_theme() -> None:
     figure = actplot.plot("sigmoid", points=20, style="ggplot")
     facecolor = matplotlib.style.library["ggplot"]["axes.facecolor"]
-    assert to_hex(figure.axes[0].get_facecolor()) == to_hex(facecolor)
+    assert to_hex(panel_axes(figure)[0].get_facecolor()) == to_hex(facecolor)
 
 
 def test_style_file_is_applied(tmp_path: Path) -> None:
     style = tmp_path / "mine.mplstyle"
     style.write_text("axes.facecolor: 123456\n")
     figure = actplot.plot("sigmoid", points=20, style=str(style))
-    assert to_hex(figure.axes[0].get_facecolor()) == "#123456"
+    assert to_hex(panel_axes(figure)[0].get_facecolor()) == "#123456"
 
 
 def test_style_does_not_leak_into_later_figures() -> None:
     actplot.plot("sigmoid", points=20, style="ggplot")
     figure = actplot.plot("sigmoid", points=20)
-    assert to_hex(figure.axes[0].get_facecolor()) == THEMES["light"].background
+    assert to_hex(panel_axes(figure)[0].get_facecolor()) == THEMES["light"].background
 
 
 def test_unknown_style_is_a_usage_error() -> None:
@@ -515,7 +558,7 @@ def test_writing_files_does_not_import_pyplot(tmp_path: Path) -> None:
     script = f"""
 import json, sys
 import actplot
-from actplot.figure import figure_bytes
+from actplot.figure import BAND, figure_bytes
 figure_bytes(actplot.plot("relu", derivs=1, points=20), "png", dpi=20)
 library = "matplotlib.pyplot" in sys.modules
 import actplot.cli
