@@ -24,7 +24,6 @@ from matplotlib.font_manager import FontProperties
 from matplotlib.layout_engine import PlaceHolderLayoutEngine
 from matplotlib.lines import Line2D
 from matplotlib.textpath import TextToPath
-from matplotlib.ticker import MaxNLocator
 from matplotlib.transforms import offset_copy
 
 from actplot.activation import Activation, union_view
@@ -177,9 +176,8 @@ def styled(colours: Theme, style: str | None) -> Iterator[None]:
         "font.size": 10,
         "lines.linewidth": 1.8,
         "lines.solid_capstyle": "round",
-        # Ticks of tiny and huge numbers as 1.5 with ×10⁻³ at the axis' end: short labels never touch.
+        # Ticks of tiny and huge numbers as 1.5 with 1e−3 at the axis' end: short labels never touch.
         "axes.formatter.limits": (-3, 4),
-        "axes.formatter.use_mathtext": True,
         **SAVE_RC,
     }
     with mpl.rc_context(rc), matplotlib.style.context(style or {}):
@@ -301,7 +299,6 @@ def _draw_panel(ax: Axes, panel: Panel, plan: Plan, colours: Theme) -> None:
     lo, hi = panel.y_limits
     ax.set_xlim(x_lo, x_hi)
     ax.set_ylim(lo, hi)
-    ax.yaxis.set_major_locator(MaxNLocator(nbins=6))
     for curve in panel.curves:
         style = plan.styles[curve.label, curve.order]
         colour = colours.colour(style.colour)
@@ -312,7 +309,7 @@ def _draw_panel(ax: Axes, panel: Panel, plan: Plan, colours: Theme) -> None:
                 segment.x,
                 segment.y,
                 color=colour,
-                linestyle=COINCIDING if hides else DASHES[style.dash],
+                linestyle=COINCIDING if hides and not style.dash else DASHES[style.dash],
                 marker=MARKERS[style.marker],
                 markevery=0.1,
                 gid=gid,
@@ -346,7 +343,7 @@ def _draw_panel(ax: Axes, panel: Panel, plan: Plan, colours: Theme) -> None:
         )
 
 
-#: The dash of a curve drawn over an earlier one it coincides with: the earlier shows in the gaps.
+#: The dash of a solid curve drawn over an earlier one it coincides with: the earlier shows in the gaps.
 COINCIDING = (0, (3.0, 3.0))
 
 

@@ -29,8 +29,8 @@ from PIL import Image
 
 import actplot
 from actplot.figure import BAND, figure_bytes
-from actplot.orders import ORDER_NAMES
 from actplot.options import FigureOptions
+from actplot.orders import ORDER_NAMES
 from actplot.plan import make_plan, y_limits
 from actplot.sampling import one_sided_limits, sample
 from actplot.theme import THEMES
@@ -295,7 +295,7 @@ def test_impulses_are_labelled_with_their_weight(panels: Figure, spec: str, orde
 
 def test_impulses_are_in_a_band_under_their_panel_not_on_its_scale() -> None:
     figure = actplot.plot(["relu", "step"], derivs=2, xrange=(-1.0, 1.0), points=11)
-    f, f1, f2 = panel_axes(figure)
+    _, f1, f2 = panel_axes(figure)
     bands = band_axes(figure)
     assert len(bands) == 2, "f has no impulses, f′ and f″ have"
     for panel, band in zip((f1, f2), bands, strict=True):
