@@ -103,8 +103,6 @@ def draw(sampled: Sampled, options: FigureOptions, *, new_figure: Callable[..., 
     """
     plan = make_plan(sampled, options)
     colours = get_theme(options.theme)
-    if options.size is not None:
-        check_size(options.size, plan.rows, plan.columns)
     with styled(colours, options.style):
         measure = Measure()
         width, height = options.size or _default_size(options.layout, plan.rows, plan.columns)
@@ -118,14 +116,16 @@ def draw(sampled: Sampled, options: FigureOptions, *, new_figure: Callable[..., 
             max((b.height for (r, _), b in bands.items() if r == row), default=0.0) / 72 * SLACK
             for row in range(plan.rows)
         ]
-        if options.size is None:
-            height += sum(band_heights)
         title = wrap(plan.title, width * 72 - 2 * EDGE, measure, TITLE_SIZE) if plan.title else None
         entries = _legend_entries(plan, width * 72 - 2 * EDGE, measure, colours)
-        figure = new_figure(figsize=(width, height), layout="constrained")
-        figure.set_facecolor(colours.background)
         title_lines = title.count("\n") + 1 if title else 0
         overhead = 0.95 + 0.25 * title_lines + 0.22 * _legend_rows(entries)
+        if options.size is None:
+            height += sum(band_heights)
+        else:
+            check_size(options.size, plan.rows, plan.columns, bands=sum(band_heights))
+        figure = new_figure(figsize=(width, height), layout="constrained")
+        figure.set_facecolor(colours.background)
         mains, band_axes = _make_axes(figure, plan, bands, band_heights, height - overhead)
         for panel in plan.panels:
             ax = mains[panel.row, panel.column]
@@ -309,7 +309,8 @@ def _draw_panel(ax: Axes, panel: Panel, plan: Plan, colours: Theme) -> None:
                 segment.x,
                 segment.y,
                 color=colour,
-                linestyle=COINCIDING if hides and not style.dash else DASHES[style.dash],
+                linestyle=COINCIDING if hides and not style.dash and not plan.overlay else DASHES[style.dash],
+                linewidth=THIN if hides and plan.overlay else None,
                 marker=MARKERS[style.marker],
                 markevery=0.1,
                 gid=gid,
@@ -344,7 +345,8 @@ def _draw_panel(ax: Axes, panel: Panel, plan: Plan, colours: Theme) -> None:
 
 
 #: The dash of a solid curve drawn over an earlier one it coincides with: the earlier shows in the gaps.
-COINCIDING = (0, (3.0, 3.0))
+#: In the overlay, where dashes tell the orders, the later curve is drawn THIN (points) inside the earlier.
+COINCIDING, THIN = (0, (3.0, 3.0)), 0.8
 
 
 @dataclass(frozen=True)
@@ -453,7 +455,7 @@ def _draw_band(figure: Figure, ax: Axes, band: Band, plan: Plan, colours: Theme)
         sign = 1.0 if mark.impulse.weight > 0 else -1.0
         for k, dx in enumerate(mark.offsets):
             tip = ARROW * sign * (-1) ** k
-            ax.annotate(
+            arrow = ax.annotate(
                 "",
                 xy=(mark.impulse.x, 0.0),
                 xycoords=offset_copy(ax.transData, figure, x=dx, y=tip, units="points"),
@@ -470,6 +472,8 @@ def _draw_band(figure: Figure, ax: Axes, band: Band, plan: Plan, colours: Theme)
                 gid=gid,
                 annotation_clip=False,
             )
+            assert arrow.arrow_patch is not None
+            arrow.arrow_patch.set_gid(gid)  # an empty annotation draws its arrow only: the id goes there
         ax.annotate(
             mark.text,
             xy=(mark.impulse.x, 0.0),
@@ -508,11 +512,13 @@ def _legend_entries(plan: Plan, width: float, measure: Measure, colours: Theme) 
         style = plan.styles[label, first]
         notes = plan.notes(label)
         text = wrap(label + (f" ({'; '.join(notes)})" if notes else ""), room, measure, LEGEND_SIZE)
+        coincides = any((label, first) in p.coincides for p in plan.panels)
+        hides = coincides and not plan.overlay and not style.dash
         handle = Line2D(
             [],
             [],
             color=colours.colour(style.colour),
-            linestyle="-" if plan.overlay else DASHES[style.dash],
+            linestyle=COINCIDING if hides else "-" if plan.overlay else DASHES[style.dash],
             marker=MARKERS[style.marker],
             label=text,
         )

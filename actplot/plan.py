@@ -333,21 +333,24 @@ def _clipped(y: Array, limits: tuple[float, float]) -> Array:
     return np.clip(y, limits[0], limits[1])
 
 
-def check_size(size: tuple[float, float], rows: int, columns: int) -> None:
+def check_size(size: tuple[float, float], rows: int, columns: int, *, bands: float = 0.0) -> None:
     """Refuse a size that leaves the panels no room (constrained layout would collapse them).
+
+    `bands` is the height in inches the figure gives to impulse bands under the panels.
 
     Raises:
         UsageError: the message says which side is short and the least that works.
     """
-    least = (MIN_PANEL[0] * columns + 0.4, MIN_PANEL[1] * rows + 0.8)
+    least = (round(MIN_PANEL[0] * columns + 0.4, 6), round(MIN_PANEL[1] * rows + 0.8 + bands, 1))
     short = [
         f"{name} {given:g} < {need:g} inches"
         for name, given, need in (("width", size[0], least[0]), ("height", size[1], least[1]))
         if given < need
     ]
     if short:
+        beside = " and their impulse bands" if bands else ""
         raise UsageError(
-            f"--size {size[0]:g}x{size[1]:g} is too small for {rows}×{columns} panels: "
+            f"--size {size[0]:g}x{size[1]:g} is too small for {rows}×{columns} panels{beside}: "
             f"{' and '.join(short)}; use at least {max(size[0], least[0]):g}x{max(size[1], least[1]):g}"
         )
 

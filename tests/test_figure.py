@@ -554,6 +554,14 @@ def test_bytes_do_not_depend_on_an_earlier_save_in_another_format() -> None:
     assert figure_bytes(reused, "svg") == figure_bytes(fresh, "svg")
 
 
+def test_svg_keeps_the_artists_gids_as_element_ids() -> None:
+    figure = actplot.plot(["relu", "step", "exponential"], derivs=2, xrange=(-5.0, 10.0), points=50)
+    ids = set(re.findall(r'id="([^"]+)"', figure_bytes(figure, "svg").decode()))
+    expected = {"relu/0", "relu/1/jump", "relu/2/impulse", "relu/2/impulse/label", "step/0/jump"}
+    expected |= {"step/2/impulse", "exponential/0", "exponential/0/offframe"}
+    assert expected <= ids
+
+
 def test_writing_files_does_not_import_pyplot(tmp_path: Path) -> None:
     script = f"""
 import json, sys
