@@ -353,34 +353,3 @@ def check_size(size: tuple[float, float], rows: int, columns: int, *, bands: flo
             f"--size {size[0]:g}x{size[1]:g} is too small for {rows}×{columns} panels{beside}: "
             f"{' and '.join(short)}; use at least {max(size[0], least[0]):g}x{max(size[1], least[1]):g}"
         )
-
-
-#: Impulses closer than this share of the x-span are stacked at different heights.
-NEAR_IMPULSES = 0.08
-
-
-def stacked_impulses(curves: Sequence[Curve], x_span: float) -> list[tuple[Curve, Impulse, int]]:
-    """Every impulse with its curve and its rank: how many come before it close by.
-
-    Impulses closer than NEAR_IMPULSES of the x-span would have their labels collide,
-    so each gets a shorter arrow than the ones before it.
-    """
-    placed: list[tuple[Curve, Impulse, int]] = []
-    for curve in curves:
-        for impulse in curve.impulses:
-            near = sum(1 for _, other, _ in placed if abs(other.x - impulse.x) <= NEAR_IMPULSES * x_span)
-            placed.append((curve, impulse, near))
-    return placed
-
-
-def impulse_tips(impulse: Impulse, limits: tuple[float, float], rank: int) -> tuple[float, ...]:
-    """Where an impulse's arrows end: one for a δ, an up–down pair for a δ′.
-
-    A delta is infinitely tall, so the length is symbolic: the arrow reaches most
-    of the frame towards the weight's sign, shorter for each earlier impulse at
-    the same x (`rank`), and the label carries the weight.
-    """
-    lo, hi = limits
-    reach = 0.88 - 0.16 * min(rank, 4)
-    ahead, back = (reach * hi, reach * lo) if impulse.weight > 0 else (reach * lo, reach * hi)
-    return (ahead,) if impulse.derivative == 0 else (ahead, back)
