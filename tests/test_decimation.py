@@ -26,8 +26,9 @@ X_RANGE = (-3.0, 3.0)
 #: Several grid points per pixel column of `figure_resolution`, so that decimation drops most of them.
 POINTS = 30_000
 #: Antialiased coverage of a pixel is rounded to 1/255: many short pieces of a line and a few long
-#: ones through the same points round a few edge pixels up to three steps apart.
-ROUNDING = 3
+#: ones through the same points round a few edge pixels some steps apart (three in 4-inch-high
+#: panels; four in three pixels of the f panel when it spans its neighbours' impulse bands).
+ROUNDING = 4
 
 
 def pixels(figure: Figure, dpi: int) -> np.ndarray:
