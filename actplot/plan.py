@@ -233,23 +233,26 @@ def series_styles(
 def y_limits(curves: Sequence[Curve]) -> tuple[float, float]:
     """y-limits for curves drawn together: 0 inside, every curve inside unless it explodes.
 
-    Each activation's extent includes 0 (so does the frame); the activation whose
-    extent exceeds EXPLODING_RATIO times the next largest (exponential beside sigmoid)
-    leaves the frame instead of flattening the rest, and is marked where it leaves.
+    Each activation's reach is its extent with 0 included (so is the frame).  An activation
+    explodes when both its reach and its own span (highest − lowest value) exceed
+    EXPLODING_RATIO times the next largest reach: exponential beside sigmoid leaves the
+    frame instead of flattening the rest, and is marked where it leaves; sigmoid near 0.5
+    beside relu on [−0.001, 0.001] is only far from 0, not exploding, and stays in.
     A frame of curves that are 0 everywhere gets the height −1 … 1.
     """
-    by_label: dict[str, tuple[float, float]] = {}
+    by_label: dict[str, tuple[float, float, float, float]] = {}
     for curve in curves:
         extent = curve.finite_extent()
         if extent is not None:
-            lo, hi = by_label.get(curve.label, (0.0, 0.0))
-            by_label[curve.label] = (min(lo, extent[0]), max(hi, extent[1]))
-    extents = sorted(by_label.values(), key=_size)
-    while (
-        len(extents) > 1
-        and _size(extents[-2]) > 0
-        and _size(extents[-1]) > EXPLODING_RATIO * _size(extents[-2])
-    ):
+            lo, hi, low, high = by_label.get(curve.label, (0.0, 0.0, extent[0], extent[1]))
+            by_label[curve.label] = (
+                min(lo, extent[0]),
+                max(hi, extent[1]),
+                min(low, extent[0]),
+                max(high, extent[1]),
+            )
+    extents = sorted(by_label.values(), key=lambda e: _size(e[:2]))
+    while len(extents) > 1 and _size(extents[-2][:2]) > 0 and _explodes(extents[-1], _size(extents[-2][:2])):
         extents.pop()
     lo = max(min([0.0, *(e[0] for e in extents)]), -FAR)
     hi = min(max([0.0, *(e[1] for e in extents)]), FAR)
@@ -259,8 +262,15 @@ def y_limits(curves: Sequence[Curve]) -> tuple[float, float]:
     return lo - pad, hi + pad
 
 
+def _explodes(extent: tuple[float, float, float, float], next_reach: float) -> bool:
+    """Whether an activation's reach and its own span both exceed EXPLODING_RATIO × the next reach."""
+    lo, hi, low, high = extent
+    limit = EXPLODING_RATIO * next_reach
+    return _size((lo, hi)) > limit and _size((low, high)) > limit
+
+
 def _size(extent: tuple[float, float]) -> float:
-    """How far an extent (with 0 inside) reaches: its span, halved first so ±1e308 cannot overflow."""
+    """The span of an extent, halved first so ±1e308 cannot overflow."""
     return float(extent[1] / 2 - extent[0] / 2)
 
 

@@ -143,6 +143,13 @@ def test_a_nearly_flat_curve_does_not_push_a_unit_jump_out() -> None:
     assert hi > 1.0
 
 
+def test_a_curve_far_from_zero_but_flat_is_not_exploding() -> None:
+    # On [−0.001, 0.001] sigmoid sits near 0.5 while relu stays below 0.001: both are drawn.
+    curves = sampled(["sigmoid", "relu"], [0], (-0.001, 0.001), 21).curves
+    _, hi = y_limits(curves)
+    assert hi > 0.5
+
+
 def test_a_curvature_twenty_times_the_others_stays_in_the_frame() -> None:
     curves = sampled(["leaky_relu:negative_slope=0.2", "elu:alpha=2", "softmax:others=1/2"], [2]).curves
     _, hi = y_limits(curves)
