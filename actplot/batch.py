@@ -5,7 +5,7 @@ the options of ``actplot plot``::
 
     [[figure]]
     activations = ["sigmoid", "tanh"]     # names or specs
-    output = "figures/squashing.svg"      # or a list; .png, .svg or .pdf
+    output = "figures/squashing.svg"      # or a list; the extension names the format
     derivs = 2                            # 0, 1 or 2
     range = [-6, 6]
     points = 1000
@@ -41,7 +41,7 @@ from actplot.api import get
 from actplot.errors import ActplotError, UsageError
 from actplot.figure import plot, write_figure
 from actplot.figure_checks import check_canvas, check_style, check_title, drawing
-from actplot.files import all_or_nothing, check_writable, figure_format, resolved
+from actplot.files import FIGURE_FORMATS, all_or_nothing, check_writable, figure_format, one_of, resolved
 from actplot.options import DPI_BOUNDS, parse_size
 from actplot.plan import LAYOUTS
 from actplot.sampling import check_points, check_range
@@ -233,7 +233,7 @@ def _outputs(value: Any, folder: Path) -> tuple[tuple[Path, str], ...]:
     if not isinstance(paths, list) or not all(isinstance(p, str) for p in paths):
         raise UsageError(f"expected a file name or a list of them, e.g. {EXAMPLES['output']}")
     if not paths:
-        raise UsageError("the list is empty; give at least one file (.png, .svg or .pdf)")
+        raise UsageError(f"the list is empty; give at least one file ({one_of(FIGURE_FORMATS, '.')})")
     outputs = []
     for text in paths:
         path = folder / Path(text).expanduser()

@@ -15,20 +15,24 @@ import signal
 import sys
 import threading
 import warnings
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
-from enum import IntEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import click
 import typer
 from click.shell_completion import CompletionItem
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from actplot.errors import ActplotError, OutputError, SpecError, UsageError, raised_in
-from actplot.options import DPI_BOUNDS, FigureOptions, Target, parse_size
+from actplot.files import FIGURE_FORMATS, GALLERY_FORMATS, one_of
+from actplot.numbers import EVAL_FORMATS
+from actplot.options import DEFAULT_DPI, DPI_BOUNDS, FigureOptions, Target, parse_size
+from actplot.orders import ORDER_NAMES
 from actplot.plan import LAYOUTS
+from actplot.tables import LIST_FORMATS
+from actplot.theme import THEMES
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -36,20 +40,27 @@ if TYPE_CHECKING:
     from actplot.sampling import Sampled
 
 
-class ExitCode(IntEnum):
-    """What the process returns."""
-
-    OK = 0
-    RUNTIME_ERROR = 1
-    USAGE_ERROR = 2
-    TERMINATED = 128 + signal.SIGTERM  # as a shell reports a process that SIGTERM ended
-
-
 class Terminated(BaseException):
     """SIGTERM arrived: unwinds like Ctrl-C, so temporary files are removed on the way out."""
 
+    exit_code = 128 + signal.SIGTERM  # as a shell reports a process that SIGTERM ended
+
 
 DEFAULT_COMMAND = "plot"
+#: The shells `actplot completion` writes a script for (click's own completion classes).
+SHELLS = ("bash", "zsh", "fish")
+#: The variable a completion script sets to ask actplot for completions (click's default name).
+COMPLETE_VAR = "_ACTPLOT_COMPLETE"
+
+
+class ActplotCommand(TyperCommand):
+    """A command whose ``--help`` is drawn by `helptext` (rich panels, no Markdown parser)."""
+
+    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """Print the help page."""
+        from actplot.helptext import print_help
+
+        print_help(ctx)
 
 
 class ActplotGroup(TyperGroup):
@@ -59,11 +70,24 @@ class ActplotGroup(TyperGroup):
     """
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        """Put the default command in front when the first word is not a command."""
-        group_options = {"--help", "-h", "--version", "--install-completion", "--show-completion"}
-        if args and args[0] not in self.commands and args[0] not in group_options:
+        """Put the default command in front when the first word is not a command (nor a slip for one)."""
+        if args and args[0] not in self.commands and args[0] not in {"--help", "-h", "--version"}:
+            command = mistyped_command(args[0], self.commands)
+            if command:
+                raise click.UsageError(
+                    f"{args[0]!r} is neither a command nor an activation; did you mean {command}?"
+                )
             args = [DEFAULT_COMMAND, *args]
         return super().parse_args(ctx, args)
+
+    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """Print the help page, with the plot command's arguments and options: plotting is the default."""
+        from actplot.helptext import print_help
+
+        plot = self.commands[DEFAULT_COMMAND]
+        arguments = [p for p in plot.params if isinstance(p, click.Argument)]
+        options = [p for p in plot.params if isinstance(p, click.Option)]
+        print_help(ctx, [("Arguments of plot, the default command", arguments), ("Plot options", options)])
 
     def shell_complete(self, ctx: click.Context, incomplete: str) -> list[CompletionItem]:
         """Complete the first word as a command or, for the default command, an activation."""
@@ -85,13 +109,11 @@ class ActplotGroup(TyperGroup):
         except click.ClickException as error:
             code = _fail(error.format_message(), error.exit_code, hint=True)
         except click.Abort:
-            code = _fail("aborted", ExitCode.RUNTIME_ERROR)
+            code = _fail("aborted", ActplotError.exit_code)
         except Terminated:
-            code = _fail("terminated", ExitCode.TERMINATED)
-        except UsageError as error:
-            code = _fail(str(error), ExitCode.USAGE_ERROR)
+            code = _fail("terminated", Terminated.exit_code)
         except ActplotError as error:
-            code = _fail(str(error), ExitCode.RUNTIME_ERROR)
+            code = _fail(str(error), error.exit_code, pointer=pointer_lines(error))
         except OSError as error:  # stdout full or closed (`-o - > /dev/full`, `| head -1`), or the system
             code = _os_failure(error)
         except UnicodeEncodeError as error:  # a terminal that is not UTF-8 (LC_ALL=C, PYTHONIOENCODING=ascii)
@@ -99,27 +121,31 @@ class ActplotGroup(TyperGroup):
             code = _fail(
                 f"cannot print {shown!r} in the output's encoding ({error.encoding}); "
                 "set PYTHONIOENCODING=utf-8 or use a UTF-8 locale",
-                ExitCode.RUNTIME_ERROR,
+                ActplotError.exit_code,
             )
         except OverflowError as error:  # a last guard: extreme accepted values overflowing float64
             reason = error.args[-1] if error.args else type(error).__name__
             code = _fail(
-                f"a result overflowed float64 ({reason}); use less extreme values", ExitCode.USAGE_ERROR
+                f"a result overflowed float64 ({reason}); use less extreme values", UsageError.exit_code
             )
         except ValueError as error:  # matplotlib refusing its environment (MPLBACKEND, matplotlibrc)
             if not raised_in(error, "matplotlib"):
                 raise
             reason = str(error).strip().splitlines()[0]
-            code = _fail(f"matplotlib cannot start: {reason}", ExitCode.RUNTIME_ERROR)
+            code = _fail(f"matplotlib cannot start: {reason}", ActplotError.exit_code)
         code = int(code or 0)
         if standalone_mode:
             sys.exit(code)
         return code
 
     def _main_shell_completion(self, ctx_args: Any, prog_name: str, complete_var: str | None = None) -> None:
-        """Complete, refusing in one line what the shell passed if it is not a command line."""
+        """Complete, refusing in one line what the shell passed if it is not a command line.
+
+        By click's protocol, the one the scripts of `actplot completion` speak (Typer would
+        answer in its own, which only its --install-completion scripts speak).
+        """
         try:
-            super()._main_shell_completion(ctx_args, prog_name, complete_var)
+            click.Group._main_shell_completion(self, ctx_args, prog_name, complete_var)
         except (KeyError, ValueError, IndexError) as error:
             raise ActplotError(
                 f"shell completion: the shell passed no usable command line (COMP_WORDS, COMP_CWORD): {error}"
@@ -207,34 +233,88 @@ def _os_failure(error: OSError) -> int:
     (``-o - > /dev/full``); stdout then goes to the null device so that exit does not fail again.
     """
     if error.filename:
-        return _fail(f"{error.filename}: {error.strerror or error}", ExitCode.RUNTIME_ERROR)
+        return _fail(f"{error.filename}: {error.strerror or error}", ActplotError.exit_code)
     with suppress(OSError, ValueError, AttributeError):  # not a real file: a test's capture, or closed
         null = os.open(os.devnull, os.O_WRONLY)
         os.dup2(null, sys.stdout.fileno())
         os.close(null)
     if isinstance(error, BrokenPipeError):
-        return ExitCode.RUNTIME_ERROR
-    return _fail(f"cannot write to standard output: {error.strerror or error}", ExitCode.RUNTIME_ERROR)
+        return ActplotError.exit_code
+    return _fail(f"cannot write to standard output: {error.strerror or error}", ActplotError.exit_code)
 
 
-def _fail(message: str, code: int, *, hint: bool = False) -> int:
+def _fail(message: str, code: int, *, hint: bool = False, pointer: Sequence[str] = ()) -> int:
     if not message:  # click printed the help for a bare `actplot` already
         return code
     more = " (see 'actplot --help')" if hint else ""
     with suppress(OSError):  # stderr is gone too: the exit code is all that is left
-        typer.echo(f"actplot: error: {message}{more}", err=True)
+        typer.echo("\n".join([f"actplot: error: {message}{more}", *pointer]), err=True)
     return code
+
+
+def pointer_lines(error: ActplotError, width: int = 72) -> list[str]:
+    """Under the error line, the expression it is about and a caret under the offending column.
+
+    A long expression is cut to `width` characters around the column, with ``…`` where it is cut.
+    The first line alone stays the whole message (it names the column too), for scripts.
+    """
+    if not isinstance(error, SpecError) or error.text is None or error.column is None:
+        return []
+    text, index = error.text, error.column - 1
+    start = max(0, min(index - width // 2, len(text) - width))
+    shown = ("…" if start else "") + text[start : start + width] + ("…" if start + width < len(text) else "")
+    return [f"  {shown}", "  " + " " * (index - start + bool(start)) + "^"]
+
+
+def mistyped_command(word: str, commands: Iterable[str]) -> str | None:
+    """The command `word` is a slip for, or None if it is meant as an activation.
+
+    A slip when the closest command is at least 0.6 alike (difflib's ratio, as in the
+    "did you mean" of names), strictly more alike than every activation name and alias,
+    and `word` is neither a catalogue spec nor an expression: ``ifno`` is ``info`` and
+    ``evl`` is ``eval``, while ``elu`` and ``inverse`` stay activations.
+    """
+    import difflib
+
+    from actplot.catalogue import CATALOGUE
+
+    lower = word.lower()
+    close = difflib.get_close_matches(lower, commands, n=1, cutoff=0.6)
+    if word.startswith("-") or not close:
+        return None
+
+    def likeness(other: str) -> float:
+        return difflib.SequenceMatcher(None, lower, other.lower()).ratio()
+
+    if any(likeness(name) >= likeness(close[0]) for name in CATALOGUE.spellings()):
+        return None
+    from actplot.api import get
+
+    try:
+        get(word)
+    except UsageError:
+        return close[0]
+    return None
 
 
 app = typer.Typer(
     cls=ActplotGroup,
     name="actplot",
     help="Draw neural-network activation functions and their exact first and second derivatives.\n\n"
-    "[bold]actplot sigmoid relu --derivs 2[/bold] draws them; [bold]-o fig.png[/bold] saves instead.",
+    "Name activations (catalogue names, specs with parameters, or expressions in x) to plot them: "
+    "[bold]actplot sigmoid relu --derivs 2[/bold] draws them; [bold]-o fig.png[/bold] saves instead. "
+    "The commands below list, explain, evaluate and batch-draw them.",
     rich_markup_mode="rich",
     no_args_is_help=True,
+    add_completion=False,
     subcommand_metavar="NAME... [OPTIONS] | COMMAND [ARGS]...",
     context_settings={"help_option_names": ["-h", "--help"]},
+    epilog="""
+actplot sigmoid relu --derivs 2                      # a window if there is a display, else the terminal
+actplot gelu:approximate=tanh silu -o fig.svg        # parameters after ':'
+actplot "x*tanh(softplus(x))" mish --derivs 2 --range -4 4 -o mish.pdf
+actplot info elu:alpha=0.5            # formulas, breaks, facts; each command has --help
+""",
 )
 
 
@@ -269,24 +349,96 @@ def complete_spec(incomplete: str) -> list[str]:
     return [s for s in CATALOGUE.spellings() if s.lower().startswith(incomplete.lower())]
 
 
+# --- Arguments and options shared by commands, each declared once; choices come from their owners.
+
+SPEC_HELP = (
+    "catalogue names (any alias or case; [bold]actplot list[/bold] shows them), specs with parameters "
+    "after ':' such as [bold]elu:alpha=0.5[/bold] or [bold]softmax:others=1/2[/bold] (a list "
+    "parameter takes numbers separated by '/'), or expressions in x such as "
+    '[bold]"x*tanh(softplus(x))"[/bold] or [bold]"mymish=x*tanh(softplus(x))"[/bold] (a label before =).'
+)
 SpecsArgument = Annotated[
     list[str],
     typer.Argument(
-        metavar="NAME",
-        help="Activations: names (any alias or case) or specs with parameters, e.g. "
-        "[bold]elu:alpha=0.5[/bold]. [bold]actplot list[/bold] shows them all.",
+        metavar="NAME...",
+        help=f"Activations: {SPEC_HELP}",
         autocompletion=complete_spec,
         show_default=False,
     ),
 ]
+SpecArgument = Annotated[
+    str,
+    typer.Argument(
+        metavar="NAME", help=f"One activation: {SPEC_HELP}", autocompletion=complete_spec, show_default=False
+    ),
+]
+_ORDERS = [str(order) for order in range(len(ORDER_NAMES))]
+DerivsOption = Annotated[
+    int,
+    typer.Option(
+        "--derivs",
+        "-d",
+        min=0,
+        max=len(_ORDERS) - 1,
+        metavar=f"[{'|'.join(_ORDERS)}]",
+        help=f"Highest derivative: {one_of(_ORDERS)}.",
+    ),
+]
+ThemeOption = Annotated[str, typer.Option("--theme", click_type=click.Choice(list(THEMES)), help="Colours.")]
+LayoutOption = Annotated[
+    str,
+    typer.Option(
+        "--layout",
+        click_type=click.Choice(LAYOUTS),
+        help="panels: one panel per order; overlay: one axes; grid: a row per activation.",
+    ),
+]
+StdoutFormatOption = Annotated[
+    str | None,
+    typer.Option(
+        "--format",
+        "-f",
+        click_type=click.Choice(list(FIGURE_FORMATS)),
+        help="Figure format of [bold]-o -[/bold] (stdout); a file's format comes from its extension.",
+    ),
+]
+GalleryFormatOption = Annotated[
+    str, typer.Option("--format", "-f", click_type=click.Choice(GALLERY_FORMATS), help="Figure format.")
+]
+ListFormatOption = Annotated[
+    str,
+    typer.Option(
+        "--format",
+        "-f",
+        click_type=click.Choice(LIST_FORMATS),
+        help="A terminal table, or text for scripts and documents.",
+    ),
+]
+EvalFormatOption = Annotated[
+    str,
+    typer.Option(
+        "--format",
+        "-f",
+        click_type=click.Choice(EVAL_FORMATS),
+        help="A terminal table, or text for scripts with every digit (inf, -inf, nan as words).",
+    ),
+]
 
 
-@app.command(name=DEFAULT_COMMAND)
+@app.command(
+    name=DEFAULT_COMMAND,
+    cls=ActplotCommand,
+    epilog="""
+actplot sigmoid relu --derivs 2                      # a window if there is a display, else the terminal
+actplot gelu:approximate=tanh silu -o fig.svg        # parameters after ':'
+actplot step relu hard_shrink -d 2 --layout grid -o breaks.png --theme dark
+actplot "x*tanh(softplus(x))" mish --derivs 2 --range -4 4 -o mish.pdf
+actplot relu -o - --format svg > relu.svg           # to stdout
+""",
+)
 def plot_command(
     specs: SpecsArgument,
-    derivs: Annotated[
-        int, typer.Option("--derivs", "-d", min=0, max=2, help="Highest derivative: 0, 1 or 2.")
-    ] = 0,
+    derivs: DerivsOption = 0,
     x_range: Annotated[
         tuple[float, float] | None,
         typer.Option(
@@ -305,40 +457,38 @@ def plot_command(
             "--output",
             "-o",
             metavar="FILE",
-            help="Write a file (.png, .svg, .pdf); repeatable; [bold]-o -[/bold] writes stdout.",
+            help=f"Write a file ({one_of(FIGURE_FORMATS, '.')}); repeatable; [bold]-o -[/bold] is stdout.",
         ),
     ] = None,
-    fmt: Annotated[
-        Literal["png", "svg", "pdf"] | None,
-        typer.Option("--format", "-f", help="Format for [bold]-o -[/bold]."),
-    ] = None,
+    fmt: StdoutFormatOption = None,
     size: Annotated[
-        str | None, typer.Option("--size", metavar="WxH", help="Figure size in inches, e.g. 12x4.")
+        str | None,
+        typer.Option(
+            "--size", metavar="WxH", show_default="by layout", help="Figure size in inches, e.g. 12x4."
+        ),
     ] = None,
     dpi: Annotated[
         int | None,
         typer.Option(
-            "--dpi", min=DPI_BOUNDS[0], max=DPI_BOUNDS[1], metavar="DPI", help="Resolution of PNG output."
+            "--dpi",
+            min=DPI_BOUNDS[0],
+            max=DPI_BOUNDS[1],
+            metavar="DPI",
+            show_default=str(DEFAULT_DPI),
+            help="Resolution of PNG output.",
         ),
     ] = None,
     title: Annotated[
         str | None, typer.Option("--title", metavar="TEXT", help="A title over the figure.")
     ] = None,
-    theme: Annotated[Literal["light", "dark"], typer.Option("--theme", help="Colours.")] = "light",
+    theme: ThemeOption = "light",
     style: Annotated[
         str | None,
         typer.Option(
             "--style", metavar="STYLE", help="A matplotlib style name or file, applied over the theme."
         ),
     ] = None,
-    layout: Annotated[
-        str,
-        typer.Option(
-            "--layout",
-            click_type=click.Choice(LAYOUTS),
-            help="panels: one panel per order; overlay: one axes; grid: a row per activation.",
-        ),
-    ] = "panels",
+    layout: LayoutOption = "panels",
     ylim: Annotated[
         tuple[float, float] | None,
         typer.Option("--ylim", metavar="A B", help="The same y-limits for every panel (default: per panel)."),
@@ -397,7 +547,9 @@ def _output_format(path: Path, fmt: str | None) -> str:
 
     if str(path) == "-":
         if fmt is None:
-            raise UsageError("-o - writes to stdout: say which format with --format png, svg or pdf")
+            raise UsageError(
+                f"-o - writes to stdout: say which format with --format {one_of(FIGURE_FORMATS)}"
+            )
         return fmt
     return figure_format(path)
 
@@ -461,25 +613,15 @@ def _draw_in_terminal(sampled: Sampled, options: FigureOptions, *, explicit: boo
         typer.echo(hint, err=True)
 
 
-SpecArgument = Annotated[
-    str,
-    typer.Argument(
-        metavar="NAME",
-        help="An activation: a name (any alias or case) or a spec with parameters, e.g. "
-        "[bold]elu:alpha=0.5[/bold].",
-        autocompletion=complete_spec,
-        show_default=False,
-    ),
-]
-
-
-@app.command(name="list")
-def list_command(
-    fmt: Annotated[
-        Literal["table", "json", "csv", "markdown"],
-        typer.Option("--format", "-f", help="A terminal table, or text for scripts and documents."),
-    ] = "table",
-) -> None:
+@app.command(
+    name="list",
+    cls=ActplotCommand,
+    epilog="""
+actplot list                          # the table
+actplot list --format markdown        # or json, csv: text for scripts and documents
+""",
+)
+def list_command(fmt: ListFormatOption = "table") -> None:
     """Every activation: parameters, range, continuity, properties, frameworks."""
     from actplot.tables import catalogue_rows, list_table, list_text
 
@@ -490,7 +632,14 @@ def list_command(
         typer.echo(list_text(rows, fmt), nl=False)
 
 
-@app.command(name="info")
+@app.command(
+    name="info",
+    cls=ActplotCommand,
+    epilog="""
+actplot info elu:alpha=0.5            # formulas, parameters, breaks and what happens there, facts, notes
+actplot info "x*tanh(softplus(x))"    # an expression: f, f′ and f″ exact, its breaks derived
+""",
+)
 def info_command(spec: SpecArgument) -> None:
     """Formulas of f, f′ and f″, parameters, breaks (jumps, kinks, Dirac terms), facts, frameworks, notes."""
     from actplot.api import get
@@ -503,7 +652,15 @@ def info_command(spec: SpecArgument) -> None:
 EVAL_POINTS = 11
 
 
-@app.command(name="eval")
+@app.command(
+    name="eval",
+    cls=ActplotCommand,
+    epilog="""
+actplot eval sigmoid relu --x -1,0,1 --derivs 2 --format csv
+actplot eval softmax --vector 0.3,2.9,4.0        # 0.01821127 0.24519181 0.73659691, stable for huge logits
+actplot eval "elu(x, alpha=0.5) + 0.1*x" --x -1,1 --derivs 2
+""",
+)
 def eval_command(
     specs: SpecsArgument,
     x_values: Annotated[
@@ -522,9 +679,7 @@ def eval_command(
             "--points", "-n", metavar="N", help=f"Points of the --range grid ({EVAL_POINTS} if not given)."
         ),
     ] = None,
-    derivs: Annotated[
-        int, typer.Option("--derivs", "-d", min=0, max=2, help="Highest derivative: 0, 1 or 2.")
-    ] = 0,
+    derivs: DerivsOption = 0,
     vector: Annotated[
         list[str] | None,
         typer.Option(
@@ -533,14 +688,7 @@ def eval_command(
             help="Logits for the vector form of softmax, log_softmax or softmin, instead of --x.",
         ),
     ] = None,
-    fmt: Annotated[
-        Literal["table", "csv", "json"],
-        typer.Option(
-            "--format",
-            "-f",
-            help="A terminal table, or CSV / JSON with every digit (inf, -inf, nan as words).",
-        ),
-    ] = "table",
+    fmt: EvalFormatOption = "table",
 ) -> None:
     """Print f, f′, f″ at given x: a table, or CSV / JSON for scripts."""
     from actplot import numbers
@@ -567,16 +715,21 @@ def eval_command(
         typer.echo(text, nl=False)
 
 
-@app.command(name="gallery")
+@app.command(
+    name="gallery",
+    cls=ActplotCommand,
+    epilog="""
+actplot gallery docs/gallery                  # one figure per catalogue entry and an index.md table
+actplot gallery docs/gallery --format png --derivs 1 --theme dark
+""",
+)
 def gallery_command(
     folder: Annotated[
         Path, typer.Argument(metavar="DIR", help="Where the figures go; created if its parent exists.")
     ],
-    fmt: Annotated[Literal["svg", "png"], typer.Option("--format", "-f", help="Figure format.")] = "svg",
-    derivs: Annotated[
-        int, typer.Option("--derivs", "-d", min=0, max=2, help="Highest derivative: 0, 1 or 2.")
-    ] = 2,
-    theme: Annotated[Literal["light", "dark"], typer.Option("--theme", help="Colours.")] = "light",
+    fmt: GalleryFormatOption = "svg",
+    derivs: DerivsOption = 2,
+    theme: ThemeOption = "light",
 ) -> None:
     """One figure per activation and an index.md table of them, for documentation."""
     from rich.console import Console
@@ -587,13 +740,19 @@ def gallery_command(
     typer.echo(f"actplot: wrote {len(written) - 1} figures and {written[-1]}", err=True)
 
 
-@app.command(name="render")
+@app.command(
+    name="render",
+    cls=ActplotCommand,
+    epilog="""
+actplot render examples/figures.toml          # validate the whole file, then write every figure
+""",
+)
 def render_command(
     file: Annotated[
         Path,
         typer.Argument(
             metavar="FILE.toml",
-            help="[[figure]] tables: activations, output, and any of derivs, range, points, layout, "
+            help="[\\[figure]] tables: activations, output, and any of derivs, range, points, layout, "
             "theme, size, dpi, title, style.",
         ),
     ],
@@ -679,6 +838,32 @@ def propagate_command(
         _stdout_console().print(propagation_table(results))
     else:
         typer.echo(propagation_json(results), nl=False)
+
+
+@app.command(
+    name="completion",
+    cls=ActplotCommand,
+    epilog="""
+actplot completion bash > ~/.local/share/bash-completion/completions/actplot
+actplot completion zsh > ~/.zfunc/_actplot     # with fpath+=~/.zfunc before compinit in ~/.zshrc
+actplot completion fish > ~/.config/fish/completions/actplot.fish
+""",
+)
+def completion_command(
+    shell: Annotated[
+        str,
+        typer.Argument(
+            click_type=click.Choice(SHELLS), metavar="SHELL", help=f"{one_of(SHELLS)}.", show_default=False
+        ),
+    ],
+) -> None:
+    """Print the script that makes SHELL complete actplot's commands, options and activation names."""
+    from click.shell_completion import get_completion_class
+
+    script = get_completion_class(shell)
+    assert script is not None  # click registers every shell of SHELLS
+    root = click.get_current_context().find_root().command
+    typer.echo(script(root, {}, "actplot", COMPLETE_VAR).source())
 
 
 def _stdout_console() -> Console:

@@ -30,7 +30,7 @@ from actplot.activation import Activation, union_view
 from actplot.api import get
 from actplot.errors import UsageError
 from actplot.figure_checks import check_style
-from actplot.files import write_atomic
+from actplot.files import FIGURE_FORMATS, write_atomic
 from actplot.options import DEFAULT_DPI, FigureOptions, check_derivs
 from actplot.orders import ORDER_NAMES
 from actplot.placement import lanes, spread
@@ -42,12 +42,7 @@ from actplot.theme import Theme, get_theme
 DASHES: tuple[Literal["-", "--", "-.", ":"], ...] = ("-", "--", "-.", ":")
 #: Markers by the plan's marker index (none first).
 MARKERS = ("", "o", "s", "^", "D", "v", "P", "X")
-#: Bytes-for-bytes reproducible output: no dates, no version strings, fixed SVG ids.
-METADATA: dict[str, dict[str, Any]] = {
-    "png": {"Software": None},
-    "svg": {"Date": None, "Creator": None},
-    "pdf": {"Creator": None, "Producer": None, "CreationDate": None},
-}
+#: Bytes-for-bytes reproducible output (with each format's blanked metadata): fixed SVG ids.
 SAVE_RC: dict[Any, Any] = {"svg.hashsalt": "actplot", "svg.fonttype": "path", "pdf.fonttype": 42}
 
 
@@ -616,7 +611,7 @@ def figure_bytes(figure: Figure, fmt: str, dpi: float | None = None) -> bytes:
             figure.set_layout_engine("none")
     buffer = io.BytesIO()
     with mpl.rc_context(SAVE_RC), _quiet("fontTools"):
-        figure.savefig(buffer, format=fmt, dpi=dpi, metadata=METADATA[fmt])
+        figure.savefig(buffer, format=fmt, dpi=dpi, metadata=dict(FIGURE_FORMATS[fmt].metadata))
     if _layout_running(figure):  # the PNG's own draw has settled it
         figure.set_layout_engine("none")
     return buffer.getvalue()

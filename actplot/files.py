@@ -11,14 +11,50 @@ import errno
 import os
 import stat
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from actplot.errors import OutputError, UsageError
 
-FIGURE_FORMATS = ("png", "svg", "pdf")
+
+@dataclass(frozen=True)
+class FigureFormat:
+    """A figure file format, named as its extension.
+
+    Attributes:
+        name: the format and extension, as matplotlib's ``savefig(format=...)`` takes it.
+        metadata: matplotlib ``savefig`` metadata that would vary from run to run (dates,
+            versions), blanked so that the same figure always gives the same bytes.
+        in_pages: whether a web page or Markdown file can show it (the gallery's formats).
+    """
+
+    name: str
+    metadata: Mapping[str, None]
+    in_pages: bool
+
+
+#: Every figure format, in the order messages and help list them: adding one here adds it to
+#: ``-o``, ``--format``, TOML ``output`` and (if `in_pages`) the gallery.
+FIGURE_FORMATS = {
+    f.name: f
+    for f in (
+        FigureFormat("png", {"Software": None}, in_pages=True),
+        FigureFormat("svg", {"Date": None, "Creator": None}, in_pages=True),
+        FigureFormat("pdf", {"Creator": None, "Producer": None, "CreationDate": None}, in_pages=False),
+    )
+}
+#: The formats the gallery can embed in its index.md.
+GALLERY_FORMATS = tuple(name for name, f in FIGURE_FORMATS.items() if f.in_pages)
+
+
+def one_of(words: Iterable[str], prefix: str = "") -> str:
+    """``"a, b or c"`` of `words`, each after `prefix`: ``one_of(["png", "svg"], ".")`` is ".png or .svg"."""
+    shown = [f"{prefix}{word}" for word in words]
+    return " or ".join([", ".join(shown[:-1]), shown[-1]] if len(shown) > 1 else shown)
+
+
 #: Characters a temporary name adds to its target's name: ``.`` + name + ``.`` + 8 random + ``.tmp``.
 _TEMPORARY_EXTRA = 14
 #: The longest file name (in bytes) where the file system does not say.
@@ -29,12 +65,14 @@ def figure_format(path: Path) -> str:
     """The figure format named by the extension of `path`.
 
     Raises:
-        UsageError: the extension is not png, svg or pdf.
+        UsageError: the extension is not one of `FIGURE_FORMATS`.
     """
     fmt = path.suffix.lower().removeprefix(".")
     if fmt not in FIGURE_FORMATS:
         shown = f"extension {path.suffix!r}" if path.suffix else "no extension"
-        raise UsageError(f"cannot tell the format of {str(path)!r} ({shown}); use .png, .svg or .pdf")
+        raise UsageError(
+            f"cannot tell the format of {str(path)!r} ({shown}); use {one_of(FIGURE_FORMATS, '.')}"
+        )
     return fmt
 
 

@@ -23,7 +23,7 @@ from actplot.activation import Activation, number_text, param_text, range_text
 from actplot.api import get, names
 from actplot.errors import OutputError, UsageError
 from actplot.figure import draw, figure_bytes
-from actplot.files import write_atomic
+from actplot.files import GALLERY_FORMATS, one_of, write_atomic
 from actplot.machine import available_cores
 from actplot.options import FigureOptions, check_derivs
 from actplot.orders import ORDER_NAMES
@@ -34,7 +34,6 @@ from actplot.theme import get_theme
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-GALLERY_FORMATS = ("svg", "png")
 INDEX = "index.md"
 #: Samples per curve of a gallery figure (breaks are added exactly).
 GALLERY_POINTS = 1000
@@ -53,7 +52,7 @@ def write_gallery(
 
     Args:
         folder: where the files go; created if its parent exists.
-        fmt: ``svg`` or ``png``.
+        fmt: one of `files.GALLERY_FORMATS`.
         derivs: highest derivative drawn: 0, 1 or 2.
         theme: ``light`` or ``dark``.
         console: where a progress bar goes, if it is a terminal.
@@ -67,7 +66,7 @@ def write_gallery(
         OutputError: the folder cannot be made or written.
     """
     if fmt not in GALLERY_FORMATS:
-        raise UsageError(f"gallery format {fmt!r} is not available; use {' or '.join(GALLERY_FORMATS)}")
+        raise UsageError(f"gallery format {fmt!r} is not available; use {one_of(GALLERY_FORMATS)}")
     check_derivs(derivs)
     get_theme(theme)
     make_folder(folder)

@@ -157,6 +157,10 @@ def number_json(value: float) -> float | str:
     return value if math.isfinite(value) else repr(value)
 
 
+#: The forms of ``actplot eval``: the terminal table (`to_table`), `csv_text` and `json_text`.
+EVAL_FORMATS = ("table", "csv", "json")
+
+
 def csv_text(numbers: Numbers) -> Iterator[str]:
     """A header row (``x``, then one column per series) and one row per x, a block of rows at a time."""
     stream = io.StringIO()

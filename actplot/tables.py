@@ -237,6 +237,10 @@ def properties_text(known: Facts) -> str:
     return ", ".join(_properties(known))
 
 
+#: The forms of ``actplot list``: the terminal table (`list_table`), then the texts of `list_text`.
+LIST_FORMATS = ("table", "json", "csv", "markdown")
+
+
 def list_text(rows: Sequence[Row], fmt: str) -> str:
     """The catalogue as ``json``, ``csv`` or ``markdown`` text."""
     if fmt == "json":

@@ -119,8 +119,8 @@ def actplot_argv() -> list[str]:
     return [sys.executable, "-m", "actplot"]
 
 
-#: What bash asks on ``actplot sigm⇥`` (Typer's protocol: instruction, then shell).
-COMPLETION = {"_ACTPLOT_COMPLETE": "complete_bash", "COMP_WORDS": "actplot sigm", "COMP_CWORD": "1"}
+#: What bash asks on ``actplot sigm⇥`` (click's protocol, which ``actplot completion bash`` speaks).
+COMPLETION = {"_ACTPLOT_COMPLETE": "bash_complete", "COMP_WORDS": "actplot sigm", "COMP_CWORD": "1"}
 
 
 def startup_rows(repeats: int) -> list[Row]:
@@ -130,7 +130,7 @@ def startup_rows(repeats: int) -> list[Row]:
     done = subprocess.run(
         actplot_cmd, env={**os.environ, **COMPLETION}, capture_output=True, text=True, check=True
     )
-    if "sigmoid" not in done.stdout.split():
+    if "plain,sigmoid" not in done.stdout.split():  # type,value per line
         raise SystemExit(f"completion request returned {done.stdout!r}, not sigmoid: the protocol changed?")
     cases = {
         "actplot --help": command([*actplot_cmd, "--help"]),

@@ -463,17 +463,18 @@ def test_table_commands_do_not_import_matplotlib(args: list[str]) -> None:
     assert loaded == [], f"actplot {' '.join(args)} imported {loaded}"
 
 
+def completion_request(shell: str, words: str) -> dict[str, str]:
+    """The environment click's completion script of `shell` sets on TAB after `words`."""
+    if shell == "fish":  # the words so far, and the one being completed
+        return {"_ACTPLOT_COMPLETE": "fish_complete", "COMP_WORDS": words, "COMP_CWORD": words.split()[-1]}
+    index = len(words.split()) - (not words.endswith(" "))
+    return {"_ACTPLOT_COMPLETE": f"{shell}_complete", "COMP_WORDS": words, "COMP_CWORD": str(index)}
+
+
 def bash_completion(words: str) -> tuple[list[str], list[str]]:
     """What bash's TAB offers after `words` (the last word is the one being completed)."""
-    env = {
-        "_ACTPLOT_COMPLETE": "complete_bash",
-        "COMP_WORDS": words,
-        "COMP_CWORD": str(len(words.split()) - 1),
-    }
-    if words.endswith(" "):
-        env["COMP_CWORD"] = str(len(words.split()))
-    stdout, loaded = probe([], env)
-    return stdout.split(), loaded
+    stdout, loaded = probe([], completion_request("bash", words))
+    return [line.partition(",")[2] for line in stdout.splitlines()], loaded
 
 
 @pytest.mark.parametrize(
@@ -507,20 +508,11 @@ def test_completion_offers_every_spelling_for_an_empty_word() -> None:
 
 
 def test_zsh_and_fish_completion() -> None:
-    zsh, loaded = probe(
-        [], {"_ACTPLOT_COMPLETE": "complete_zsh", "_TYPER_COMPLETE_ARGS": "actplot info leaky"}
-    )
-    assert '"leaky_relu"' in zsh
+    zsh, loaded = probe([], completion_request("zsh", "actplot info leaky"))
+    assert zsh.splitlines() == ["plain", "leaky_relu", "_"]  # type, value, help
     assert loaded == []
-    fish, loaded = probe(
-        [],
-        {
-            "_ACTPLOT_COMPLETE": "complete_fish",
-            "_TYPER_COMPLETE_FISH_ACTION": "get-args",
-            "_TYPER_COMPLETE_ARGS": "actplot eval leaky",
-        },
-    )
-    assert fish.split() == ["leaky_relu"]
+    fish, loaded = probe([], completion_request("fish", "actplot eval leaky"))
+    assert fish.split() == ["plain,leaky_relu"]
     assert loaded == []
 
 
@@ -538,9 +530,7 @@ def test_completion_after_an_unknown_name_and_colon_offers_nothing_quietly() -> 
         check=False,
         env={
             **os.environ,
-            "_ACTPLOT_COMPLETE": "complete_bash",
-            "COMP_WORDS": "actplot info nope:",
-            "COMP_CWORD": "2",
+            **completion_request("bash", "actplot info nope:"),
         },
     )
     assert (done.returncode, done.stdout.split(), done.stderr) == (0, [], "")
