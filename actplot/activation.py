@@ -608,9 +608,15 @@ class Registry(Mapping[str, Entry]):
         name, _, arguments = spec.strip().partition(":")
         entry = self.resolve(name)
         values: dict[str, ParamValue] = {}
+        param: Param | None = None
         for item in filter(None, (a.strip() for a in arguments.split(","))):
             key, equals, text = item.partition("=")
             if not equals or not text.strip():
+                if param is not None and isinstance(param.default, tuple) and not equals:
+                    raise SpecError(
+                        f"{spec!r}: ',' separates parameters; the numbers of {param.name} are "
+                        f"separated by '{LIST_SEPARATOR}', e.g. {param.name}=1{LIST_SEPARATOR}2"
+                    )
                 raise SpecError(f"{spec!r}: expected key=value after ':', got {item!r}")
             param = entry.param(key.strip())
             if param.name in values:

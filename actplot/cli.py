@@ -107,7 +107,8 @@ class ActplotGroup(TyperGroup):
             with _sigterm_raises(), _warnings_as_lines(), _stdout_present():
                 code = super().main(args, prog_name, complete_var, False, windows_expand_args, **extra)
         except click.ClickException as error:
-            code = _fail(error.format_message(), error.exit_code, hint=True)
+            # one line: click lays some messages out on several ("Choose from:\n\tbash,\n\t…")
+            code = _fail(" ".join(error.format_message().split()), error.exit_code, hint=True)
         except click.Abort:
             code = _fail("aborted", ActplotError.exit_code)
         except Terminated:
@@ -255,14 +256,16 @@ def _fail(message: str, code: int, *, hint: bool = False, pointer: Sequence[str]
 def pointer_lines(error: ActplotError, width: int = 72) -> list[str]:
     """Under the error line, the expression it is about and a caret under the offending column.
 
-    A long expression is cut to `width` characters around the column, with ``…`` where it is cut.
+    A long expression is cut to `width` characters around the column, with ``…`` where it is cut;
+    a character that cannot be printed on one line (a newline, a tab) is shown as ``�``.
     The first line alone stays the whole message (it names the column too), for scripts.
     """
     if not isinstance(error, SpecError) or error.text is None or error.column is None:
         return []
     text, index = error.text, error.column - 1
     start = max(0, min(index - width // 2, len(text) - width))
-    shown = ("…" if start else "") + text[start : start + width] + ("…" if start + width < len(text) else "")
+    window = "".join(c if c.isprintable() else "\ufffd" for c in text[start : start + width])  # no \n, \t
+    shown = ("…" if start else "") + window + ("…" if start + width < len(text) else "")
     return [f"  {shown}", "  " + " " * (index - start + bool(start)) + "^"]
 
 
@@ -617,8 +620,7 @@ def _draw_in_terminal(sampled: Sampled, options: FigureOptions, *, explicit: boo
     name="list",
     cls=ActplotCommand,
     epilog="""
-actplot list                          # the table
-actplot list --format markdown        # or json, csv: text for scripts and documents
+actplot list                          # the table; --format json|csv|markdown for scripts and docs
 """,
 )
 def list_command(fmt: ListFormatOption = "table") -> None:

@@ -174,6 +174,8 @@ ELEMENTARY: dict[str, tuple[Unary, Unary, Unary]] = {
         lambda u: -2.0 * _TWO_OVER_SQRT_PI * u * _gaussian(u),
     ),
 }
+#: The elementary functions the catalogue provides (with their closed forms), named beside the others.
+ELEMENTARY_IN_CATALOGUE = ("exp", "sin", "tanh", "arctan")
 #: Functions whose corners the expression knows: |u| at u = 0, max and min where u = v.
 NON_SMOOTH = ("abs", "max", "min")
 CONSTANTS = {"pi": math.pi, "e": math.e}
@@ -295,18 +297,34 @@ def _parse_tree(text: str) -> ast.Expression:
     for column, char in enumerate(text, 1):
         if char not in ALLOWED:
             hint = "; write powers as **" if char == "^" else ""
-            raise SpecError(f"character {char!r} at column {column} of {_short(text)!r} is not allowed{hint}")
+            raise _error(
+                f"character {char!r} at column {column} of {_short(text)!r} is not allowed{hint}",
+                text,
+                column,
+            )
     depth = 0
     for column, char in enumerate(text, 1):
         depth += (char == "(") - (char == ")")
         if depth > MAX_NESTING:
-            raise SpecError(f"brackets nest deeper than {MAX_NESTING} at column {column} of {_short(text)!r}")
+            raise _error(
+                f"brackets nest deeper than {MAX_NESTING} at column {column} of {_short(text)!r}",
+                text,
+                column,
+            )
     try:
         return ast.parse(text, mode="eval")
     except SyntaxError as error:
-        raise SpecError(
-            f"not a valid expression: {error.msg} at column {error.offset} of {_short(text)!r}"
+        # Python counts columns from 1, and gives 0 when the text ends before the expression does.
+        column = error.offset if error.offset and error.offset <= len(text) else len(text) + 1
+        where = f"column {column}" if column <= len(text) else f"the end (column {column})"
+        raise _error(
+            f"not a valid expression: {error.msg} at {where} of {_short(text)!r}", text, column
         ) from None
+
+
+def _error(message: str, text: str, column: int) -> SpecError:
+    """A `SpecError` pointing at the 1-based `column` of the expression `text`."""
+    return SpecError(message, text=text, column=column)
 
 
 def _short(text: str, limit: int = 60) -> str:
@@ -337,9 +355,9 @@ class _Compiler:
     def fail(self, node: ast.AST, problem: str) -> SpecError:
         """An error naming the offending part of the text and its column."""
         part = ast.get_source_segment(self.text, node) or ""
-        column = getattr(node, "col_offset", 0) + 1
+        column = getattr(node, "col_offset", 0) + 1  # ast counts from 0 (in bytes; the text is ASCII)
         where = "" if part == self.text else f" of {_short(self.text)!r}"
-        return SpecError(f"{problem}: {_short(part, 40)!r} at column {column}{where}")
+        return _error(f"{problem}: {_short(part, 40)!r} at column {column}{where}", self.text, column)
 
     def compile(self, node: ast.AST, depth: int) -> _Node:
         """The compiled `node`; constant parts are computed once here and must be finite."""
@@ -463,10 +481,10 @@ class _Compiler:
 
     def unknown_function(self, name: str) -> str:
         """The message for an unknown function, with the closest known names."""
-        known = [*ELEMENTARY, *NON_SMOOTH, "exp", "sin", "tanh", "arctan", *CATALOGUE.spellings()]
+        known = dict.fromkeys([*ELEMENTARY, *NON_SMOOTH, *CATALOGUE.spellings()])
         close = difflib.get_close_matches(name, known, n=3, cutoff=0.6)
         hint = f"; did you mean {' or '.join(close)}?" if close else ""
-        elementary = " ".join(sorted({*ELEMENTARY, *NON_SMOOTH}))
+        elementary = " ".join(sorted({*ELEMENTARY, *NON_SMOOTH, *ELEMENTARY_IN_CATALOGUE}))
         return f"unknown function {name!r}{hint} (use catalogue names or {elementary})"
 
     def bind(self, entry: Entry, node: ast.Call, depth: int) -> Activation:

@@ -1,9 +1,10 @@
-"""Help pages of the command line, drawn with rich's Panel and Table.
+"""Help pages of the command line, drawn with rich's Panel and Text.
 
 Typer's own formatter imports ``rich.markdown`` (with markdown-it) and pygments on every
-``--help``, for Markdown help this package does not use; these pages are styled text
-(rich markup) in panels, which keeps ``actplot --help`` near the cost of importing the
-libraries every command needs anyway.
+``--help``, for Markdown help this package does not use, and lays its option tables out
+with rich's Table, which measures every cell before drawing.  These pages are rich markup
+in panels whose columns are laid out here, once: ``actplot --help`` costs little more
+than importing the libraries every command needs anyway.
 
 A page: the usage line, the command's help, a panel of arguments, of options, of
 commands (for the group), any extra panels the caller adds, and an Examples panel
@@ -16,15 +17,15 @@ from collections.abc import Sequence
 
 import click
 from rich.console import Console, Group, RenderableType
-from rich.markup import escape
-from rich.padding import Padding
 from rich.panel import Panel
-from rich.table import Table
 from rich.text import Text
 
 OPTION_STYLE = "bold cyan"
 METAVAR_STYLE = "bold yellow"
 DIM = "dim"
+#: Columns a panel takes beyond its text: the borders and one space of padding either side.
+PANEL_FRAME = 4
+GAP = "  "
 
 
 def print_help(ctx: click.Context, extra: Sequence[tuple[str, Sequence[click.Parameter]]] = ()) -> None:
@@ -34,40 +35,48 @@ def print_help(ctx: click.Context, extra: Sequence[tuple[str, Sequence[click.Par
         ctx: the context of the command whose help is asked for.
         extra: (title, parameters) panels shown between the command's arguments and options.
     """
+    console = Console()
+    width = console.width - PANEL_FRAME
     command = ctx.command
     usage = f"{ctx.command_path} {' '.join(command.collect_usage_pieces(ctx))}"
     parts: list[RenderableType | None] = [
-        Padding(Text.assemble(("Usage: ", "yellow"), (usage, "bold")), (1, 1, 0, 1)),
-        Padding(Text.from_markup(command.help or ""), (1, 1, 1, 1)),
+        Text.assemble("\n Usage: ", (usage, "bold"), "\n", style="yellow"),
+        Text(" ") + Text("\n ").join(Text.from_markup(command.help or "").wrap(console, width + 2)),
+        Text(),
     ]
     visible = [p for p in command.get_params(ctx) if not getattr(p, "hidden", False)]
-    parts.append(parameter_panel(ctx, "Arguments", [p for p in visible if isinstance(p, click.Argument)]))
-    parts += [parameter_panel(ctx, title, params) for title, params in extra]
-    parts.append(parameter_panel(ctx, "Options", [p for p in visible if isinstance(p, click.Option)]))
+    arguments = [p for p in visible if isinstance(p, click.Argument)]
+    options = [p for p in visible if isinstance(p, click.Option)]
+    for title, params in [("Arguments", arguments), *extra, ("Options", options)]:
+        parts.append(parameter_panel(ctx, console, title, params))
     if isinstance(command, click.Group):
-        parts.append(commands_panel(ctx, command))
-    console = Console()
+        parts.append(commands_panel(ctx, console, command))
     if command.epilog:
-        parts.append(examples_panel(command.epilog, console.width - 4))
-    console.print(Group(*(part for part in parts if part)))
+        parts.append(examples_panel(command.epilog, width))
+    console.print(Group(*(part for part in parts if part is not None)))
 
 
-def parameter_panel(ctx: click.Context, title: str, params: Sequence[click.Parameter]) -> Panel | None:
+def parameter_panel(
+    ctx: click.Context, console: Console, title: str, params: Sequence[click.Parameter]
+) -> Panel | None:
     """A panel with a row per parameter: its names, its metavar or choices, its help and default."""
-    if not params:
-        return None
-    table = _grid()
+    rows = []
     for param in params:
         opts = sorted(param.opts + param.secondary_opts, key=lambda o: not o.startswith("--"))
         names = ", ".join(opts) if isinstance(param, click.Option) else ""
         flag = isinstance(param, click.Option) and param.is_flag
-        metavar = "" if flag else param.make_metavar(ctx)
         help_text = Text.from_markup(getattr(param, "help", None) or "")
         default = default_text(param)
         if default:
             help_text.append(f" [default: {default}]", style=DIM)
-        table.add_row(Text(names, OPTION_STYLE), Text(metavar, METAVAR_STYLE), help_text)
-    return _panel(title, table)
+        rows.append(
+            (
+                Text(names, OPTION_STYLE),
+                Text("" if flag else param.make_metavar(ctx), METAVAR_STYLE),
+                help_text,
+            )
+        )
+    return _panel(title, columns(console, rows)) if rows else None
 
 
 def default_text(param: click.Parameter) -> str:
@@ -83,14 +92,31 @@ def default_text(param: click.Parameter) -> str:
     return f"{value:g}" if isinstance(value, float) else str(value)
 
 
-def commands_panel(ctx: click.Context, group: click.Group) -> Panel:
+def commands_panel(ctx: click.Context, console: Console, group: click.Group) -> Panel:
     """A panel with a row per command of `group`: its name and the first sentence of its help."""
-    table = _grid(2)
+    rows = []
     for name in group.list_commands(ctx):
         command = group.get_command(ctx, name)
         if command is not None and not command.hidden:
-            table.add_row(Text(name, OPTION_STYLE), Text.from_markup(command.get_short_help_str(limit=200)))
-    return _panel("Commands", table)
+            rows.append((Text(name, OPTION_STYLE), Text.from_markup(command.get_short_help_str(limit=200))))
+    return _panel("Commands", columns(console, rows))
+
+
+def columns(console: Console, rows: Sequence[Sequence[Text]]) -> Text:
+    """Rows of cells in aligned columns, the last one wrapped to the console's width."""
+    widths = [max(cell.cell_len for cell in column) for column in zip(*rows, strict=True)]
+    indent = sum(w + len(GAP) for w in widths[:-1] if w)
+    room = max(console.width - PANEL_FRAME - indent, 20)
+    lines = []
+    for *first, last in rows:
+        head = Text()
+        for cell, width in zip(first, widths, strict=False):
+            if width:
+                head.append_text(cell)
+                head.append(" " * (width - cell.cell_len) + GAP)
+        for index, part in enumerate(last.wrap(console, room)):
+            lines.append((head if index == 0 else Text(" " * indent)) + part)
+    return Text("\n").join(lines)
 
 
 def examples_panel(epilog: str, width: int) -> Panel:
@@ -114,14 +140,6 @@ def examples_panel(epilog: str, width: int) -> Panel:
     return _panel("Examples", lines)
 
 
-def _grid(columns: int = 3) -> Table:
-    """Columns of natural width, the last one taking the rest of the line and wrapping."""
-    table = Table.grid(padding=(0, 2))
-    for _ in range(columns - 1):
-        table.add_column(no_wrap=True)
-    table.add_column(ratio=1)
-    return table
-
-
-def _panel(title: str, body: RenderableType) -> Panel:
-    return Panel(body, title=escape(title), title_align="left", border_style=DIM)
+def _panel(title: str, body: Text) -> Panel:
+    body.no_wrap = True  # laid out to the width already
+    return Panel(body, title=title, title_align="left", border_style=DIM)

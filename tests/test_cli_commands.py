@@ -15,8 +15,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import click
 import numpy as np
 import pytest
+import typer
 from cli_output import assert_one_error_line
 from typer.testing import CliRunner, Result
 
@@ -131,11 +133,19 @@ def test_info_of_an_expression() -> None:
         (["info", "rleu"], ["unknown activation 'rleu'", "relu"]),
         (["info", "elu:alpha=-1"], ["alpha=-1"]),
         (["info", "elu:beta=1"], ["no parameter 'beta'"]),
-        (["info", "x**"], ["x**"]),
     ],
 )
 def test_info_bad_spec_exits_2_in_one_line(args: list[str], fragments: list[str]) -> None:
     assert_usage_error(run(*args), *fragments)
+
+
+def test_info_bad_expression_exits_2_pointing_at_the_column() -> None:
+    # the one exception to one line: an expression error shows the expression and a caret under it
+    assert error_lines("info", "x**") == [
+        "actplot: error: not a valid expression: invalid syntax at the end (column 4) of 'x**'",
+        "  x**",
+        "     ^",
+    ]
 
 
 def test_info_takes_exactly_one_spec() -> None:
@@ -398,7 +408,15 @@ def test_render_missing_file_exits_2() -> None:
 # ---------------------------------------------------------------------------------------------------
 # help
 
-COMMANDS = ["list", "info", "eval", "gallery", "render"]
+COMMANDS = ["list", "info", "eval", "gallery", "render", "completion"]
+README = Path(__file__).resolve().parent.parent / "README.md"
+
+
+def help_page(*args: str) -> str:
+    """The help page at 250 columns (so no line wraps), after checking it exits 0."""
+    result = CliRunner().invoke(cli.app, [*args, "--help"], env={"COLUMNS": "250"})
+    assert result.exit_code == 0, result.output
+    return result.stdout
 
 
 def test_help_lists_the_commands() -> None:
@@ -413,6 +431,58 @@ def test_each_command_has_help(command: str) -> None:
     result = run(command, "--help")
     assert result.exit_code == 0, result.output
     assert "Usage" in result.stdout
+
+
+def test_help_shows_the_figure_tables_of_render_literally() -> None:
+    assert "[[figure]] tables" in help_page("render")
+
+
+@pytest.mark.parametrize(("command", "usage"), [("eval", "NAME..."), ("info", "NAME"), ("gallery", "DIR")])
+def test_usage_and_argument_table_show_metavars_not_variable_names(command: str, usage: str) -> None:
+    page = help_page(command)
+    assert f"Usage: actplot {command} [OPTIONS] {usage}" in [line.strip() for line in page.splitlines()]
+    arguments = page.split("Arguments")[1].split("Options")[0]
+    assert f"│ {usage}  " in arguments
+    for variable in ("specs", "spec ", "folder"):
+        assert f" {variable}" not in arguments.lower().replace("specs with", "")
+
+
+@pytest.mark.parametrize("command", [[], ["plot"], ["info"], ["eval"]])
+def test_help_says_expressions_are_accepted_and_shows_one(command: list[str]) -> None:
+    page = help_page(*command)
+    assert "expressions in x" in page
+    assert '"x*tanh(softplus(x))"' in page
+
+
+def test_top_level_help_shows_how_to_plot() -> None:
+    page = help_page()
+    plot_options = page.split("Plot options")[1]
+    for option in ("--derivs", "--range", "--output", "--format", "--layout", "--theme"):
+        assert option in plot_options
+    assert "actplot sigmoid relu --derivs 2" in page.split("Examples")[1]
+
+
+def test_figure_options_show_their_defaults() -> None:
+    page = help_page("plot")
+    assert "Resolution of PNG output. [default: 150]" in page
+    assert "[default: by layout]" in page
+
+
+def examples(command: click.Command) -> list[str]:
+    """The command lines of a help page's Examples panel (its epilog), without their comments."""
+    return [line.partition("  #")[0].rstrip() for line in (command.epilog or "").strip().splitlines()]
+
+
+@pytest.mark.parametrize("command", ["plot", *COMMANDS])
+def test_each_command_shows_examples_that_the_readme_shows_too(command: str) -> None:
+    group = typer.main.get_command(cli.app)
+    assert isinstance(group, click.Group)
+    lines = examples(group.commands[command])
+    assert lines
+    readme = README.read_text(encoding="utf-8")
+    for line in lines:
+        assert line in help_page(command).split("Examples")[1]
+        assert line in readme, f"{line!r} is in the help of {command} but not in README.md"
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -534,3 +604,151 @@ def test_completion_after_an_unknown_name_and_colon_offers_nothing_quietly() -> 
         },
     )
     assert (done.returncode, done.stdout.split(), done.stderr) == (0, [], "")
+
+
+def test_completion_prints_a_script_that_bash_runs_to_complete_activations(tmp_path: Path) -> None:
+    script = tmp_path / "actplot.bash"
+    result = run("completion", "bash")
+    assert result.exit_code == 0, result.output
+    script.write_text(result.stdout)
+    # what bash does on TAB after `actplot info leaky`: set the words, call the function with the command
+    tab = "COMP_WORDS=(actplot info leaky); COMP_CWORD=2; _actplot_completion actplot"
+    ask = f'source {script}; {tab}; echo "${{COMPREPLY[@]}}"'
+    bin_folder = str(Path(sys.executable).parent)  # where `actplot` is installed beside this Python
+    done = subprocess.run(
+        ["bash", "-c", ask],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env={**os.environ, "PATH": f"{bin_folder}{os.pathsep}{os.environ['PATH']}"},
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["leaky_relu"]
+
+
+@pytest.mark.parametrize(
+    ("shell", "marks"),
+    [
+        ("bash", ["_ACTPLOT_COMPLETE=bash_complete", "complete -o nosort -F _actplot_completion actplot"]),
+        ("zsh", ["#compdef actplot", "_ACTPLOT_COMPLETE=zsh_complete"]),
+        ("fish", ["_ACTPLOT_COMPLETE=fish_complete", "complete --no-files --command actplot"]),
+    ],
+)
+def test_completion_prints_the_script_of_the_shell_asked_for(shell: str, marks: list[str]) -> None:
+    result = run("completion", shell)
+    assert result.exit_code == 0, result.output
+    for mark in marks:
+        assert mark in result.stdout
+    assert result.stderr == ""
+
+
+@pytest.mark.parametrize(
+    ("args", "fragments"),
+    [
+        (["completion", "tcsh"], ["'tcsh' is not one of 'bash', 'zsh', 'fish'"]),
+        (["completion"], ["Missing argument 'SHELL'"]),
+        (["--install-completion", "zsh"], ["No such option"]),
+    ],
+)
+def test_completion_refuses_other_shells_and_typers_install_option(
+    args: list[str], fragments: list[str]
+) -> None:
+    assert_usage_error(run(*args), *fragments)
+
+
+# ---------------------------------------------------------------------------------------------------
+# errors: exit codes, mistyped commands, expressions
+
+
+def test_the_exit_code_is_the_errors_own(monkeypatch: pytest.MonkeyPatch) -> None:
+    class Unusual(actplot.ActplotError):
+        exit_code = 3
+
+    def fail() -> None:
+        raise Unusual("something unusual")
+
+    monkeypatch.setattr(tables, "catalogue_rows", fail)
+    assert_one_error_line(run("list"), 3, "something unusual")
+    assert (actplot.ActplotError.exit_code, actplot.OutputError.exit_code) == (1, 1)
+    assert (actplot.UsageError.exit_code, actplot.SpecError.exit_code) == (2, 2)
+
+
+@pytest.mark.parametrize(
+    ("args", "command"),
+    [
+        (["ifno", "gelu"], "info"),
+        (["evl", "relu", "--x", "1"], "eval"),
+        (["lisst"], "list"),
+        (["rendr", "figures.toml"], "render"),
+    ],
+)
+def test_a_mistyped_command_is_named_not_read_as_an_activation(args: list[str], command: str) -> None:
+    assert_usage_error(
+        run(*args), f"{args[0]!r} is neither a command nor an activation", f"did you mean {command}?"
+    )
+
+
+def test_a_word_nearer_an_activation_than_a_command_stays_an_activation() -> None:
+    # 'lish' is near list, nearer elish: the activation error and its suggestion
+    assert_usage_error(run("lish", "-o", "f.png"), "unknown activation 'lish'", "elish")
+
+
+@pytest.mark.parametrize("word", ["elish", "logistic", "elu", "x"])
+def test_activations_near_a_command_are_plotted(word: str) -> None:
+    result = run(word, "--terminal", "-n", "20")
+    assert result.exit_code == 0, result.output
+
+
+def test_an_expression_near_a_command_is_no_slip() -> None:
+    assert cli.mistyped_command("2*x", ["2*y"]) is None  # as alike as 'evl' and 'eval', but valid
+    assert cli.mistyped_command("2*z", ["2*y"]) == "2*y"
+
+
+def error_lines(*args: str) -> list[str]:
+    result = run(*args)
+    assert result.exit_code == 2, result.output
+    assert result.stdout == ""
+    return result.stderr.splitlines()
+
+
+@pytest.mark.parametrize(
+    ("expression", "column"),
+    [("x**", 4), ("relu(x", 5), ("x*(2+", 3), ("x^2", 2), ("x+y", 3), ("2*foo(x)", 3), ("1 2*x", 3)],
+)
+def test_an_expression_error_names_its_1_based_column_and_a_caret_points_at_it(
+    expression: str, column: int
+) -> None:
+    first, shown, caret = error_lines("eval", expression, "--x", "1")
+    assert first.startswith("actplot: error: ")
+    assert f"column {column}" in first
+    assert shown == f"  {expression}"
+    assert caret == "  " + " " * (column - 1) + "^"
+
+
+def test_an_expression_ending_too_early_is_pointed_at_its_end() -> None:
+    first, _, caret = error_lines("eval", "relu(x)+", "--x", "1")
+    assert "at the end (column 9) of 'relu(x)+'" in first
+    assert caret.index("^") == 2 + 8
+
+
+def test_a_long_expression_is_cut_around_the_caret() -> None:
+    text = "+".join(["x"] * 100) + "+y"
+    shown, caret = cli.pointer_lines(actplot.SpecError("bad", text=text, column=len(text)))
+    assert len(shown) <= 2 + 74
+    assert shown[caret.index("^")] == "y"
+    assert cli.pointer_lines(actplot.SpecError("no expression")) == []
+
+
+def test_an_unknown_function_lists_every_function_that_works() -> None:
+    (line,) = error_lines("eval", "2*foo(x)", "--x", "1")[:1]
+    listed = line.split("(use catalogue names or ")[1].split(")")[0].split()
+    for name in ("exp", "sin", "tanh", "arctan", "log", "abs", "max"):
+        assert name in listed
+        assert run("eval", f"{name}(x)" if name != "max" else "max(x, 0)", "--x", "0.5").exit_code == 0
+
+
+def test_a_list_parameter_given_with_commas_points_to_the_slash() -> None:
+    assert_usage_error(run("eval", "softmax:others=1,2", "--x", "1"), "separated by '/'", "others=1/2")
+    result = run("eval", "softmax:others=1/2", "--x", "0", "--format", "csv")
+    assert result.exit_code == 0, result.output

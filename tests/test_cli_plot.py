@@ -13,7 +13,9 @@ import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import click
 import pytest
+import typer
 from cli_output import assert_one_error_line
 from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
@@ -22,9 +24,13 @@ from typer.testing import CliRunner, Result
 import actplot.figure
 from actplot import cli, files
 from actplot.figure import BAND
+from actplot.numbers import EVAL_FORMATS
+from actplot.options import LAYOUTS
+from actplot.tables import LIST_FORMATS
 from actplot.theme import THEMES
 
 PNG = b"\x89PNG\r\n\x1a\n"
+#: How each figure format's files begin: a format added to `files.FIGURE_FORMATS` needs its line here.
 SIGNATURES = {"png": PNG, "svg": b"<?xml", "pdf": b"%PDF"}
 BRAILLE = {chr(c) for c in range(0x2801, 0x2900)}
 
@@ -185,7 +191,7 @@ def test_output_repeated_writes_png_svg_and_pdf(tmp_path: Path) -> None:
     assert [p.name for p in (tmp_path / "sub").iterdir()] == ["c.PDF"]
 
 
-@pytest.mark.parametrize("fmt", ["png", "svg"])
+@pytest.mark.parametrize("fmt", files.FIGURE_FORMATS)
 def test_output_dash_streams_the_format_to_stdout(tmp_path: Path, fmt: str) -> None:
     result = run("sigmoid", "-n", "50", "-o", "-", "--format", fmt, "--dpi", "30")
     assert result.exit_code == 0, result.stderr
@@ -361,6 +367,19 @@ BAD_INPUT = {
     "unknown-format": (["sigmoid", "-o", "-", "--format", "gif"], ["--format"]),
     "unknown-option": (["sigmoid", "--colour", "red", "-o", "out.png"], ["--colour"]),
     "no-name": (["--derivs", "1", "-o", "out.png"], []),
+    "size-too-short": (
+        ["relu", "step", "tanh", "-d", "2", "--size", "4x3", "--layout", "grid", "-o", "out.png"],
+        ["--size 4x3 is too small for 3×3 panels: height 3 < 3.2 inches"],
+    ),
+    "size-too-narrow": (
+        ["relu", "-d", "2", "--size", "2x9", "-o", "out.png"],
+        ["width 2 < 3.4 inches"],
+    ),
+    "list-parameter-with-commas": (
+        ["softmax:others=1,2", "-o", "out.png"],
+        ["separated by '/'", "others=1/2"],
+    ),
+    "mistyped-command": (["ifno", "gelu", "-o", "out.png"], ["'ifno'", "did you mean info?"]),
 }
 
 
@@ -454,6 +473,29 @@ def test_plot_help_lists_the_options(args: list[str]) -> None:
         assert option in result.stdout
 
 
+def test_a_figure_format_added_to_the_table_reaches_the_messages(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(files.FIGURE_FORMATS, "eps", files.FigureFormat("eps", {}, in_pages=False))
+    assert files.figure_format(Path("a.EPS")) == "eps"
+    assert_one_error_line(run("sigmoid", "-o", "out.gif"), 2, "use .png, .svg, .pdf or .eps")
+
+
+def test_choices_come_from_the_modules_that_own_them() -> None:
+    group = typer.main.get_command(cli.app)
+    assert isinstance(group, click.Group)
+
+    def choices(command: str, name: str) -> list[object]:
+        (param,) = [p for p in group.commands[command].params if p.name == name]
+        assert isinstance(param.type, click.Choice)
+        return list(param.type.choices)
+
+    assert choices("plot", "fmt") == list(files.FIGURE_FORMATS)
+    assert choices("gallery", "fmt") == list(files.GALLERY_FORMATS)
+    assert choices("plot", "theme") == choices("gallery", "theme") == list(THEMES)
+    assert choices("plot", "layout") == list(LAYOUTS)
+    assert choices("list", "fmt") == list(LIST_FORMATS)
+    assert choices("eval", "fmt") == list(EVAL_FORMATS)
+
+
 def test_version() -> None:
     result = run("--version")
     assert result.exit_code == 0, result.output
@@ -490,7 +532,7 @@ def two_runs(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[subprocess.
     for seed in ("1", "2"):
         folder = tmp_path_factory.mktemp(f"run{seed}")
         done = subprocess.run(
-            [sys.executable, "-m", "actplot", *BUSY, "-o", "fig.png", "-o", "fig.svg", "-o", "fig.pdf"],
+            [sys.executable, "-m", "actplot", *BUSY, *(f"-ofig.{fmt}" for fmt in files.FIGURE_FORMATS)],
             capture_output=True,
             text=True,
             env={**subprocess_env(), "PYTHONHASHSEED": seed},
@@ -501,7 +543,7 @@ def two_runs(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[subprocess.
     return runs
 
 
-@pytest.mark.parametrize("fmt", ["png", "svg", "pdf"])
+@pytest.mark.parametrize("fmt", files.FIGURE_FORMATS)
 def test_the_same_command_in_two_processes_gives_identical_files(
     two_runs: list[tuple[subprocess.CompletedProcess[str], Path]], fmt: str
 ) -> None:
