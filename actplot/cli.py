@@ -8,6 +8,7 @@ does, so ``--help``, completion and the table commands start fast.
 from __future__ import annotations
 
 import errno
+import importlib
 import io
 import logging
 import os
@@ -27,11 +28,9 @@ from typer.core import TyperCommand, TyperGroup
 
 from actplot.errors import ActplotError, OutputError, SpecError, UsageError, raised_in
 from actplot.files import FIGURE_FORMATS, GALLERY_FORMATS, one_of
-from actplot.numbers import EVAL_FORMATS
 from actplot.options import DEFAULT_DPI, DPI_BOUNDS, FigureOptions, Target, parse_size
 from actplot.orders import ORDER_NAMES
 from actplot.plan import LAYOUTS
-from actplot.tables import LIST_FORMATS
 from actplot.theme import THEMES
 
 if TYPE_CHECKING:
@@ -66,7 +65,8 @@ class ActplotCommand(TyperCommand):
 class ActplotGroup(TyperGroup):
     """Commands with a default: ``actplot sigmoid relu`` means ``actplot plot sigmoid relu``.
 
-    Every error, ours or click's, becomes one line on stderr and an exit code.
+    Every error, ours or click's, becomes one line on stderr and the error's exit code; an
+    error inside an expression adds two lines: the expression and a caret under the column.
     """
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
@@ -354,6 +354,29 @@ def complete_spec(incomplete: str) -> list[str]:
 
 # --- Arguments and options shared by commands, each declared once; choices come from their owners.
 
+
+class OwnedChoice(click.Choice[str]):
+    """click's Choice of the values that ``module.name`` holds, read when first needed.
+
+    The module that owns a command's formats (``tables``, ``numbers``) is then imported by that
+    command only, not by ``--help`` or completion of the others.
+    """
+
+    def __init__(self, module: str, name: str) -> None:
+        super().__init__(())
+        self.owner = (module, name)
+
+    @property
+    def choices(self) -> tuple[str, ...]:
+        """The owner's values."""
+        module, name = self.owner
+        return tuple(getattr(importlib.import_module(module), name))
+
+    @choices.setter
+    def choices(self, _: object) -> None:
+        """click's constructor sets the choices; here the owner holds them."""
+
+
 SPEC_HELP = (
     "catalogue names (any alias or case; [bold]actplot list[/bold] shows them), specs with parameters "
     "after ':' such as [bold]elu:alpha=0.5[/bold] or [bold]softmax:others=1/2[/bold] (a list "
@@ -413,7 +436,7 @@ ListFormatOption = Annotated[
     typer.Option(
         "--format",
         "-f",
-        click_type=click.Choice(LIST_FORMATS),
+        click_type=OwnedChoice("actplot.tables", "LIST_FORMATS"),
         help="A terminal table, or text for scripts and documents.",
     ),
 ]
@@ -422,7 +445,7 @@ EvalFormatOption = Annotated[
     typer.Option(
         "--format",
         "-f",
-        click_type=click.Choice(EVAL_FORMATS),
+        click_type=OwnedChoice("actplot.numbers", "EVAL_FORMATS"),
         help="A terminal table, or text for scripts with every digit (inf, -inf, nan as words).",
     ),
 ]

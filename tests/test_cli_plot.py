@@ -496,6 +496,25 @@ def test_choices_come_from_the_modules_that_own_them() -> None:
     assert choices("eval", "fmt") == list(EVAL_FORMATS)
 
 
+def test_help_and_completion_do_not_import_the_modules_that_own_other_commands_formats() -> None:
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from actplot.cli import main; main(['--help']); print(*sys.modules)",
+        ],
+        capture_output=True,
+        text=True,
+        env=subprocess_env(),
+        timeout=60,
+        check=True,
+    )
+    loaded = done.stdout.split()
+    assert "actplot.cli" in loaded
+    assert "actplot.tables" not in loaded
+    assert "actplot.numbers" not in loaded
+
+
 def test_version() -> None:
     result = run("--version")
     assert result.exit_code == 0, result.output
