@@ -19,7 +19,7 @@ import warnings
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any
 
 import click
 import typer
@@ -795,7 +795,13 @@ def render_command(
     typer.echo(f"actplot: wrote {len(written)} files from {file}", err=True)
 
 
-@app.command(name="propagate")
+@app.command(
+    name="propagate",
+    cls=ActplotCommand,
+    epilog="""
+actplot propagate tanh relu gelu selu -o deep.png --simulate
+""",
+)
 def propagate_command(
     specs: SpecsArgument,
     sigma_w: Annotated[
@@ -813,13 +819,18 @@ def propagate_command(
             "--output",
             "-o",
             metavar="FILE",
-            help="Also draw the figure (.png, .svg, .pdf): phase diagram, "
+            help=f"Also draw the figure ({one_of(FIGURE_FORMATS, '.')}): phase diagram, "
             "q over depth, gradients over depth, correlation map.",
         ),
     ] = None,
     fmt: Annotated[
-        Literal["table", "json"],
-        typer.Option("--format", "-f", help="A terminal table, or JSON for scripts."),
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            click_type=OwnedChoice("actplot.propagation_table", "PROPAGATE_FORMATS"),
+            help="A terminal table, or JSON for scripts.",
+        ),
     ] = "table",
     simulate: Annotated[
         bool,
@@ -830,9 +841,7 @@ def propagate_command(
     width: Annotated[
         int, typer.Option("--width", metavar="N", help="Width of the simulated network.")
     ] = 1000,
-    theme: Annotated[
-        Literal["light", "dark"], typer.Option("--theme", help="Colours of the figure.")
-    ] = "light",
+    theme: ThemeOption = "light",
 ) -> None:
     """Signal propagation at initialisation: gain, fixed point, χ₁, phase, depth scales, edge of chaos."""
     from actplot.api import get

@@ -52,6 +52,10 @@ def value_text(value: float | str | None) -> str:
     return f"{value + 0.0:.4g}".replace("-", "−")
 
 
+#: The forms of ``actplot propagate``: the terminal table (`propagation_table`), `propagation_json`.
+PROPAGATE_FORMATS = ("table", "json")
+
+
 def propagation_table(results: Sequence[Propagation]) -> RenderableType:
     """One row per activation, a caption with σ_w and σ_b, and PyTorch's gains explained under it."""
     first = results[0]

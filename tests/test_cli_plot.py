@@ -25,7 +25,8 @@ import actplot.figure
 from actplot import cli, files
 from actplot.figure import BAND
 from actplot.numbers import EVAL_FORMATS
-from actplot.options import LAYOUTS
+from actplot.plan import LAYOUTS
+from actplot.propagation_table import PROPAGATE_FORMATS
 from actplot.tables import LIST_FORMATS
 from actplot.theme import THEMES
 
@@ -494,6 +495,8 @@ def test_choices_come_from_the_modules_that_own_them() -> None:
     assert choices("plot", "layout") == list(LAYOUTS)
     assert choices("list", "fmt") == list(LIST_FORMATS)
     assert choices("eval", "fmt") == list(EVAL_FORMATS)
+    assert choices("propagate", "fmt") == list(PROPAGATE_FORMATS)
+    assert choices("propagate", "theme") == list(THEMES)
 
 
 def test_help_and_completion_do_not_import_the_modules_that_own_other_commands_formats() -> None:
