@@ -516,7 +516,7 @@ def test_a_huge_or_endless_toml_file_is_refused_unread(tmp_path: Path) -> None:
     ("words", "cword"), [("actplot sig", "abc"), ("actplot sig", ""), ("actplot sig", "1.5"), (None, "1")]
 )
 def test_garbage_from_the_shell_in_completion_is_one_line(words: str | None, cword: str) -> None:
-    env = {"_ACTPLOT_COMPLETE": "complete_bash", "COMP_WORDS": words, "COMP_CWORD": cword}
+    env = {"_ACTPLOT_COMPLETE": "bash_complete", "COMP_WORDS": words, "COMP_CWORD": cword}  # click's protocol
     result = CliRunner().invoke(cli.app, [], env=env)  # type: ignore[arg-type]
     assert_one_error_line(result, 1, "shell completion")
 
