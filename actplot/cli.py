@@ -66,7 +66,7 @@ class ActplotGroup(TyperGroup):
     """Commands with a default: ``actplot sigmoid relu`` means ``actplot plot sigmoid relu``.
 
     Every error, ours or click's, becomes one line on stderr and the error's exit code; an
-    error inside an expression adds two lines: the expression and a caret under the column.
+    error inside an expression ends with the expression, the offending column marked ▸.
     """
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
@@ -114,7 +114,7 @@ class ActplotGroup(TyperGroup):
         except Terminated:
             code = _fail("terminated", Terminated.exit_code)
         except ActplotError as error:
-            code = _fail(str(error), error.exit_code, pointer=pointer_lines(error))
+            code = _fail(str(error) + pointed(error), error.exit_code)
         except OSError as error:  # stdout full or closed (`-o - > /dev/full`, `| head -1`), or the system
             code = _os_failure(error)
         except UnicodeEncodeError as error:  # a terminal that is not UTF-8 (LC_ALL=C, PYTHONIOENCODING=ascii)
@@ -244,29 +244,34 @@ def _os_failure(error: OSError) -> int:
     return _fail(f"cannot write to standard output: {error.strerror or error}", ActplotError.exit_code)
 
 
-def _fail(message: str, code: int, *, hint: bool = False, pointer: Sequence[str] = ()) -> int:
+def _fail(message: str, code: int, *, hint: bool = False) -> int:
     if not message:  # click printed the help for a bare `actplot` already
         return code
     more = " (see 'actplot --help')" if hint else ""
     with suppress(OSError):  # stderr is gone too: the exit code is all that is left
-        typer.echo("\n".join([f"actplot: error: {message}{more}", *pointer]), err=True)
+        typer.echo(f"actplot: error: {message}{more}", err=True)
     return code
 
 
-def pointer_lines(error: ActplotError, width: int = 72) -> list[str]:
-    """Under the error line, the expression it is about and a caret under the offending column.
+#: Marks the offending column of an expression inside the one error line.
+MARK = "▸"
 
-    A long expression is cut to `width` characters around the column, with ``…`` where it is cut;
-    a character that cannot be printed on one line (a newline, a tab) is shown as ``�``.
-    The first line alone stays the whole message (it names the column too), for scripts.
+
+def pointed(error: ActplotError, width: int = 72) -> str:
+    """For an error inside an expression, ``: `` and the expression with MARK before the offending column.
+
+    The error stays one line: a long expression is cut to `width` characters around the
+    column, with ``…`` where it is cut, and a character that cannot be printed on one line
+    (a newline, a tab) is shown as ``�``.  Other errors get nothing.
     """
     if not isinstance(error, SpecError) or error.text is None or error.column is None:
-        return []
+        return ""
     text, index = error.text, error.column - 1
     start = max(0, min(index - width // 2, len(text) - width))
-    window = "".join(c if c.isprintable() else "\ufffd" for c in text[start : start + width])  # no \n, \t
-    shown = ("…" if start else "") + window + ("…" if start + width < len(text) else "")
-    return [f"  {shown}", "  " + " " * (index - start + bool(start)) + "^"]
+    stop = start + width
+    printable = "".join(c if c.isprintable() else "\ufffd" for c in text)  # no \n, \t
+    marked = printable[start:index] + MARK + printable[index:stop]
+    return f": {'…' if start else ''}{marked}{'…' if stop < len(text) else ''}"
 
 
 def mistyped_command(word: str, commands: Iterable[str]) -> str | None:

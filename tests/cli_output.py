@@ -1,8 +1,4 @@
-"""What every CLI test checks of a failed run: its exit code and one clear line on stderr.
-
-An error inside an expression adds two lines under it: the expression and a caret under the
-offending column (the first line alone is still the whole message).
-"""
+"""What every CLI test checks of a failed run: its exit code and one clear line on stderr."""
 
 from __future__ import annotations
 
@@ -15,15 +11,7 @@ def assert_one_error_line(result: Result, code: int, *fragments: str) -> None:
     assert "Traceback" not in result.output
     assert result.stdout == ""
     lines = result.stderr.splitlines()
-    assert len(lines) == 1 or is_pointer(lines[1:]), result.stderr
+    assert len(lines) == 1, result.stderr
     assert lines[0].startswith("actplot: error: ")
     for fragment in fragments:
         assert fragment in lines[0]
-
-
-def is_pointer(lines: list[str]) -> bool:
-    """Whether `lines` are an expression and a caret under one of its characters, both indented by 2."""
-    if len(lines) != 2:
-        return False
-    shown, caret = lines
-    return shown.startswith("  ") and caret.strip() == "^" and caret.index("^") <= len(shown)

@@ -140,11 +140,8 @@ def test_info_bad_spec_exits_2_in_one_line(args: list[str], fragments: list[str]
 
 
 def test_info_bad_expression_exits_2_pointing_at_the_column() -> None:
-    # the one exception to one line: an expression error shows the expression and a caret under it
     assert error_lines("info", "x**") == [
-        "actplot: error: not a valid expression: invalid syntax at the end (column 4) of 'x**'",
-        "  x**",
-        "     ^",
+        "actplot: error: not a valid expression: invalid syntax at the end (column 4) of 'x**': x**▸",
     ]
 
 
@@ -716,28 +713,29 @@ def error_lines(*args: str) -> list[str]:
     ("expression", "column"),
     [("x**", 4), ("relu(x", 5), ("x*(2+", 3), ("x^2", 2), ("x+y", 3), ("2*foo(x)", 3), ("1 2*x", 3)],
 )
-def test_an_expression_error_names_its_1_based_column_and_a_caret_points_at_it(
+def test_an_expression_error_names_its_1_based_column_and_marks_it_in_the_one_line(
     expression: str, column: int
 ) -> None:
-    first, shown, caret = error_lines("eval", expression, "--x", "1")
-    assert first.startswith("actplot: error: ")
-    assert f"column {column}" in first
-    assert shown == f"  {expression}"
-    assert caret == "  " + " " * (column - 1) + "^"
+    (line,) = error_lines("eval", expression, "--x", "1")
+    assert line.startswith("actplot: error: ")
+    assert f"column {column}" in line
+    marked = expression[: column - 1] + cli.MARK + expression[column - 1 :]
+    assert line.endswith(f": {marked}")
 
 
-def test_an_expression_ending_too_early_is_pointed_at_its_end() -> None:
-    first, _, caret = error_lines("eval", "relu(x)+", "--x", "1")
-    assert "at the end (column 9) of 'relu(x)+'" in first
-    assert caret.index("^") == 2 + 8
+def test_an_expression_ending_too_early_is_marked_at_its_end() -> None:
+    (line,) = error_lines("eval", "relu(x)+", "--x", "1")
+    assert "at the end (column 9) of 'relu(x)+'" in line
+    assert line.endswith(": relu(x)+" + cli.MARK)
 
 
-def test_a_long_expression_is_cut_around_the_caret() -> None:
+def test_a_long_expression_is_cut_around_the_mark() -> None:
     text = "+".join(["x"] * 100) + "+y"
-    shown, caret = cli.pointer_lines(actplot.SpecError("bad", text=text, column=len(text)))
+    shown = cli.pointed(actplot.SpecError("bad", text=text, column=len(text)))
     assert len(shown) <= 2 + 74
-    assert shown[caret.index("^")] == "y"
-    assert cli.pointer_lines(actplot.SpecError("no expression")) == []
+    assert shown.startswith(": …")
+    assert shown.endswith(cli.MARK + "y")
+    assert cli.pointed(actplot.SpecError("no expression")) == ""
 
 
 def test_an_unknown_function_lists_every_function_that_works() -> None:

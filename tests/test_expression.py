@@ -469,11 +469,7 @@ def test_hostile_input_on_the_command_line_exits_2_with_one_line(text: str, tmp_
     result = CliRunner().invoke(actplot.cli.app, ["--", text, "-o", str(output)])
     assert result.exit_code == 2, result.output
     assert result.output.startswith("actplot: error: ")
-    # one line, or (pointing into the expression) that line, the expression and a caret under it
-    lines = result.output.splitlines()
-    assert len(lines) in (1, 3), result.output
-    assert len(lines) == 1 or (lines[1].startswith("  ") and lines[2].strip() == "^")
-    assert max(map(len, lines[1:]), default=0) <= 2 + 74
+    assert len(result.output.splitlines()) == 1, result.output
     assert not output.exists()
 
 
