@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
+from numpy.typing import NDArray
 
 from actplot.activation import Array
 from actplot.errors import UsageError
@@ -73,6 +74,8 @@ class Panel:
         y_limits: the frame's y-limits.
         row_label: the activation a grid row shows, else None.
         coincides: (label, order) of a curve → (label, order) of an earlier curve it hides.
+        covered: (label, order) of a curve → per segment, which vertices a later curve that
+            does not coincide with it everywhere lies on (the renderer shows them through it).
         off_frame: where curves leave the frame.
     """
 
@@ -83,6 +86,7 @@ class Panel:
     y_limits: tuple[float, float]
     row_label: str | None
     coincides: dict[tuple[str, int], tuple[str, int]]
+    covered: dict[tuple[str, int], tuple[NDArray[np.bool_], ...]]
     off_frame: tuple[OffFrame, ...]
 
     @property
@@ -184,6 +188,7 @@ def make_plan(sampled: Sampled, options: FigureOptions) -> Plan:
     panels = []
     for row, column, orders, curves, row_label in contents:
         limits = options.ylim or y_limits(curves)
+        coincides = coinciding(curves, limits)
         panels.append(
             Panel(
                 row,
@@ -192,7 +197,8 @@ def make_plan(sampled: Sampled, options: FigureOptions) -> Plan:
                 tuple(curves),
                 limits,
                 row_label,
-                coinciding(curves, limits),
+                coincides,
+                covered(curves, limits, coincides),
                 tuple(mark for curve in curves for mark in off_frame(curve, limits)),
             )
         )
@@ -306,6 +312,46 @@ def coinciding(
                 found[later.label, later.order] = (earlier.label, earlier.order)
                 break
     return found
+
+
+def covered(
+    curves: Sequence[Curve],
+    limits: tuple[float, float],
+    coincides: dict[tuple[str, int], tuple[str, int]],
+) -> dict[tuple[str, int], tuple[NDArray[np.bool_], ...]]:
+    """Where a later curve of another activation lies on a curve, short of coinciding everywhere.
+
+    relu for x > 0 under elu, relu″ = 0 under elu″ for x > 0: drawn in order, the earlier
+    curve would vanish there.  The result marks, per segment of the earlier curve, the
+    vertices within COINCIDE of the frame's height of a later curve (clipped to the frame).
+    """
+    lo, hi = limits
+    tolerance = COINCIDE * (hi / 2 - lo / 2) * 2
+    found: dict[tuple[str, int], tuple[NDArray[np.bool_], ...]] = {}
+    for i, earlier in enumerate(curves):
+        key = (earlier.label, earlier.order)
+        masks = [np.zeros(s.x.size, dtype=np.bool_) for s in earlier.segments]
+        for later in curves[i + 1 :]:
+            if later.label == earlier.label or coincides.get((later.label, later.order)) == key:
+                continue
+            for mask, segment in zip(masks, earlier.segments, strict=True):
+                mask |= _lies_on(later, segment.x, _clipped(segment.y, limits), limits, tolerance)
+        if any(mask.any() for mask in masks):
+            found[key] = tuple(masks)
+    return found
+
+
+def _lies_on(
+    curve: Curve, x: Array, y: Array, limits: tuple[float, float], tolerance: float
+) -> NDArray[np.bool_]:
+    """Which points (x, y) the curve passes within `tolerance` of (read inside its segments)."""
+    on = np.zeros(x.size, dtype=np.bool_)
+    for segment in curve.segments:
+        inside = (x >= segment.x[0]) & (x <= segment.x[-1])
+        if inside.any():
+            at = np.interp(x[inside], segment.x, _clipped(segment.y, limits))
+            on[inside] |= np.abs(at - y[inside]) <= tolerance
+    return on
 
 
 def _same_picture(a: Curve, b: Curve, limits: tuple[float, float], tolerance: float) -> bool:

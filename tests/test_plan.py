@@ -219,3 +219,21 @@ def test_a_size_too_narrow_names_the_width() -> None:
 def test_a_size_too_low_names_the_height() -> None:
     with pytest.raises(actplot.UsageError, match=r"height 1 < 1\.6 inches"):
         check_size((10.0, 1.0), 1, 3)
+
+
+def test_a_curve_hidden_in_places_is_marked_where_a_later_one_lies_on_it() -> None:
+    # relu = elu for x > 0 (and relu″ = elu″ = 0 there): drawn later, elu would hide relu there.
+    plan = plan_of(["relu", "elu"], derivs=2)
+    for panel in plan.panels:
+        (relu,) = [c for c in panel.curves if c.label == "relu"]
+        masks = panel.covered[relu.label, relu.order]
+        x = np.concatenate([s.x for s in relu.segments])
+        hidden = np.concatenate(masks)
+        assert hidden[x > 0.1].all()
+        assert not hidden[x < -1.0].any()
+        assert ("elu", panel.orders[0]) not in panel.covered
+
+
+def test_coinciding_curves_are_not_also_marked_as_covered() -> None:
+    plan = plan_of(["mish", "mymish=x*tanh(softplus(x))"])
+    assert all(not panel.covered for panel in plan.panels)
