@@ -18,7 +18,6 @@ from typing import Any, Literal
 
 import matplotlib as mpl
 import matplotlib.style
-import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
@@ -26,7 +25,6 @@ from matplotlib.layout_engine import PlaceHolderLayoutEngine
 from matplotlib.lines import Line2D
 from matplotlib.textpath import TextToPath
 from matplotlib.transforms import offset_copy
-from numpy.typing import NDArray
 
 from actplot.activation import Activation, union_view
 from actplot.api import get
@@ -314,18 +312,8 @@ def _draw_panel(ax: Axes, panel: Panel, plan: Plan, colours: Theme) -> None:
                 label=curve.label if i == 0 else "_nolegend_",
                 zorder=3.5 if hides else 3,
             )
-        for segment, mask in zip(
-            curve.segments, panel.covered.get((curve.label, curve.order), ()), strict=False
-        ):
-            for run in _runs(mask):
-                ax.plot(
-                    segment.x[run],
-                    segment.y[run],
-                    color=colour,
-                    linestyle=COINCIDING,
-                    zorder=3.6,
-                    gid=f"{gid}/covered",
-                )
+        for piece in panel.covered.get((curve.label, curve.order), ()):
+            ax.plot(piece.x, piece.y, color=colour, linestyle=COINCIDING, zorder=3.6, gid=f"{gid}/covered")
         for jump in curve.jumps:
             ax.plot([jump.x], [jump.value], "o", color=colour, ms=5, zorder=4, gid=f"{gid}/jump")
             for limit in jump.open_limits:
@@ -351,14 +339,6 @@ def _draw_panel(ax: Axes, panel: Panel, plan: Plan, colours: Theme) -> None:
             zorder=5,
             gid=f"{mark.label}/{mark.order}/offframe",
         )
-
-
-def _runs(mask: NDArray[np.bool_]) -> list[slice]:
-    """The runs of two or more consecutive True values in `mask`, as slices."""
-    edges = np.flatnonzero(np.diff(np.concatenate([[0], mask.astype(np.int8), [0]])))
-    return [
-        slice(start, stop) for start, stop in zip(edges[::2], edges[1::2], strict=True) if stop - start > 1
-    ]
 
 
 #: The dash of a solid curve drawn over an earlier one it coincides with: the earlier shows in the gaps.

@@ -14,12 +14,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
-from numpy.typing import NDArray
 
 from actplot.activation import Array
 from actplot.errors import UsageError
 from actplot.orders import ORDER_NAMES
-from actplot.sampling import Curve, Impulse, Sampled
+from actplot.sampling import Curve, Impulse, Sampled, Segment
 
 if TYPE_CHECKING:
     from actplot.options import FigureOptions
@@ -74,8 +73,8 @@ class Panel:
         y_limits: the frame's y-limits.
         row_label: the activation a grid row shows, else None.
         coincides: (label, order) of a curve → (label, order) of an earlier curve it hides.
-        covered: (label, order) of a curve → per segment, which vertices a later curve that
-            does not coincide with it everywhere lies on (the renderer shows them through it).
+        covered: (label, order) of a curve → the pieces of it, read on an even grid, that a later
+            curve lies on (short of coinciding everywhere): the renderer shows them through it.
         off_frame: where curves leave the frame.
     """
 
@@ -86,7 +85,7 @@ class Panel:
     y_limits: tuple[float, float]
     row_label: str | None
     coincides: dict[tuple[str, int], tuple[str, int]]
-    covered: dict[tuple[str, int], tuple[NDArray[np.bool_], ...]]
+    covered: dict[tuple[str, int], tuple[Segment, ...]]
     off_frame: tuple[OffFrame, ...]
 
     @property
@@ -318,40 +317,45 @@ def covered(
     curves: Sequence[Curve],
     limits: tuple[float, float],
     coincides: dict[tuple[str, int], tuple[str, int]],
-) -> dict[tuple[str, int], tuple[NDArray[np.bool_], ...]]:
+) -> dict[tuple[str, int], tuple[Segment, ...]]:
     """Where a later curve of another activation lies on a curve, short of coinciding everywhere.
 
     relu for x > 0 under elu, relu″ = 0 under elu″ for x > 0: drawn in order, the earlier
-    curve would vanish there.  The result marks, per segment of the earlier curve, the
-    vertices within COINCIDE of the frame's height of a later curve (clipped to the frame).
+    curve would vanish there.  Both are read on COMPARED points spread evenly over the
+    range, so the result does not depend on how densely they were sampled: the pieces of
+    the earlier curve on that grid (clipped to the frame) where they are within COINCIDE
+    of the frame's height.
     """
+    if not curves:
+        return {}
     lo, hi = limits
     tolerance = COINCIDE * (hi / 2 - lo / 2) * 2
-    found: dict[tuple[str, int], tuple[NDArray[np.bool_], ...]] = {}
+    start = min(float(s.x[0]) for c in curves for s in c.segments)
+    stop = max(float(s.x[-1]) for c in curves for s in c.segments)
+    x = np.linspace(start, stop, COMPARED)
+    values = [_read(curve, x, limits) for curve in curves]
+    found: dict[tuple[str, int], tuple[Segment, ...]] = {}
     for i, earlier in enumerate(curves):
         key = (earlier.label, earlier.order)
-        masks = [np.zeros(s.x.size, dtype=np.bool_) for s in earlier.segments]
-        for later in curves[i + 1 :]:
-            if later.label == earlier.label or coincides.get((later.label, later.order)) == key:
-                continue
-            for mask, segment in zip(masks, earlier.segments, strict=True):
-                mask |= _lies_on(later, segment.x, _clipped(segment.y, limits), limits, tolerance)
-        if any(mask.any() for mask in masks):
-            found[key] = tuple(masks)
+        hidden = np.zeros(x.size, dtype=np.bool_)
+        for later, y in zip(curves[i + 1 :], values[i + 1 :], strict=True):
+            if later.label != earlier.label and coincides.get((later.label, later.order)) != key:
+                hidden |= np.abs(y - values[i]) <= tolerance
+        edges = np.flatnonzero(np.diff(np.concatenate([[0], hidden.astype(np.int8), [0]])))
+        pairs = zip(edges[::2], edges[1::2], strict=True)
+        runs = [Segment(x[a:b], values[i][a:b]) for a, b in pairs if b - a > 1]
+        if runs:
+            found[key] = tuple(runs)
     return found
 
 
-def _lies_on(
-    curve: Curve, x: Array, y: Array, limits: tuple[float, float], tolerance: float
-) -> NDArray[np.bool_]:
-    """Which points (x, y) the curve passes within `tolerance` of (read inside its segments)."""
-    on = np.zeros(x.size, dtype=np.bool_)
+def _read(curve: Curve, x: Array, limits: tuple[float, float]) -> Array:
+    """The curve, clipped to the frame, at each x inside its segments; NaN elsewhere (never within)."""
+    y = np.full(x.size, np.nan)
     for segment in curve.segments:
         inside = (x >= segment.x[0]) & (x <= segment.x[-1])
-        if inside.any():
-            at = np.interp(x[inside], segment.x, _clipped(segment.y, limits))
-            on[inside] |= np.abs(at - y[inside]) <= tolerance
-    return on
+        y[inside] = np.interp(x[inside], segment.x, _clipped(segment.y, limits))
+    return y
 
 
 def _same_picture(a: Curve, b: Curve, limits: tuple[float, float], tolerance: float) -> bool:

@@ -609,11 +609,10 @@ def test_pixels_background_in_the_corners_and_the_curve_colour_present(theme: st
 
 def test_a_curve_hidden_in_places_is_drawn_again_dashed_on_top_there() -> None:
     figure = actplot.plot(["relu", "elu"], derivs=1, xrange=(-2.0, 2.0), points=41)
-    for ax in figure.axes[:2]:
-        (again,) = [
-            line for line in ax.get_lines() if line.get_gid() == f"relu/{figure.axes.index(ax)}/covered"
-        ]
-        (elu,) = [line for line in ax.get_lines() if line.get_gid() == f"elu/{figure.axes.index(ax)}"]
+    for order, ax in enumerate(figure.axes[:2]):
+        (again,) = [line for line in ax.get_lines() if line.get_gid() == f"relu/{order}/covered"]
+        (elu,) = [line for line in ax.get_lines() if line.get_gid() == f"elu/{order}"]
         assert again.get_zorder() > elu.get_zorder()
         assert again.get_linestyle() != "-"
-        assert min(again.get_xdata()) >= 0.0
+        assert min(again.get_xdata()) > -0.05
+        assert max(again.get_xdata()) == 2.0
