@@ -333,29 +333,37 @@ def covered(
     start = min(float(s.x[0]) for c in curves for s in c.segments)
     stop = max(float(s.x[-1]) for c in curves for s in c.segments)
     x = np.linspace(start, stop, COMPARED)
-    values = [_read(curve, x, limits) for curve in curves]
+    read = [_read(curve, x, limits) for curve in curves]
     found: dict[tuple[str, int], tuple[Segment, ...]] = {}
     for i, earlier in enumerate(curves):
         key = (earlier.label, earlier.order)
+        mine, piece = read[i]
         hidden = np.zeros(x.size, dtype=np.bool_)
-        for later, y in zip(curves[i + 1 :], values[i + 1 :], strict=True):
+        for later, (theirs, _) in zip(curves[i + 1 :], read[i + 1 :], strict=True):
             if later.label != earlier.label and coincides.get((later.label, later.order)) != key:
-                hidden |= np.abs(y - values[i]) <= tolerance
-        edges = np.flatnonzero(np.diff(np.concatenate([[0], hidden.astype(np.int8), [0]])))
-        pairs = zip(edges[::2], edges[1::2], strict=True)
-        runs = [Segment(x[a:b], values[i][a:b]) for a, b in pairs if b - a > 1]
+                hidden |= np.abs(theirs - mine) <= tolerance
+        # a run starts where hiding starts or the earlier curve's segment changes (a jump)
+        starts = hidden & ~np.concatenate([[False], hidden[:-1] & (piece[1:] == piece[:-1])])
+        ends = hidden & ~np.concatenate([hidden[1:] & (piece[1:] == piece[:-1]), [False]])
+        pairs = zip(np.flatnonzero(starts), np.flatnonzero(ends) + 1, strict=True)
+        runs = [Segment(x[a:b], mine[a:b]) for a, b in pairs if b - a > 1]
         if runs:
             found[key] = tuple(runs)
     return found
 
 
-def _read(curve: Curve, x: Array, limits: tuple[float, float]) -> Array:
-    """The curve, clipped to the frame, at each x inside its segments; NaN elsewhere (never within)."""
+def _read(curve: Curve, x: Array, limits: tuple[float, float]) -> tuple[Array, Array]:
+    """The curve at each x (clipped to the frame; NaN outside its segments) and the segment read.
+
+    The segment index (−1 outside) lets a run of hidden points stop at a jump instead of bridging it.
+    """
     y = np.full(x.size, np.nan)
-    for segment in curve.segments:
+    piece = np.full(x.size, -1)
+    for i, segment in enumerate(curve.segments):
         inside = (x >= segment.x[0]) & (x <= segment.x[-1])
         y[inside] = np.interp(x[inside], segment.x, _clipped(segment.y, limits))
-    return y
+        piece[inside] = i
+    return y, piece
 
 
 def _same_picture(a: Curve, b: Curve, limits: tuple[float, float], tolerance: float) -> bool:

@@ -236,3 +236,13 @@ def test_a_curve_hidden_in_places_is_marked_where_a_later_one_lies_on_it() -> No
 def test_coinciding_curves_are_not_also_marked_as_covered() -> None:
     plan = plan_of(["mish", "mymish=x*tanh(softplus(x))"])
     assert all(not panel.covered for panel in plan.panels)
+
+
+def test_a_hidden_piece_never_bridges_a_jump() -> None:
+    # relu6′ lies on relu′ on both sides of their common jump at 0, and leaves it at 6.
+    plan = make_plan(sampled(["relu", "relu6"], [1], (-3.0, 8.0)), FigureOptions())
+    pieces = plan.panels[0].covered["relu", 1]
+    assert len(pieces) == 2
+    assert pieces[0].x[-1] <= 0.0 <= pieces[1].x[0]
+    for piece in pieces:
+        assert np.ptp(piece.y) < 0.1
