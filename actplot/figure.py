@@ -75,10 +75,13 @@ def plot(
         ylim: the same y-limits (lo, hi) for every panel; chosen per panel if None.
 
     Raises:
+        TypeError: specs, range or point count of the wrong type.
         UsageError: a bad spec, order, range, point count, layout, theme or style.
     """
     if isinstance(specs, str | Activation):
         specs = [specs]
+    if not isinstance(specs, Sequence):
+        raise TypeError(f"expected a spec, an Activation or a list of them, got {specs!r}")
     activations = [get(s) for s in specs]
     if not activations:
         raise UsageError("no activation given; name at least one, e.g. sigmoid")

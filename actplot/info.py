@@ -88,6 +88,13 @@ def info(activation: Activation) -> RenderableType:
     if entry.params:
         parts.append(_section("Parameters", _parameter_table(activation)))
     parts.append(_section("Breaks", _breaks(activation)))
+    a, b = activation.view
+    parts.append(
+        _section(
+            "View",
+            Text(f"[{number_text(a)}, {number_text(b)}]: the x-range a figure shows without --range"),
+        )
+    )
     parts.append(_section("Facts", _facts(activation)))
     parts.append(_section("Deep networks", deep_networks(activation)))
     if entry.frameworks or entry.differences:

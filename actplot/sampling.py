@@ -111,12 +111,16 @@ class Sampled:
 
 
 def check_range(x_range: tuple[float, float]) -> tuple[float, float]:
-    """Validate an x-range: finite, increasing.
+    """Validate an x-range: two finite numbers, increasing.
 
     Raises:
+        TypeError: not two real numbers.
         UsageError: NaN, infinite, empty or reversed range.
     """
-    a, b = (float(v) for v in x_range)
+    try:
+        a, b = (float(v) for v in x_range)
+    except (TypeError, ValueError):
+        raise TypeError(f"expected the x-range as two real numbers (a, b), got {x_range!r}") from None
     if not (math.isfinite(a) and math.isfinite(b)):
         raise UsageError(f"range {a:g} {b:g} must be finite numbers")
     if not math.isfinite(b - a):
@@ -130,8 +134,11 @@ def check_points(points: int) -> int:
     """Validate a point count.
 
     Raises:
+        TypeError: not a whole number (an int, not a bool or a float).
         UsageError: outside 2..10⁷.
     """
+    if isinstance(points, bool) or not isinstance(points, int):
+        raise TypeError(f"expected the number of points as a whole number, got {points!r}")
     if not MIN_POINTS <= points <= MAX_POINTS:
         raise UsageError(f"points {points} is out of bounds; use {MIN_POINTS} to {MAX_POINTS:,}")
     return points

@@ -789,3 +789,22 @@ def test_plot_refuses_derivs_that_are_not_0_1_or_2(derivs: object) -> None:
 def test_extreme_accepted_values_that_overflow_are_one_line() -> None:
     result = run("propagate", "relu", "--sigma-w", "1e308", "--sigma-b", "1e308")
     assert_one_error_line(result, 2)
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [
+        {"specs": None},
+        {"specs": 3},
+        {"specs": "relu", "points": 2.5},
+        {"specs": "relu", "points": True},
+        {"specs": "relu", "xrange": "ab"},
+        {"specs": "relu", "xrange": (0.0, None)},
+    ],
+    ids=repr,
+)
+def test_plot_with_arguments_of_the_wrong_type_raises_a_clear_type_error(
+    arguments: dict[str, object],
+) -> None:
+    with pytest.raises(TypeError, match="expected"):
+        actplot.plot(**arguments)  # type: ignore[arg-type]

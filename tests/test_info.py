@@ -158,3 +158,8 @@ def test_the_readme_defines_every_fact_as_info_does() -> None:
     readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
     for name, meaning in FACT_MEANINGS.items():
         assert f"| {name} | {meaning} |" in readme
+
+
+def test_info_shows_the_default_view() -> None:
+    shown = text(info(actplot.get("relu6")))
+    assert "[−5, 8]: the x-range a figure shows without --range" in shown
