@@ -15,6 +15,7 @@ the options of ``actplot plot``::
     dpi = 150
     title = "Squashing functions"
     style = "seaborn-v0_8-paper"          # a matplotlib style or a file
+    ylim = [-1, 2]                        # the same y-limits for every panel
 
 The whole file is checked before anything is drawn, and every figure is drawn
 before any file is replaced, so a mistake in the last figure leaves every file as
@@ -29,7 +30,7 @@ from __future__ import annotations
 import difflib
 import reprlib
 import tomllib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -42,7 +43,7 @@ from actplot.errors import ActplotError, UsageError
 from actplot.figure import plot, write_figure
 from actplot.figure_checks import check_canvas, check_style, check_title, drawing
 from actplot.files import FIGURE_FORMATS, all_or_nothing, check_writable, figure_format, one_of, resolved
-from actplot.options import DPI_BOUNDS, parse_size
+from actplot.options import DPI_BOUNDS, check_ylim, parse_size
 from actplot.plan import LAYOUTS
 from actplot.sampling import check_points, check_range
 from actplot.theme import THEMES
@@ -179,22 +180,52 @@ def check_figure(where: str, table: Mapping[str, Any], folder: Path) -> Job:
         UsageError: a missing, unknown or bad key; the message starts with `where` and the key.
         OutputError: an output folder is missing or not writable.
     """
-    for key in table:
-        if key not in CHECKS:
-            raise UsageError(
-                f"{where}: unknown key {key!r}{_suggest(key, CHECKS)}; valid keys: {', '.join(CHECKS)}"
-            )
-    for key in REQUIRED:
-        if key not in table:
-            raise UsageError(f"{where}: missing key {key!r}, e.g. {EXAMPLES[key]}")
+    values = check_values(table, folder, where=f"{where}: ", required=REQUIRED)
+    options = {OPTION_NAMES.get(key, key): v for key, v in values.items() if key not in NOT_OPTIONS}
+    return Job(where, values["activations"], values["output"], options, values.get("dpi"))
+
+
+def check_values(
+    table: Mapping[str, Any],
+    folder: Path,
+    *,
+    where: str = "",
+    spell: Callable[[str], str] = lambda key: f"key {key!r}",
+    keys: Collection[str] = (),
+    required: Collection[str] = (),
+) -> dict[str, Any]:
+    """Each value of `table` through its one check in `CHECKS` (relative paths taken in `folder`).
+
+    The TOML file, the Sphinx directive and the MkDocs block all check their values here.
+
+    Args:
+        table: key → value (a TOML value, or what `actplot.docfigures` makes of directive text).
+        folder: where relative paths (style files, outputs) start.
+        where: put before messages: ``"figures.toml: figure 2: "``.
+        spell: how messages name a key: ``key 'derivs'`` (TOML), ``:derivs:`` (Sphinx).
+        keys: the keys accepted; all of `CHECKS` if empty.
+        required: the keys that must be given.
+
+    Raises:
+        UsageError: an unknown, missing or bad key; the message names the key.
+    """
+    valid = [key for key in CHECKS if not keys or key in keys]
     values: dict[str, Any] = {}
+    for key in table:
+        if key not in valid:
+            raise UsageError(
+                f"{where}unknown {spell(key)}{_suggest(key, valid)}; valid keys: {', '.join(valid)}"
+            )
+    for key in required:
+        if key not in table:
+            raise UsageError(f"{where}missing {spell(key)}, e.g. {EXAMPLES[key]}")
     for key, value in table.items():
         try:
             values[key] = CHECKS[key](value, folder)
         except ActplotError as error:
-            raise type(error)(f"{where}: key {key!r}: {error}") from None
-    options = {OPTION_NAMES.get(key, key): v for key, v in values.items() if key not in NOT_OPTIONS}
-    return Job(where, values["activations"], values["output"], options, values.get("dpi"))
+            named = spell(key)  # ":derivs:" ends with its own colon
+            raise type(error)(f"{where}{named}{' ' if named.endswith(':') else ': '}{error}") from None
+    return values
 
 
 def _figure_name(number: int, table: object) -> str:
@@ -264,6 +295,12 @@ def _range(value: Any, _: Path) -> tuple[float, float]:
     return check_range((value[0], value[1]))
 
 
+def _ylim(value: Any, _: Path) -> tuple[float, float]:
+    if not _numbers(value, 2):
+        raise UsageError(f"expected [a, b] with numbers a < b, e.g. ylim = [-1, 2]; got {_shown(value)}")
+    return check_ylim((value[0], value[1]))
+
+
 def _size(value: Any, _: Path) -> tuple[float, float]:
     return parse_size(value if isinstance(value, str | list) else str(value))
 
@@ -330,6 +367,7 @@ CHECKS: dict[str, Callable[[Any, Path], Any]] = {
     "dpi": _integer(*DPI_BOUNDS),
     "title": _title,
     "style": _style,
+    "ylim": _ylim,
 }
 REQUIRED = ("activations", "output")
 EXAMPLES = {

@@ -306,3 +306,10 @@ def test_the_examples_file_is_valid() -> None:
     outputs = [path for job in jobs for path, _ in job.outputs]
     assert outputs
     assert all(path.parent == EXAMPLES / "figures" for path in outputs)
+
+
+def test_ylim_is_a_key_with_the_command_line_check(tmp_path: Path) -> None:
+    (job,) = batch.load(toml_file(tmp_path, GOOD + "ylim = [-1, 2]\n"))
+    assert job.options["ylim"] == (-1.0, 2.0)
+    with pytest.raises(UsageError, match=r"figure 1 .*key 'ylim': y-limits 2 1 must be finite with A < B"):
+        batch.load(toml_file(tmp_path, GOOD + "ylim = [2, 1]\n"))
