@@ -128,11 +128,11 @@ def _formula_rows(activation: Activation) -> list[tuple[str, str]]:
     formulas = activation.entry.formulas
     rows = [(name.text, text) for name, text in zip(ORDER_NAMES, formulas.unicode, strict=True)]
     if formulas.symbols:
-        rows.append(("where", ", ".join(_symbol_text(activation, s, m) for s, m in formulas.symbols.items())))
+        rows.append(("where", ", ".join(symbol_text(activation, s, m) for s, m in formulas.symbols.items())))
     return rows
 
 
-def _symbol_text(activation: Activation, symbol: str, meaning: str) -> str:
+def symbol_text(activation: Activation, symbol: str, meaning: str) -> str:
     """``α = 0.5 (alpha)`` for a parameter, ``a = (l + u)/2`` for anything else."""
     if meaning not in activation.params:
         return f"{symbol} = {meaning}"

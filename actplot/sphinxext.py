@@ -1,5 +1,8 @@
 """Sphinx extension: ``.. actplot::`` figures and ``.. actplot-info::`` tables, built with the docs.
 
+``.. actplot-info:: relu`` shows the formulas (as math) and facts of ``actplot info``; see
+`actplot.sphinxinfo`.
+
 Add ``"actplot.sphinxext"`` to ``extensions`` in ``conf.py``, then::
 
     .. actplot:: sigmoid relu
@@ -149,6 +152,8 @@ def skip(translator: Any, node: nodes.Node) -> None:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register the directives, the figure node and the ``conf.py`` values."""
+    from actplot.sphinxinfo import ActplotInfoDirective
+
     app.add_config_value("actplot_formats", {}, "env", types=[dict])
     app.add_config_value("actplot_default_options", {}, "env", types=[dict])
     app.add_node(
@@ -160,6 +165,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         texinfo=(skip, None),
     )
     app.add_directive("actplot", ActplotDirective)
+    app.add_directive("actplot-info", ActplotInfoDirective)
     failures = Failures()
     logging.getLogger("sphinx").addHandler(failures)
     app.connect("build-finished", lambda app, _: _finish(app, failures))

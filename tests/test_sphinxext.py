@@ -104,6 +104,17 @@ def test_a_parallel_build_gives_the_same_output(html: Path, tmp_path: Path) -> N
         assert (out / "_images" / name).read_bytes() == (html / "_images" / name).read_bytes()
 
 
+def test_info_is_a_table_with_math_formulas_and_the_facts(html: Path) -> None:
+    text = (html / "relu.html").read_text()
+    table = re.search(r'<table class="actplot-info.*?</table>', text, re.S)
+    assert table is not None
+    assert "relu — max(x, 0)" in table.group()
+    assert r'<span class="math notranslate nohighlight">\(\max(x,0)\)</span>' in table.group()
+    assert "<strong>range</strong></p></td>\n<td><p><strong>[0, ∞)</strong>" in table.group()
+    assert "<strong>where</strong>" in text  # elu:alpha=0.5 says what α stands for
+    assert "α = 0.5 (alpha)" in text
+
+
 def test_latex_gets_pdf_figures(tmp_path: Path) -> None:
     assert build(PROJECT, tmp_path, "latex") == 0
     (tex,) = tmp_path.glob("*.tex")
@@ -122,6 +133,7 @@ def test_latex_gets_pdf_figures(tmp_path: Path) -> None:
         (":derivs: 3", ":derivs: expected a whole number from 0 to 2, got 3"),
         (":range: 5 -5", ":range: range 5 -5 is empty or reversed; give A B with A < B"),
         (":theme: sepia", ":theme: expected one of 'light', 'dark', got 'sepia'"),
+        (":points: many", ":points: expected a whole number, got 'many'"),
     ],
 )
 def test_a_bad_option_fails_the_build_naming_file_and_line(
@@ -135,3 +147,17 @@ def test_a_bad_option_fails_the_build_naming_file_and_line(
     line = f"{source / 'index.rst'}:4: ERROR: actplot: error: {message}"
     assert line in capsys.readouterr().err
     assert not list((tmp_path / "out").rglob("actplot-*"))  # no figure, not even a temporary file
+
+
+def test_an_unknown_activation_in_info_fails_the_build(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "src"
+    source.mkdir()
+    shutil.copy(PROJECT / "conf.py", source)
+    (source / "index.rst").write_text("Title\n=====\n\nText.\n\n.. actplot-info:: relux\n")
+    assert build(source, tmp_path / "out") == 1
+    assert (
+        f"{source / 'index.rst'}:6: ERROR: actplot: error: unknown activation 'relux'"
+        in capsys.readouterr().err
+    )
