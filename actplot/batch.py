@@ -202,7 +202,7 @@ def check_values(
         table: key → value (a TOML value, or what `actplot.docfigures` makes of directive text).
         folder: where relative paths (style files, outputs) start.
         where: put before messages: ``"figures.toml: figure 2: "``.
-        spell: how messages name a key: ``key 'derivs'`` (TOML), ``:derivs:`` (Sphinx).
+        spell: how messages name a key: ``key 'derivs'`` (TOML), ``:derivs:`` (Sphinx), or not at all.
         keys: the keys accepted; all of `CHECKS` if empty.
         required: the keys that must be given.
 
@@ -223,8 +223,9 @@ def check_values(
         try:
             values[key] = CHECKS[key](value, folder)
         except ActplotError as error:
-            named = spell(key)  # ":derivs:" ends with its own colon
-            raise type(error)(f"{where}{named}{' ' if named.endswith(':') else ': '}{error}") from None
+            named = spell(key)  # ":derivs:" ends with its own colon; "" for a message that names itself
+            head = f"{named} " if named.endswith(":") else f"{named}: " if named else ""
+            raise type(error)(f"{where}{head}{error}") from None
     return values
 
 

@@ -82,8 +82,12 @@ def value_from_text(name: str, text: str) -> Any:
     return text
 
 
-def parse_arguments(text: str) -> dict[str, str]:
+def parse_arguments(text: str, extra: tuple[str, ...] = ()) -> dict[str, str]:
     """CLI-style arguments (``sigmoid relu --derivs 2 --range -5 5``) as option name → text.
+
+    Args:
+        text: the arguments, quoted as a shell quotes them.
+        extra: options taken besides `OPTIONS` (``alt``, ``caption``), each with one value.
 
     Raises:
         UsageError: unbalanced quotes, an unknown option or one without its value.
@@ -101,8 +105,9 @@ def parse_arguments(text: str) -> dict[str, str]:
             continue
         flag, _, inline = word.partition("=")
         name = SHORT.get(flag, flag.removeprefix("--"))
-        if (not flag.startswith("--") and flag not in SHORT) or name not in OPTIONS:
-            raise UsageError(f"no such option: {flag}; use {', '.join('--' + o for o in OPTIONS)}")
+        if (not flag.startswith("--") and flag not in SHORT) or name not in (*OPTIONS, *extra):
+            known = ", ".join(f"--{o}" for o in (*OPTIONS, *extra))
+            raise UsageError(f"no such option: {flag}; use {known}")
         count = 2 if name in PAIRS else 1
         values = [inline] if inline else [words.pop(0) for _ in range(min(count, len(words)))]
         if len(values) != count and not inline:
@@ -111,9 +116,7 @@ def parse_arguments(text: str) -> dict[str, str]:
     return {"activations": " ".join(names), **given}
 
 
-def figures(
-    texts: Mapping[str, str], folder: Path, spell: Callable[[str], str] = lambda name: f":{name}:"
-) -> list[DocFigure]:
+def figures(texts: Mapping[str, str], folder: Path, spell: Callable[[str], str]) -> list[DocFigure]:
     """Check option texts (``activations`` and `OPTIONS`) and give the figures to draw.
 
     ``theme = auto`` gives a light and a dark figure; any other theme, one.
@@ -121,7 +124,8 @@ def figures(
     Args:
         texts: option name → its text, as written in the page.
         folder: where a relative style file is looked for (the page's folder).
-        spell: how messages name an option: ``:derivs:`` (Sphinx), ``--derivs`` (MkDocs).
+        spell: how messages name an option: ``:derivs:`` (Sphinx), ``--derivs`` (MkDocs), ``""``
+            for the activations (their messages name them).
 
     Raises:
         UsageError: a missing, unknown or bad option; the message names it, e.g.

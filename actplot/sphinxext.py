@@ -65,7 +65,7 @@ class actplot_figure(nodes.General, nodes.Element):  # noqa: N801
 
 
 def _spell(name: str) -> str:
-    return "the activations" if name == "activations" else f":{name}:"
+    return "" if name == "activations" else f":{name}:"
 
 
 class ActplotDirective(SphinxDirective):
