@@ -161,3 +161,19 @@ def test_an_unknown_activation_in_info_fails_the_build(
         f"{source / 'index.rst'}:6: ERROR: actplot: error: unknown activation 'relux'"
         in capsys.readouterr().err
     )
+
+
+def test_png_where_conf_py_asks_for_it(tmp_path: Path) -> None:
+    source = tmp_path / "src"
+    source.mkdir()
+    (source / "conf.py").write_text('extensions = ["actplot.sphinxext"]\nactplot_formats = {"html": "png"}\n')
+    (source / "index.rst").write_text("Title\n=====\n\n.. actplot:: tanh\n   :points: 50\n   :dpi: 40\n")
+    assert build(source, tmp_path / "out") == 0
+    (shown,) = re.findall(
+        r'src="(_images/actplot-[0-9a-f]+\.png)"', (tmp_path / "out" / "index.html").read_text()
+    )
+    result = CliRunner().invoke(
+        app, ["tanh", "--points", "50", "--dpi", "40", "-o", str(tmp_path / "cli.png")]
+    )
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "out" / shown).read_bytes() == (tmp_path / "cli.png").read_bytes()
