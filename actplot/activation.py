@@ -22,6 +22,8 @@ from actplot.errors import SpecError
 Array = NDArray[np.float64]
 ParamValue = float | str | tuple[float, ...]
 Order = Literal[0, 1, 2]
+#: How f runs: strictly up, up with flat parts, the same two downwards, or neither.
+Monotonic = Literal["increasing", "non-decreasing", "decreasing", "non-increasing", "no"]
 T = TypeVar("T")
 ORDERS: tuple[Order, ...] = (0, 1, 2)
 
@@ -217,7 +219,7 @@ class Entry:
         breaks: the breaks as a function of the parameters.
         breaks_known: False where the breaks could not be derived (some expressions).
         output_range: the range of f, as a function of the parameters (None: not known).
-        monotonic: whether f is non-decreasing, as a function of the parameters (None: not known).
+        monotonic: how f runs (`Monotonic`), as a function of the parameters (None: not known).
         formulas: how f, f′, f″ are written.
         notes: what a learner should know (saturation, dying units, the δ in f″ …).
         reference: paper and year.
@@ -237,7 +239,7 @@ class Entry:
     df: Scalar
     d2f: Scalar
     output_range: Callable[..., Interval | None]
-    monotonic: Callable[..., bool | None]
+    monotonic: Callable[..., Monotonic | None]
     formulas: Formulas
     reference: str
     params: tuple[Param, ...] = ()
@@ -344,8 +346,8 @@ class Activation:
         return self.entry.output_range(**self.params)
 
     @property
-    def monotonic(self) -> bool | None:
-        """Whether f is non-decreasing everywhere, or None where it is not known."""
+    def monotonic(self) -> Monotonic | None:
+        """How f runs (``increasing``, ``non-decreasing``, ``decreasing``, …; see `Monotonic`), or None."""
         return self.entry.monotonic(**self.params)
 
     @property
@@ -402,7 +404,8 @@ FACT_MEANINGS = {
     "range": "the values f takes, as an interval (a square bracket: the end is reached)",
     "continuity": "the smoothness class: C∞ every derivative is continuous, C² up to f″, C¹ up to f′, "
     "C⁰ f only, C⁻¹ f jumps",
-    "monotonic": "f never decreases: x < y gives f(x) ≤ f(y)",
+    "monotonic": "increasing: x < y gives f(x) < f(y); non-decreasing: f(x) ≤ f(y) (flat parts); "
+    "decreasing and non-increasing the same downwards; no: f rises and falls",
     "bounded": "which ends of the range are finite: both, below, above or no",
     "f(0)": "the value at 0",
     "f′(0)": "the slope at 0 (at a kink, the value PyTorch returns)",
@@ -417,7 +420,7 @@ class Facts:
 
     output_range: Interval | None
     continuity: str
-    monotonic: bool | None
+    monotonic: Monotonic | None
     bounded_below: bool | None
     bounded_above: bool | None
     zero_centred: bool | None
@@ -436,13 +439,18 @@ class Facts:
         values = {
             "range": range_text(self.output_range),
             "continuity": self.continuity,
-            "monotonic": yes_no(self.monotonic),
+            "monotonic": NOT_KNOWN if self.monotonic is None else self.monotonic,
             "bounded": self.bounded,
             "f(0)": number_text(self.f0),
             "f′(0)": number_text(self.df0),
             "zero-centred": yes_no(self.zero_centred),
         }
         return [(name, values[name]) for name in FACT_MEANINGS]
+
+
+def rising(slope: float) -> Monotonic:
+    """How a function with slope 1 for x > 0 and `slope` for x < 0 runs: flat where the slope is 0."""
+    return "increasing" if slope > 0 else "non-decreasing" if slope == 0 else "no"
 
 
 def range_text(span: Interval | None) -> str:

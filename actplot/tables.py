@@ -225,7 +225,7 @@ def _properties(known: Facts) -> list[str]:
     """The properties that hold; ``?`` marks one that is not known."""
     bounded = known.bounded
     words = [
-        ("monotonic", known.monotonic),
+        (known.monotonic or "monotonic", None if known.monotonic is None else known.monotonic != "no"),
         (BOUNDED_WORDS.get(bounded, "bounded"), None if bounded == NOT_KNOWN else bounded != "no"),
         ("zero-centred", known.zero_centred),
     ]
@@ -233,7 +233,7 @@ def _properties(known: Facts) -> list[str]:
 
 
 def properties_text(known: Facts) -> str:
-    """The properties that hold, comma-separated (``monotonic, bounded below``); ``?`` marks not known."""
+    """The properties that hold, comma-separated (``increasing, bounded below``); ``?`` marks not known."""
     return ", ".join(_properties(known))
 
 
@@ -309,10 +309,10 @@ def _list_csv(rows: Iterable[Row]) -> str:
                 " ".join(f"{k}={param_text(v)}" for k, v in row.params.items()),
                 range_text(row.facts.output_range) if row.facts.output_range else "",
                 row.facts.continuity,
+                row.facts.monotonic or "",
                 *(
                     _csv_bool(value)
                     for value in (
-                        row.facts.monotonic,
                         row.facts.bounded_below,
                         row.facts.bounded_above,
                         row.facts.zero_centred,
@@ -353,7 +353,7 @@ def _list_markdown(rows: Iterable[Row]) -> str:
                     ", ".join(f"`{k}={param_text(v)}`" for k, v in row.params.items()),
                     range_text(row.facts.output_range),
                     row.facts.continuity,
-                    yes_no(row.facts.monotonic),
+                    row.facts.monotonic or NOT_KNOWN,
                     row.facts.bounded,
                     yes_no(row.facts.zero_centred),
                     ", ".join(row.frameworks),

@@ -272,7 +272,7 @@ ENTRIES = (
         d2f=_softplus_d2,
         jet=_softplus_jet,
         output_range=always(Interval(0.0, np.inf)),
-        monotonic=always(True),
+        monotonic=always("increasing"),
         formulas=Formulas(
             mathtext=(
                 r"$\dfrac{1}{\beta}\log\left(1+e^{\beta x}\right)$",
@@ -316,7 +316,7 @@ ENTRIES = (
         output_range=lambda approximate: Interval(
             _GELU_TANH_MIN if approximate == "tanh" else _GELU_MIN, np.inf, lo_closed=True
         ),
-        monotonic=always(False),
+        monotonic=always("no"),
         formulas=Formulas(
             mathtext=(
                 r"$x\,\Phi(x)=\dfrac{x}{2}\left(1+\mathrm{erf}\,\dfrac{x}{\sqrt{2}}\right)$",
@@ -351,7 +351,7 @@ ENTRIES = (
         d2f=_stable.silu_d2,
         jet=_stable.silu_jet,
         output_range=always(Interval(_SILU_MIN, np.inf, lo_closed=True)),
-        monotonic=always(False),
+        monotonic=always("no"),
         formulas=Formulas(
             mathtext=(
                 r"$x\,\sigma(x)$",
@@ -380,7 +380,7 @@ ENTRIES = (
         d2f=_mish_d2,
         jet=_mish_jet,
         output_range=always(Interval(_MISH_MIN, np.inf, lo_closed=True)),
-        monotonic=always(False),
+        monotonic=always("no"),
         formulas=Formulas(
             mathtext=(
                 r"$x\,\tanh(\varsigma(x))$",
@@ -407,7 +407,7 @@ ENTRIES = (
         d2f=_squareplus_d2,
         breaks=lambda b: (Break(0.0, 1),) if b == 0 else (),
         output_range=lambda b: Interval(0.0, np.inf, lo_closed=b == 0),
-        monotonic=always(True),
+        monotonic=always("increasing"),
         formulas=Formulas(
             mathtext=(
                 r"$\dfrac{x+\sqrt{x^2+b}}{2}$",
@@ -423,7 +423,8 @@ ENTRIES = (
         "relu, with its kink at 0 and relu′(0) = 0.",
         reference="Barron, Squareplus: a softplus-like algebraic rectifier (2021)",
         frameworks={"Keras": "keras.activations.squareplus", "JAX": "jax.nn.squareplus"},
-        differences="PyTorch has no squareplus; JAX and Keras default to b = 4.",
+        differences="PyTorch has no squareplus; JAX and Keras default to b = 4. With b = 0 JAX 0.10's "
+        "autodiff gives NaN for f′(0) and f″(0) (the derivative of √(x²) at 0).",
     ),
     Entry(
         name="log_sigmoid",
@@ -432,7 +433,7 @@ ENTRIES = (
         df=_log_sigmoid_d1,
         d2f=_log_sigmoid_d2,
         output_range=always(Interval(-np.inf, 0.0)),
-        monotonic=always(True),
+        monotonic=always("increasing"),
         formulas=Formulas(
             mathtext=(
                 r"$\log\sigma(x)=-\log\left(1+e^{-x}\right)$",
@@ -458,7 +459,7 @@ ENTRIES = (
         df=_tanh_shrink_d1,
         d2f=_tanh_shrink_d2,
         output_range=always(REAL_LINE),
-        monotonic=always(True),
+        monotonic=always("increasing"),
         formulas=Formulas(
             mathtext=(r"$x-\tanh x$", r"$\tanh^2 x$", r"$2\tanh x\,\mathrm{sech}^2 x$"),
             unicode=("x − tanh x", "tanh² x", "2 tanh x · sech² x"),
