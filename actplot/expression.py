@@ -209,7 +209,7 @@ def is_expression(spec: str) -> bool:
     """Whether `spec` is an expression rather than a catalogue spec.
 
     It is an expression if it starts with a label (an identifier, then ``=``).  Otherwise a
-    catalogue spec is a name followed by ``:`` (``elu:alpha=0.5``), or words only (letters,
+    catalogue spec is a name (``gelu@jax`` too) followed by ``:`` (``elu:alpha=0.5``), or words only (letters,
     digits, ``_``, ``-``, spaces: ``leaky-relu``, ``hard tanh``) unless the only names among
     them are ``x``, ``pi`` and ``e`` (``x``, ``1-x``).  Anything else, an operator or a
     bracket (``x*sigmoid(x)``), is an expression.  An unknown word thus still gets the
@@ -219,7 +219,7 @@ def is_expression(spec: str) -> bool:
     if equals and head.strip().isidentifier():
         return True
     name, colon, _ = spec.partition(":")
-    words = re.fullmatch(r"[\w\s-]*", name)
+    words = re.fullmatch(r"[\w\s-]*(@\s*\w+)?\s*", name)
     if colon:
         return not words
     return not words or set(re.findall(r"[^\W\d]\w*", spec)) <= {"x", *CONSTANTS}

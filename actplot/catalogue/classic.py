@@ -6,7 +6,7 @@ import math
 
 import numpy as np
 
-from actplot.activation import REAL_LINE, Array, Break, Entry, Formulas, Interval, Param, always
+from actplot.activation import REAL_LINE, Array, Break, Entry, Formulas, Interval, Param, Variant, always
 from actplot.catalogue import _stable
 
 #: e^{−x²} is 0 in float64 beyond |x| ≈ 27.3; capping |x| here keeps x² finite.
@@ -302,6 +302,13 @@ ENTRIES = (
         },
         differences="f″ jumps from 2 to −2 at 0; PyTorch 2.13 takes f″(0) = 0 as we do, JAX 0.10 "
         "(grad of grad) −2.",
+        variants={
+            "torch": Variant("torch.nn.functional.softsign"),
+            "jax": Variant("jax.nn.soft_sign", at_breaks=always({(0.0, 2): -2.0}), note="f″(0) = −2"),
+            "keras": Variant(
+                "keras.activations.softsign", at_breaks=always({(0.0, 2): -2.0}), note="f″(0) = −2"
+            ),
+        },
     ),
     Entry(
         name="arctan",

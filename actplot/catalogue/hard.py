@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from actplot.activation import REAL_LINE, Array, Break, Entry, Formulas, Interval, Param, always
+from actplot.activation import REAL_LINE, Array, Break, Entry, Formulas, Interval, Param, Variant, always
 from actplot.catalogue import _stable
 
 UNIT_INTERVAL = Interval(0.0, 1.0, lo_closed=True, hi_closed=True)
@@ -178,6 +178,16 @@ ENTRIES = (
         differences="PyTorch, JAX and Keras 3 use relu6(x + 3)/6 (slope 1/6, offset 1/2); Keras 2 / "
         "tf.keras (TensorFlow ≤ 2.15) used clip(0.2x + 0.5, 0, 1): hard_sigmoid:slope=0.2. PyTorch's "
         "gradient is 0 at x = ±3.",
+        variants={
+            "torch": Variant("torch.nn.functional.hardsigmoid", fixed={"slope": 1 / 6, "offset": 0.5}),
+            "jax": Variant("jax.nn.hard_sigmoid", fixed={"slope": 1 / 6, "offset": 0.5}),
+            "keras": Variant("keras.activations.hard_sigmoid", fixed={"slope": 1 / 6, "offset": 0.5}),
+            "keras2": Variant(
+                "tf.keras.activations.hard_sigmoid",
+                fixed={"slope": 0.2, "offset": 0.5},
+                note="clip(0.2x + 0.5, 0, 1)",
+            ),
+        },
     ),
     Entry(
         name="hard_silu",
@@ -210,6 +220,11 @@ ENTRIES = (
             "PyTorch": "nn.Hardswish",
             "Keras": "keras.activations.hard_silu (alias hard_swish)",
             "JAX": "jax.nn.hard_silu (alias hard_swish)",
+        },
+        variants={
+            "torch": Variant("torch.nn.functional.hardswish"),
+            "jax": Variant("jax.nn.hard_silu"),
+            "keras": Variant("keras.activations.hard_silu"),
         },
     ),
     Entry(
@@ -245,6 +260,21 @@ ENTRIES = (
         },
         differences="Keras and JAX fix the interval at [−1, 1]; PyTorch has min_val and max_val. At ±1 "
         "PyTorch 2.13 takes f′ = 0, JAX 0.10 (jax.grad) takes 1.",
+        variants={
+            "torch": Variant("torch.nn.functional.hardtanh"),
+            "jax": Variant(
+                "jax.nn.hard_tanh",
+                fixed={"min_val": -1.0, "max_val": 1.0},
+                at_breaks=always({(-1.0, 1): 1.0, (1.0, 1): 1.0}),
+                note="f′(±1) = 1",
+            ),
+            "keras": Variant(
+                "keras.activations.hard_tanh",
+                fixed={"min_val": -1.0, "max_val": 1.0},
+                at_breaks=always({(-1.0, 1): 1.0, (1.0, 1): 1.0}),
+                note="f′(±1) = 1",
+            ),
+        },
     ),
     Entry(
         name="hard_shrink",
@@ -275,6 +305,10 @@ ENTRIES = (
         frameworks={"PyTorch": "nn.Hardshrink(lambd)", "Keras": "keras.activations.hard_shrink(threshold)"},
         differences="Keras calls λ `threshold`; JAX has no hard_shrink. For λ = 0 (the identity) "
         "PyTorch's gradient at 0 is 0; actplot gives 1 there, as there is no break to carry it.",
+        variants={
+            "torch": Variant("torch.nn.functional.hardshrink"),
+            "keras": Variant("keras.activations.hard_shrink", renames={"lambd": "threshold"}),
+        },
     ),
     Entry(
         name="soft_shrink",
@@ -301,6 +335,10 @@ ENTRIES = (
         frameworks={"PyTorch": "nn.Softshrink(lambd)", "Keras": "keras.activations.soft_shrink(threshold)"},
         differences="Keras calls λ `threshold`; JAX has no soft_shrink. For λ = 0 (the identity) "
         "PyTorch's gradient at 0 is 0; actplot gives 1 there, as there is no break to carry it.",
+        variants={
+            "torch": Variant("torch.nn.functional.softshrink"),
+            "keras": Variant("keras.activations.soft_shrink", renames={"lambd": "threshold"}),
+        },
     ),
     Entry(
         name="sparse_plus",
@@ -353,5 +391,17 @@ ENTRIES = (
         frameworks={"Keras": "keras.activations.sparse_sigmoid", "JAX": "jax.nn.sparse_sigmoid"},
         differences="PyTorch has no sparse_sigmoid. At ±1 JAX 0.10 (jax.grad) takes f′ = 1/4, the mean "
         "of its sides.",
+        variants={
+            "jax": Variant(
+                "jax.nn.sparse_sigmoid",
+                at_breaks=always({(-1.0, 1): 0.25, (1.0, 1): 0.25}),
+                note="f′(±1) = 1/4",
+            ),
+            "keras": Variant(
+                "keras.activations.sparse_sigmoid",
+                at_breaks=always({(-1.0, 1): 0.25, (1.0, 1): 0.25}),
+                note="f′(±1) = 1/4",
+            ),
+        },
     ),
 )

@@ -7,7 +7,18 @@ import math
 import numpy as np
 from numpy.typing import NDArray
 
-from actplot.activation import REAL_LINE, Array, Break, Entry, Formulas, Interval, Param, always, rising
+from actplot.activation import (
+    REAL_LINE,
+    Array,
+    Break,
+    Entry,
+    Formulas,
+    Interval,
+    Param,
+    Variant,
+    always,
+    rising,
+)
 from actplot.catalogue import _stable
 
 NONNEGATIVE = Interval(0.0, np.inf, lo_closed=True)
@@ -270,6 +281,11 @@ ENTRIES = (
         frameworks={"PyTorch": "nn.ReLU", "Keras": "keras.activations.relu", "JAX": "jax.nn.relu"},
         differences="Keras's relu(x, negative_slope=0, max_value=None, threshold=0) also covers leaky, "
         "capped and shifted variants. PyTorch, JAX and TensorFlow all take relu′(0) = 0.",
+        variants={
+            "torch": Variant("torch.nn.functional.relu"),
+            "jax": Variant("jax.nn.relu"),
+            "keras": Variant("keras.activations.relu"),
+        },
     ),
     Entry(
         name="leaky_relu",
@@ -301,6 +317,16 @@ ENTRIES = (
         differences="Default slope: PyTorch 0.01, JAX 0.01, Keras 3 keras.activations.leaky_relu 0.2, "
         "Keras layers.LeakyReLU 0.3 (called alpha in Keras 2). At 0 PyTorch 2.13 takes f′(0) = slope, "
         "JAX 0.10 (jax.grad) and Keras 3.15 on JAX take 1.",
+        variants={
+            "torch": Variant("torch.nn.functional.leaky_relu"),
+            "jax": Variant("jax.nn.leaky_relu", at_breaks=always({(0.0, 1): 1.0}), note="f′(0) = 1"),
+            "keras": Variant(
+                "keras.activations.leaky_relu",
+                defaults={"negative_slope": 0.2},
+                at_breaks=always({(0.0, 1): 1.0}),
+                note="slope 0.2 by default, f′(0) = 1",
+            ),
+        },
     ),
     Entry(
         name="prelu",
@@ -383,6 +409,11 @@ ENTRIES = (
         reference="Krizhevsky, Convolutional deep belief networks on CIFAR-10 (2010)",
         frameworks={"PyTorch": "nn.ReLU6", "Keras": "keras.activations.relu6", "JAX": "jax.nn.relu6"},
         differences="PyTorch (hardtanh(x, 0, 6)) and JAX both take f′(0) = f′(6) = 0.",
+        variants={
+            "torch": Variant("torch.nn.functional.relu6"),
+            "jax": Variant("jax.nn.relu6"),
+            "keras": Variant("keras.activations.relu6"),
+        },
     ),
     Entry(
         name="elu",
@@ -418,6 +449,11 @@ ENTRIES = (
         frameworks={"PyTorch": "nn.ELU", "Keras": "keras.activations.elu", "JAX": "jax.nn.elu"},
         differences="Same definition and α = 1 everywhere. PyTorch 2.13 and JAX 0.10 take f′(0) = α; "
         "at 0 PyTorch takes f″(0) = 0, JAX α. TensorFlow's Elu gradient takes 1.",
+        variants={
+            "torch": Variant("torch.nn.functional.elu", at_breaks=always({(0.0, 2): 0.0}), note="f″(0) = 0"),
+            "jax": Variant("jax.nn.elu"),
+            "keras": Variant("keras.activations.elu"),
+        },
     ),
     Entry(
         name="selu",
@@ -449,6 +485,11 @@ ENTRIES = (
         frameworks={"PyTorch": "nn.SELU", "Keras": "keras.activations.selu", "JAX": "jax.nn.selu"},
         differences="Same λ and α everywhere. PyTorch 2.13 and JAX 0.10 take f′(0) = λα; at 0 PyTorch "
         "takes f″(0) = 0, JAX λα. TensorFlow's Selu gradient takes λ.",
+        variants={
+            "torch": Variant("torch.nn.functional.selu", at_breaks=always({(0.0, 2): 0.0}), note="f″(0) = 0"),
+            "jax": Variant("jax.nn.selu"),
+            "keras": Variant("keras.activations.selu"),
+        },
     ),
     Entry(
         name="celu",
@@ -480,6 +521,17 @@ ENTRIES = (
         frameworks={"PyTorch": "nn.CELU", "Keras": "keras.activations.celu", "JAX": "jax.nn.celu"},
         differences="Same definition and α = 1 in PyTorch, Keras 3 and JAX. At 0 PyTorch 2.13 takes "
         "f″(0) = 0, JAX 0.10 1/(4α) (neither side: its sides are 0 and 1/α).",
+        variants={
+            "torch": Variant("torch.nn.functional.celu", at_breaks=always({(0.0, 2): 0.0}), note="f″(0) = 0"),
+            "jax": Variant(
+                "jax.nn.celu", at_breaks=lambda alpha: {(0.0, 2): 1 / (4 * alpha)}, note="f″(0) = 1/(4α)"
+            ),
+            "keras": Variant(
+                "keras.activations.celu",
+                at_breaks=lambda alpha: {(0.0, 2): 1 / (4 * alpha)},
+                note="f″(0) = 1/(4α)",
+            ),
+        },
     ),
     Entry(
         name="threshold",
