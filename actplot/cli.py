@@ -746,6 +746,58 @@ def eval_command(
 
 
 @app.command(
+    name="diff",
+    cls=ActplotCommand,
+    epilog="""
+actplot diff gelu gelu@jax --derivs 2          # f: max |Δ| 0.000473236 at x = ±2.699 …
+actplot diff softplus softplus@torch -r 0 30 -o d.png --format json
+""",
+)
+def diff_command(
+    specs: SpecsArgument,
+    derivs: DerivsOption = 0,
+    x_range: Annotated[
+        tuple[float, float], typer.Option("--range", "-r", metavar="A B", help="The x-interval.")
+    ] = (-5.0, 5.0),
+    points: Annotated[
+        int, typer.Option("--points", "-n", metavar="N", help="Samples, 2 to 10⁷; breaks are added exactly.")
+    ] = 20001,
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            click_type=OwnedChoice("actplot.differences", "DIFF_FORMATS"),
+            help="Lines for reading, or JSON for scripts.",
+        ),
+    ] = "table",
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Also draw A − B (and f′, f″ with --derivs)."),
+    ] = None,
+) -> None:
+    """Compare A with B (and C …): the largest |A − B| of f, f′, f″ and where, e.g. gelu gelu@jax."""
+    from actplot.api import get
+    from actplot.differences import compare, comparisons_json, comparisons_text, difference
+    from actplot.files import check_writable
+    from actplot.sampling import sample
+
+    if len(specs) < 2:
+        raise UsageError("diff compares two or more activations: actplot diff A B [C …]")
+    first, *others = [get(spec) for spec in specs]
+    orders = range(derivs + 1)
+    comparisons = [compare(first, other, orders, x_range, points) for other in others]
+    if output is not None:
+        targets = [(output, _output_format(output, None))]
+        check_writable(output)
+        sampled = sample([difference(first, other) for other in others], orders, x_range, min(points, 2000))
+        _write_figures(sampled, FigureOptions(), targets)
+    typer.echo(
+        comparisons_text(comparisons) if fmt == "table" else comparisons_json(comparisons, x_range), nl=False
+    )
+
+
+@app.command(
     name="gallery",
     cls=ActplotCommand,
     epilog="""

@@ -10,14 +10,17 @@ and its neighbours 10⁻⁷ away, and large |x|.  A framework that is not instal
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 import pytest
 
+import actplot
 from actplot.activation import Activation, Array
 from actplot.catalogue import CATALOGUE
+from actplot.errors import SpecError
 
 os.environ.setdefault("KERAS_BACKEND", "jax")
 
@@ -199,3 +202,47 @@ def test_variant_is_the_frameworks_function(name: str, fw: str) -> None:
 
 def test_every_framework_function_is_a_variant() -> None:
     assert set(FUNCTIONS) == set(VARIANTS)
+
+
+# --- the variants themselves, no framework needed ----------------------------------------------
+
+
+def test_a_variant_has_the_frameworks_defaults_and_label() -> None:
+    activation = CATALOGUE.parse("leaky_relu@keras:negative_slope=0.1")
+    assert activation.label == "leaky_relu@keras:negative_slope=0.1"
+    assert float(activation(-2.0)) == -0.2 and float(activation(0.0, 1)) == 1.0
+    assert CATALOGUE.parse("leaky_relu@keras").params == {"negative_slope": 0.2}
+    assert CATALOGUE.parse("gelu@jax").params == {"approximate": "tanh"}
+    assert CATALOGUE.parse("hard_shrink@keras:threshold=1").params == {"threshold": 1.0}
+
+
+def test_a_variant_with_its_own_formula() -> None:
+    keras2 = CATALOGUE.parse("hard_sigmoid@keras2")
+    assert [float(keras2(x)) for x in (-3.0, 0.5, 3.0)] == [0.0, 0.6, 1.0]
+    torch_softplus = CATALOGUE.parse("softplus@torch:threshold=5")
+    assert float(torch_softplus(5.5)) == 5.5 and float(torch_softplus(5.0)) > 5.0
+
+
+@pytest.mark.parametrize(
+    ("spec", "message"),
+    [
+        ("sigmoid@torch", "sigmoid has no torch variant"),
+        ("gelu@tf", "its variants: gelu@torch, gelu@jax, gelu@keras"),
+        ("gelu@pytorch", "unknown framework 'pytorch'"),
+        ("hard_shrink@keras:lambd=1", "valid parameters: threshold"),
+        ("hard_tanh@jax:min_val=-2", "no parameter 'min_val'"),
+    ],
+)
+def test_refused_variants_say_what_exists(spec: str, message: str) -> None:
+    with pytest.raises(SpecError, match=re.escape(message)):
+        actplot.get(spec)
+
+
+def test_a_variant_works_in_the_cli() -> None:
+    from typer.testing import CliRunner
+
+    from actplot.cli import app
+
+    result = CliRunner().invoke(app, ["eval", "leaky_relu@jax", "-x", "0", "--derivs", "1"])
+    assert result.exit_code == 0, result.output
+    assert "leaky_relu@jax" in result.output
