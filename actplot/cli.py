@@ -649,13 +649,24 @@ def _draw_in_terminal(sampled: Sampled, options: FigureOptions, *, explicit: boo
     cls=ActplotCommand,
     epilog="""
 actplot list                          # the table; --format json|csv|markdown for scripts and docs
+actplot list --framework jax          # what JAX has, as variants such as gelu@jax
 """,
 )
-def list_command(fmt: ListFormatOption = "table") -> None:
+def list_command(
+    fmt: ListFormatOption = "table",
+    framework: Annotated[
+        str | None,
+        typer.Option(
+            "--framework",
+            metavar="FW",
+            help="Only what a framework has, as its variants: torch, jax, keras, keras2 or tf.",
+        ),
+    ] = None,
+) -> None:
     """Every activation: parameters, range, continuity, properties, frameworks."""
     from actplot.tables import catalogue_rows, list_table, list_text
 
-    rows = catalogue_rows()
+    rows = catalogue_rows(framework)
     if fmt == "table":
         _stdout_console().print(list_table(rows))
     else:

@@ -17,8 +17,18 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 
-from actplot.activation import LIST_SEPARATOR, NOT_KNOWN, Facts, ParamValue, param_text, range_text, yes_no
+from actplot.activation import (
+    FRAMEWORKS,
+    LIST_SEPARATOR,
+    NOT_KNOWN,
+    Facts,
+    ParamValue,
+    param_text,
+    range_text,
+    yes_no,
+)
 from actplot.catalogue import CATALOGUE
+from actplot.errors import SpecError
 from actplot.numbers import number_json
 
 #: How the list table says which ends of the range are finite.
@@ -40,10 +50,22 @@ class Row:
     differences: str
 
 
-def catalogue_rows() -> list[Row]:
-    """Every catalogue entry at its defaults, in catalogue order."""
+def catalogue_rows(framework: str | None = None) -> list[Row]:
+    """Every catalogue entry at its defaults, in catalogue order; with `framework`, its variants there.
+
+    Raises:
+        SpecError: an unknown framework.
+    """
+    entries = list(CATALOGUE.values())
+    if framework is not None:
+        key = framework.strip().lower()
+        if key not in FRAMEWORKS:
+            raise SpecError(f"unknown framework {framework!r}; use one of {', '.join(FRAMEWORKS)}")
+        entries = [CATALOGUE.variant(e.name, key) for e in entries if key in e.variants]
+        if not entries:
+            raise SpecError(f"no activation has a {key} variant ({FRAMEWORKS[key]}) yet")
     rows = []
-    for entry in CATALOGUE.values():
+    for entry in entries:
         activation = entry.bind()
         rows.append(
             Row(
@@ -90,7 +112,7 @@ class Column:
     @property
     def narrowest(self) -> int:
         """The width of the widest piece (or of the heading)."""
-        return max(len(self.heading), *(len(piece) for cell in self.cells for piece in cell))
+        return max([len(self.heading), *(len(piece) for cell in self.cells for piece in cell)])
 
     @property
     def widest(self) -> int:

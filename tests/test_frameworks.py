@@ -9,6 +9,7 @@ and its neighbours 10⁻⁷ away, and large |x|.  A framework that is not instal
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from collections.abc import Callable
@@ -246,3 +247,20 @@ def test_a_variant_works_in_the_cli() -> None:
     result = CliRunner().invoke(app, ["eval", "leaky_relu@jax", "-x", "0", "--derivs", "1"])
     assert result.exit_code == 0, result.output
     assert "leaky_relu@jax" in result.output
+
+
+def test_list_shows_what_a_framework_has() -> None:
+    from typer.testing import CliRunner
+
+    from actplot.cli import app
+
+    result = CliRunner().invoke(app, ["list", "--framework", "jax", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    names = [item["name"] for item in json.loads(result.output)]
+    assert "gelu@jax" in names and "leaky_relu@jax" in names
+    assert all(name.endswith("@jax") for name in names)
+    assert "hard_shrink@jax" not in names  # JAX has no hard_shrink
+    one = CliRunner().invoke(app, ["list", "--framework", "keras2"])  # a one-row table
+    assert one.exit_code == 0 and "hard_sigmoid@keras2" in one.output
+    refused = CliRunner().invoke(app, ["list", "--framework", "mxnet"])
+    assert refused.exit_code == 2 and "unknown framework 'mxnet'" in refused.output
