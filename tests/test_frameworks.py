@@ -264,3 +264,16 @@ def test_list_shows_what_a_framework_has() -> None:
     assert one.exit_code == 0 and "hard_sigmoid@keras2" in one.output
     refused = CliRunner().invoke(app, ["list", "--framework", "mxnet"])
     assert refused.exit_code == 2 and "unknown framework 'mxnet'" in refused.output
+
+
+def test_info_shows_a_table_of_variants() -> None:
+    from typer.testing import CliRunner
+
+    from actplot.cli import app
+
+    result = CliRunner().invoke(app, ["info", "leaky_relu"], env={"COLUMNS": "160"})
+    assert result.exit_code == 0, result.output
+    shown = " ".join(result.output.split())
+    assert "Variants" in shown
+    assert "leaky_relu@jax jax.nn.leaky_relu negative_slope=0.01 f′(0) = 1, f″(0) = 0 f′ 0.99 at 0" in shown
+    assert "leaky_relu@torch torch.nn.functional.leaky_relu negative_slope=0.01 f′(0) = 0.01" in shown
