@@ -106,7 +106,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     if os.environ.get("ACTPLOT_REQUIRE_FRAMEWORKS") == "1" and MISSING_FRAMEWORKS:
         reporter = session.config.pluginmanager.get_plugin("terminalreporter")
         if reporter is not None:
-            reporter.ensure_newline()
+            reporter.write("\n")
             reporter.write_line(
                 f"ACTPLOT_REQUIRE_FRAMEWORKS=1 but {len(MISSING_FRAMEWORKS)} framework tests were skipped: "
                 + ", ".join(MISSING_FRAMEWORKS[:3])
