@@ -103,6 +103,8 @@ def pytest_runtest_logreport(report: pytest.TestReport) -> None:
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     """With ACTPLOT_REQUIRE_FRAMEWORKS=1, any such skip fails the run (CI installs the frameworks)."""
+    if hasattr(session.config, "workerinput"):  # a pytest-xdist worker: the controller decides
+        return
     if os.environ.get("ACTPLOT_REQUIRE_FRAMEWORKS") == "1" and MISSING_FRAMEWORKS:
         reporter = session.config.pluginmanager.get_plugin("terminalreporter")
         if reporter is not None:
