@@ -11,7 +11,7 @@ import difflib
 import math
 import numbers
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal, TypeVar
 
 import numpy as np
@@ -22,6 +22,8 @@ from actplot.errors import SpecError
 Array = NDArray[np.float64]
 ParamValue = float | str | tuple[float, ...]
 Order = Literal[0, 1, 2]
+#: How f runs: strictly up, up with flat parts, the same two downwards, or neither.
+Monotonic = Literal["increasing", "non-decreasing", "decreasing", "non-increasing", "no"]
 T = TypeVar("T")
 ORDERS: tuple[Order, ...] = (0, 1, 2)
 
@@ -200,6 +202,92 @@ NO_BREAKS: Callable[..., tuple[Break, ...]] = always(())
 NO_PROBLEM: Callable[..., str | None] = always(None)
 
 
+#: The frameworks a variant can name, as ``NAME@FRAMEWORK``, and the versions checked against.
+FRAMEWORKS = {
+    "torch": "PyTorch 2.13",
+    "jax": "JAX 0.10",
+    "keras": "Keras 3.15",
+    "keras2": "Keras 2 (tf.keras, TensorFlow ≤ 2.15)",
+    "tf": "TensorFlow",
+}
+#: (x, order) → the value a framework's autodiff takes at a break, for bound parameters.
+BreakValues = Mapping[tuple[float, int], float]
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One framework's own version of an entry, spelled ``NAME@FRAMEWORK`` (``gelu@jax``).
+
+    Attributes:
+        name: what the framework calls it (``jax.nn.gelu``).
+        defaults: entry parameter → the framework's default for it.
+        renames: entry parameter → the framework's keyword for it (Keras's ``threshold`` for λ).
+        fixed: entry parameter → the value the framework fixes (not a parameter there).
+        formula: an entry with the framework's own formula, used instead of the catalogue's
+            (PyTorch's softplus switching to x above its threshold).
+        at_breaks: the values its autodiff takes at breaks, as a function of the entry's parameters.
+        note: how it differs from the bare entry, in one line.
+    """
+
+    name: str
+    defaults: Mapping[str, ParamValue] = field(default_factory=dict)
+    renames: Mapping[str, str] = field(default_factory=dict)
+    fixed: Mapping[str, ParamValue] = field(default_factory=dict)
+    formula: Entry | None = None
+    at_breaks: Callable[..., BreakValues] = field(default_factory=lambda: always({}))
+    note: str = ""
+
+    def entry_of(self, entry: Entry, framework: str) -> Entry:
+        """The entry ``NAME@FRAMEWORK``: the framework's keywords, defaults, formula and break values."""
+        base = self.formula or entry
+        names = {p.name: self.renames.get(p.name, p.name) for p in base.params if p.name not in self.fixed}
+        params = tuple(
+            replace(p, name=names[p.name], default=self.defaults.get(p.name, p.default))
+            for p in base.params
+            if p.name in names
+        )
+
+        def inner(values: Mapping[str, ParamValue]) -> dict[str, ParamValue]:
+            return {**{old: values[new] for old, new in names.items()}, **self.fixed}
+
+        def lifted(fact: Callable[..., T]) -> Callable[..., T]:
+            return lambda **values: fact(**inner(values))
+
+        def order(k: int) -> Scalar:
+            function = (base.f, base.df, base.d2f)[k]
+
+            def value(x: Array, **values: ParamValue) -> Array:
+                bound = inner(values)
+                y = np.asarray(function(x, **bound), dtype=np.float64)
+                for (x0, taken_order), taken in self.at_breaks(**bound).items():
+                    if taken_order == k:
+                        y = np.where(x == x0, taken, y)
+                return y
+
+            return value
+
+        return replace(
+            base,
+            name=f"{entry.name}@{framework}",
+            summary=f"{self.name} ({FRAMEWORKS[framework]}): {self.note or base.summary}",
+            params=params,
+            aliases=(),
+            f=order(0),
+            df=order(1),
+            d2f=order(2),
+            jet=None,
+            vector=None,
+            breaks=lifted(base.breaks),
+            output_range=lifted(base.output_range),
+            monotonic=lifted(base.monotonic),
+            validate=lifted(base.validate),
+            view=None if base.view is None else lifted(base.view),
+            frameworks={FRAMEWORKS[framework]: self.name},
+            differences="",
+            variants={},
+        )
+
+
 @dataclass(frozen=True)
 class Entry:
     """One family of the catalogue: closed-form f, f′, f″ and what is known of them.
@@ -217,7 +305,7 @@ class Entry:
         breaks: the breaks as a function of the parameters.
         breaks_known: False where the breaks could not be derived (some expressions).
         output_range: the range of f, as a function of the parameters (None: not known).
-        monotonic: whether f is non-decreasing, as a function of the parameters (None: not known).
+        monotonic: how f runs (`Monotonic`), as a function of the parameters (None: not known).
         formulas: how f, f′, f″ are written.
         notes: what a learner should know (saturation, dying units, the δ in f″ …).
         reference: paper and year.
@@ -229,6 +317,7 @@ class Entry:
             the numbers of f, df and d2f (they are built from the same pieces), only faster.
         view: the x-interval that shows every feature, as a function of the parameters; None
             takes `default_view` of the breaks (right for most entries).
+        variants: framework (a key of `FRAMEWORKS`) → its own version, ``NAME@FRAMEWORK``.
     """
 
     name: str
@@ -237,7 +326,7 @@ class Entry:
     df: Scalar
     d2f: Scalar
     output_range: Callable[..., Interval | None]
-    monotonic: Callable[..., bool | None]
+    monotonic: Callable[..., Monotonic | None]
     formulas: Formulas
     reference: str
     params: tuple[Param, ...] = ()
@@ -251,6 +340,7 @@ class Entry:
     validate: Callable[..., str | None] = NO_PROBLEM
     jet: Callable[..., tuple[Array, Array, Array]] | None = None
     view: Callable[..., tuple[float, float]] | None = None
+    variants: Mapping[str, Variant] = field(default_factory=dict)
 
     @property
     def defaults(self) -> dict[str, ParamValue]:
@@ -344,8 +434,8 @@ class Activation:
         return self.entry.output_range(**self.params)
 
     @property
-    def monotonic(self) -> bool | None:
-        """Whether f is non-decreasing everywhere, or None where it is not known."""
+    def monotonic(self) -> Monotonic | None:
+        """How f runs (``increasing``, ``non-decreasing``, ``decreasing``, …; see `Monotonic`), or None."""
         return self.entry.monotonic(**self.params)
 
     @property
@@ -402,7 +492,8 @@ FACT_MEANINGS = {
     "range": "the values f takes, as an interval (a square bracket: the end is reached)",
     "continuity": "the smoothness class: C∞ every derivative is continuous, C² up to f″, C¹ up to f′, "
     "C⁰ f only, C⁻¹ f jumps",
-    "monotonic": "f never decreases: x < y gives f(x) ≤ f(y)",
+    "monotonic": "increasing: x < y gives f(x) < f(y); non-decreasing: f(x) ≤ f(y) (flat parts); "
+    "decreasing and non-increasing the same downwards; no: f rises and falls",
     "bounded": "which ends of the range are finite: both, below, above or no",
     "f(0)": "the value at 0",
     "f′(0)": "the slope at 0 (at a kink, the value PyTorch returns)",
@@ -417,7 +508,7 @@ class Facts:
 
     output_range: Interval | None
     continuity: str
-    monotonic: bool | None
+    monotonic: Monotonic | None
     bounded_below: bool | None
     bounded_above: bool | None
     zero_centred: bool | None
@@ -436,13 +527,18 @@ class Facts:
         values = {
             "range": range_text(self.output_range),
             "continuity": self.continuity,
-            "monotonic": yes_no(self.monotonic),
+            "monotonic": NOT_KNOWN if self.monotonic is None else self.monotonic,
             "bounded": self.bounded,
             "f(0)": number_text(self.f0),
             "f′(0)": number_text(self.df0),
             "zero-centred": yes_no(self.zero_centred),
         }
         return [(name, values[name]) for name in FACT_MEANINGS]
+
+
+def rising(slope: float) -> Monotonic:
+    """How a function with slope 1 for x > 0 and `slope` for x < 0 runs: flat where the slope is 0."""
+    return "increasing" if slope > 0 else "non-decreasing" if slope == 0 else "no"
 
 
 def range_text(span: Interval | None) -> str:
@@ -561,6 +657,7 @@ class Registry(Mapping[str, Entry]):
     def __init__(self) -> None:
         self._entries: dict[str, Entry] = {}
         self._keys: dict[str, str] = {}
+        self._variants: dict[str, Entry] = {}
 
     def add(self, entry: Entry) -> Entry:
         """Register `entry` under its name and aliases; spellings must be unique."""
@@ -599,14 +696,35 @@ class Registry(Mapping[str, Entry]):
         suggestion = f"; did you mean {' or '.join(hint)}?" if hint else ""
         raise SpecError(f"unknown activation {name!r}{suggestion} (`actplot list` shows all)")
 
-    def parse(self, spec: str) -> Activation:
-        """Resolve ``name`` or ``name:key=value,key=value`` to an activation.
+    def variant(self, name: str, framework: str) -> Entry:
+        """The entry ``name@framework``: that framework's own version of the entry called `name`.
 
         Raises:
-            SpecError: unknown name, unknown parameter or bad value.
+            SpecError: unknown name or framework, or a framework without this function; the
+                message names the frameworks that have it.
         """
-        name, _, arguments = spec.strip().partition(":")
         entry = self.resolve(name)
+        key = framework.strip().lower()
+        if key not in FRAMEWORKS:
+            known = ", ".join(FRAMEWORKS)
+            raise SpecError(f"unknown framework {framework!r} in {name}@{framework}; use one of {known}")
+        if key not in entry.variants:
+            have = ", ".join(f"{entry.name}@{fw}" for fw in entry.variants) or "none"
+            raise SpecError(f"{entry.name} has no {key} variant ({FRAMEWORKS[key]}); its variants: {have}")
+        full = f"{entry.name}@{key}"
+        if full not in self._variants:
+            self._variants[full] = entry.variants[key].entry_of(entry, key)
+        return self._variants[full]
+
+    def parse(self, spec: str) -> Activation:
+        """Resolve ``name``, ``name@framework`` or either with ``:key=value,key=value`` to an activation.
+
+        Raises:
+            SpecError: unknown name or framework, unknown parameter or bad value.
+        """
+        head, _, arguments = spec.strip().partition(":")
+        name, at, framework = head.partition("@")
+        entry = self.variant(name, framework) if at else self.resolve(name)
         values: dict[str, ParamValue] = {}
         param: Param | None = None
         for item in filter(None, (a.strip() for a in arguments.split(","))):

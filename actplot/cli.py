@@ -649,13 +649,24 @@ def _draw_in_terminal(sampled: Sampled, options: FigureOptions, *, explicit: boo
     cls=ActplotCommand,
     epilog="""
 actplot list                          # the table; --format json|csv|markdown for scripts and docs
+actplot list --framework jax          # what JAX has, as variants such as gelu@jax
 """,
 )
-def list_command(fmt: ListFormatOption = "table") -> None:
+def list_command(
+    fmt: ListFormatOption = "table",
+    framework: Annotated[
+        str | None,
+        typer.Option(
+            "--framework",
+            metavar="FW",
+            help="Only what a framework has, as its variants: torch, jax, keras, keras2 or tf.",
+        ),
+    ] = None,
+) -> None:
     """Every activation: parameters, range, continuity, properties, frameworks."""
     from actplot.tables import catalogue_rows, list_table, list_text
 
-    rows = catalogue_rows()
+    rows = catalogue_rows(framework)
     if fmt == "table":
         _stdout_console().print(list_table(rows))
     else:
@@ -743,6 +754,58 @@ def eval_command(
         return
     for text in numbers.csv_text(result) if fmt == "csv" else numbers.json_text(result):
         typer.echo(text, nl=False)
+
+
+@app.command(
+    name="diff",
+    cls=ActplotCommand,
+    epilog="""
+actplot diff gelu gelu@jax --derivs 2          # f: max |Δ| 0.000473236 at x = ±2.699 …
+actplot diff softplus softplus@torch -r 0 30 -o d.png --format json
+""",
+)
+def diff_command(
+    specs: SpecsArgument,
+    derivs: DerivsOption = 0,
+    x_range: Annotated[
+        tuple[float, float], typer.Option("--range", "-r", metavar="A B", help="The x-interval.")
+    ] = (-5.0, 5.0),
+    points: Annotated[
+        int, typer.Option("--points", "-n", metavar="N", help="Samples, 2 to 10⁷; breaks are added exactly.")
+    ] = 20001,
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            click_type=OwnedChoice("actplot.differences", "DIFF_FORMATS"),
+            help="Lines for reading, or JSON for scripts.",
+        ),
+    ] = "table",
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Also draw A − B (and f′, f″ with --derivs)."),
+    ] = None,
+) -> None:
+    """Compare A with B (and C …): the largest |A − B| of f, f′, f″ and where, e.g. gelu gelu@jax."""
+    from actplot.api import get
+    from actplot.differences import compare, comparisons_json, comparisons_text, difference
+    from actplot.files import check_writable
+    from actplot.sampling import sample
+
+    if len(specs) < 2:
+        raise UsageError("diff compares two or more activations: actplot diff A B [C …]")
+    first, *others = [get(spec) for spec in specs]
+    orders = range(derivs + 1)
+    comparisons = [compare(first, other, orders, x_range, points) for other in others]
+    if output is not None:
+        targets = [(output, _output_format(output, None))]
+        check_writable(output)
+        sampled = sample([difference(first, other) for other in others], orders, x_range, min(points, 2000))
+        _write_figures(sampled, FigureOptions(), targets)
+    typer.echo(
+        comparisons_text(comparisons) if fmt == "table" else comparisons_json(comparisons, x_range), nl=False
+    )
 
 
 @app.command(

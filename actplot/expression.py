@@ -27,8 +27,10 @@ f′, f″ are NaN wherever f is.  Poles and domain edges (1/x or log x at 0) ar
 Breaks: where a catalogue entry with breaks, ``abs``, ``max`` or ``min`` gets an affine
 argument a·x + b (or max/min two of them), each break t of the inner function maps to
 x = (t − b)/a.  The order of the `Break` there is measured, not copied: the lowest order
-among f, f′, f″ of the whole expression whose one-sided limits differ, or 3 if none of
-them does (then only a higher derivative may jump: relu(x)**3 is C² at 0).  A non-smooth
+among f, f′, f″ of the whole expression whose one-sided limits differ, or 3 if only f‴
+jumps (relu(x)**3 is C² at 0); where none does, the kinks cancel and there is no break
+(relu(x) + relu(-x) - abs(x)).  Each order that does not jump takes its limit at the
+break, so log1p(exp(-abs(x))) + max(x, 0) is softplus there too, f′(0) = 1/2.  A non-smooth
 function of a non-affine argument (``relu(x**2 - 1)``) makes ``breaks_known`` False; the
 breaks that were derived are still listed.
 """
@@ -63,6 +65,8 @@ ALLOWED = frozenset(string.ascii_letters + string.digits + " _.+-*/(),='\"")
 EVALUATION_BLOCK = 2**14
 #: How far either side of a break (in units in the last place) its one-sided limits are taken.
 SIDE_ULPS = 16
+#: Relative difference above which the one-sided f‴ quotients at a break count as a jump.
+THIRD_TOLERANCE = 1e-4
 
 Unary = Callable[[Array], Array]
 Kind = Literal["constant", "affine", "other"]
@@ -205,7 +209,7 @@ def is_expression(spec: str) -> bool:
     """Whether `spec` is an expression rather than a catalogue spec.
 
     It is an expression if it starts with a label (an identifier, then ``=``).  Otherwise a
-    catalogue spec is a name followed by ``:`` (``elu:alpha=0.5``), or words only (letters,
+    catalogue spec is a name (``gelu@jax`` too) followed by ``:`` (``elu:alpha=0.5``), or words only (letters,
     digits, ``_``, ``-``, spaces: ``leaky-relu``, ``hard tanh``) unless the only names among
     them are ``x``, ``pi`` and ``e`` (``x``, ``1-x``).  Anything else, an operator or a
     bracket (``x*sigmoid(x)``), is an expression.  An unknown word thus still gets the
@@ -215,7 +219,7 @@ def is_expression(spec: str) -> bool:
     if equals and head.strip().isidentifier():
         return True
     name, colon, _ = spec.partition(":")
-    words = re.fullmatch(r"[\w\s-]*", name)
+    words = re.fullmatch(r"[\w\s-]*(@\s*\w+)?\s*", name)
     if colon:
         return not words
     return not words or set(re.findall(r"[^\W\d]\w*", spec)) <= {"x", *CONSTANTS}
@@ -245,10 +249,14 @@ def parse(spec: str) -> Activation:
     node = _Compiler(text).compile(tree.body, 0)
     if node.kind == "constant":
         raise SpecError(f"{_short(text)!r} does not depend on x; an activation is a formula in x")
-    breaks = tuple(Break(x, _jump_order(node.run, x)) for x in sorted(set(node.breaks)))
+    settled = [_settle(node.run, x) for x in sorted(set(node.breaks))]
+    breaks = tuple(s.declared for s in settled if s.declared is not None)
+
+    def jet(x: ArrayLike) -> tuple[Array, Array, Array]:
+        return _at_breaks(_evaluate(node.run, x), np.asarray(x, dtype=np.float64), settled)
 
     def order(k: int) -> Callable[[Array], Array]:
-        return lambda x: _evaluate(node.run, x)[k]
+        return lambda x: jet(x)[k]
 
     entry = Entry(
         name=text,
@@ -256,7 +264,7 @@ def parse(spec: str) -> Activation:
         f=order(0),
         df=order(1),
         d2f=order(2),
-        jet=lambda x: _evaluate(node.run, x),
+        jet=jet,
         breaks=lambda: breaks,
         breaks_known=node.known,
         output_range=lambda: None,
@@ -600,14 +608,60 @@ def _evaluate_block(run: Run, x: Array) -> tuple[Array, Array, Array]:
     return np.where(np.isnan(x), x, value), np.where(undefined, np.nan, d1), np.where(undefined, np.nan, d2)
 
 
-def _jump_order(run: Run, x0: float) -> int:
-    """The lowest order among f, f′, f″ whose limits either side of x0 differ; 3 if none does.
+@dataclass(frozen=True)
+class _Settled:
+    """A candidate break: the `Break` it is (None where nothing jumps) and the limits it takes.
 
-    A side where the value is NaN (outside the domain) counts as no jump.
+    Attributes:
+        x: where.
+        declared: the break, or None where no order up to f‴ jumps (the kinks cancel).
+        limits: the common one-sided limit of each order below the break's (all three if none).
+    """
+
+    x: float
+    declared: Break | None
+    limits: tuple[float, ...]
+
+
+def _settle(run: Run, x0: float) -> _Settled:
+    """Measure a candidate break: the lowest order among f, f′, f″ (then f‴) whose one-sided limits differ.
+
+    A side where the value is NaN (outside the domain) counts as no jump.  f‴ is not carried by
+    the jets, so its limits are one-sided difference quotients of f″ (steps of 2⁻²⁰·max(1, |x0|)),
+    compared to `THIRD_TOLERANCE`: relu(x)**3 keeps a break of order 3 at 0, while
+    relu(x) + relu(-x) - abs(x) has none.
     """
     h = SIDE_ULPS * float(np.spacing(abs(x0)))
     sides = _evaluate(run, np.array([x0 - h, x0 + h]))
+    limits: list[float] = []
     for order, (left, right) in enumerate(sides):
         if not (np.isnan(left) or np.isnan(right) or same_limit(left, right)):
-            return order
-    return 3
+            return _Settled(x0, Break(x0, order), tuple(limits))
+        known = [float(v) for v in (left, right) if not np.isnan(v)]
+        limits.append(sum(known) / len(known) if known else math.nan)
+    step = 2.0**-20 * max(1.0, abs(x0))
+    d2 = _evaluate(run, x0 + step * np.array([-2.0, -1.0, 1.0, 2.0]))[2]
+    with np.errstate(all="ignore"):  # ∞ − ∞ near a pole: no finite quotient, no jump claimed
+        left, right = (d2[1] - d2[0]) / step, (d2[3] - d2[2]) / step
+        bound = THIRD_TOLERANCE * max(1.0, abs(left), abs(right))
+    jumps = bool(np.isfinite(left) and np.isfinite(right) and abs(right - left) > bound)
+    return _Settled(x0, Break(x0, 3) if jumps else None, tuple(limits))
+
+
+def _at_breaks(
+    values: tuple[Array, Array, Array], x: Array, settled: Sequence[_Settled]
+) -> tuple[Array, Array, Array]:
+    """f, f′, f″ with each order that does not jump at a break set to its limit there (where known).
+
+    Forward mode takes one piece of abs, max, min or a catalogue entry at its break, which is
+    wrong where the kinks cancel: log1p(exp(-abs(x))) + max(x, 0) is softplus, whose f′(0) is 1/2.
+    """
+    out = [v.copy() for v in values]
+    for point in settled:
+        at = x == point.x
+        if not at.any():
+            continue
+        for k, limit in enumerate(point.limits):
+            if not (math.isnan(limit) or same_limit(float(out[k][at].reshape(-1)[0]), limit)):
+                out[k][at] = limit
+    return out[0], out[1], out[2]

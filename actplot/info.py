@@ -15,7 +15,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from actplot.activation import FACT_MEANINGS, Activation, Break, number_text, param_text
+from actplot.activation import FACT_MEANINGS, ORDERS, Activation, Break, number_text, param_text
 from actplot.orders import ORDER_NAMES
 from actplot.propagation_table import deep_networks
 from actplot.sampling import sample_curve
@@ -103,6 +103,8 @@ def info(activation: Activation) -> RenderableType:
         if entry.differences:
             body.append(Text(f"Differences: {entry.differences}"))
         parts.append(_section("Frameworks", Group(*body)))
+    if entry.variants:
+        parts.append(_section("Variants", _variants(activation)))
     if entry.notes:
         parts.append(_section("Notes", Text(entry.notes)))
     if entry.reference:
@@ -162,6 +164,42 @@ def _breaks(activation: Activation) -> RenderableType:
         report = describe_break(activation, br)
         rows.append((f"x = {number_text(br.x)}", f"{report.kind}: " + "; ".join(report.effects)))
     return _grid(rows)
+
+
+#: Where `actplot info` measures each variant's largest difference from the bare entry.
+VARIANT_RANGE = (-25.0, 25.0)
+VARIANT_POINTS = 10001
+
+
+def _variants(activation: Activation) -> RenderableType:
+    """Per framework: its name, defaults, the values taken at the breaks and the largest difference."""
+    from actplot.catalogue import CATALOGUE
+    from actplot.differences import compare
+
+    bare = activation.entry.bind()
+    table = Table(box=None, header_style="bold", pad_edge=False)
+    for heading in ("spec", "there"):
+        table.add_column(heading, no_wrap=True)
+    for heading in ("defaults", "at breaks", f"largest |Δ| from {bare.label} on [−25, 25]"):
+        table.add_column(heading, overflow="fold")
+    for framework, variant in activation.entry.variants.items():
+        other = CATALOGUE.variant(activation.name, framework).bind()
+        at = [
+            f"{ORDER_NAMES[k].symbol}({number_text(br.x)}) = {number_text(float(other(br.x, k)))}"
+            for br in other.breaks
+            for k in (1, 2)
+        ]
+        largest = compare(bare, other, ORDERS, VARIANT_RANGE, VARIANT_POINTS).largest
+        differs = [
+            f"{ORDER_NAMES[d.order].symbol} {number_text(abs(d.difference))} at "
+            + (f"±{number_text(abs(d.x))}" if d.mirrored else number_text(d.x))
+            for d in largest
+            if d.difference != 0
+        ]
+        defaults = " ".join(f"{k}={param_text(v)}" for k, v in other.params.items()) or "—"
+        cells = (other.label, variant.name, defaults, ", ".join(at) or "—", "; ".join(differs) or "none")
+        table.add_row(*map(Text, cells))
+    return table
 
 
 def _facts(activation: Activation) -> Table:

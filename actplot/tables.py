@@ -17,8 +17,18 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 
-from actplot.activation import LIST_SEPARATOR, NOT_KNOWN, Facts, ParamValue, param_text, range_text, yes_no
+from actplot.activation import (
+    FRAMEWORKS,
+    LIST_SEPARATOR,
+    NOT_KNOWN,
+    Facts,
+    ParamValue,
+    param_text,
+    range_text,
+    yes_no,
+)
 from actplot.catalogue import CATALOGUE
+from actplot.errors import SpecError
 from actplot.numbers import number_json
 
 #: How the list table says which ends of the range are finite.
@@ -40,10 +50,22 @@ class Row:
     differences: str
 
 
-def catalogue_rows() -> list[Row]:
-    """Every catalogue entry at its defaults, in catalogue order."""
+def catalogue_rows(framework: str | None = None) -> list[Row]:
+    """Every catalogue entry at its defaults, in catalogue order; with `framework`, its variants there.
+
+    Raises:
+        SpecError: an unknown framework.
+    """
+    entries = list(CATALOGUE.values())
+    if framework is not None:
+        key = framework.strip().lower()
+        if key not in FRAMEWORKS:
+            raise SpecError(f"unknown framework {framework!r}; use one of {', '.join(FRAMEWORKS)}")
+        entries = [CATALOGUE.variant(e.name, key) for e in entries if key in e.variants]
+        if not entries:
+            raise SpecError(f"no activation has a {key} variant ({FRAMEWORKS[key]}) yet")
     rows = []
-    for entry in CATALOGUE.values():
+    for entry in entries:
         activation = entry.bind()
         rows.append(
             Row(
@@ -90,7 +112,7 @@ class Column:
     @property
     def narrowest(self) -> int:
         """The width of the widest piece (or of the heading)."""
-        return max(len(self.heading), *(len(piece) for cell in self.cells for piece in cell))
+        return max([len(self.heading), *(len(piece) for cell in self.cells for piece in cell)])
 
     @property
     def widest(self) -> int:
@@ -225,7 +247,7 @@ def _properties(known: Facts) -> list[str]:
     """The properties that hold; ``?`` marks one that is not known."""
     bounded = known.bounded
     words = [
-        ("monotonic", known.monotonic),
+        (known.monotonic or "monotonic", None if known.monotonic is None else known.monotonic != "no"),
         (BOUNDED_WORDS.get(bounded, "bounded"), None if bounded == NOT_KNOWN else bounded != "no"),
         ("zero-centred", known.zero_centred),
     ]
@@ -233,7 +255,7 @@ def _properties(known: Facts) -> list[str]:
 
 
 def properties_text(known: Facts) -> str:
-    """The properties that hold, comma-separated (``monotonic, bounded below``); ``?`` marks not known."""
+    """The properties that hold, comma-separated (``increasing, bounded below``); ``?`` marks not known."""
     return ", ".join(_properties(known))
 
 
@@ -309,10 +331,10 @@ def _list_csv(rows: Iterable[Row]) -> str:
                 " ".join(f"{k}={param_text(v)}" for k, v in row.params.items()),
                 range_text(row.facts.output_range) if row.facts.output_range else "",
                 row.facts.continuity,
+                row.facts.monotonic or "",
                 *(
                     _csv_bool(value)
                     for value in (
-                        row.facts.monotonic,
                         row.facts.bounded_below,
                         row.facts.bounded_above,
                         row.facts.zero_centred,
@@ -353,7 +375,7 @@ def _list_markdown(rows: Iterable[Row]) -> str:
                     ", ".join(f"`{k}={param_text(v)}`" for k, v in row.params.items()),
                     range_text(row.facts.output_range),
                     row.facts.continuity,
-                    yes_no(row.facts.monotonic),
+                    row.facts.monotonic or NOT_KNOWN,
                     row.facts.bounded,
                     yes_no(row.facts.zero_centred),
                     ", ".join(row.frameworks),

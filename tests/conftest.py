@@ -88,3 +88,29 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
 def catalogue_cases() -> dict[str, list[Activation]]:
     """Canonical name → the cases tested for that entry (defaults first)."""
     return CASES
+
+
+#: Framework tests skipped because their framework is missing (TensorFlow aside), by node id.
+MISSING_FRAMEWORKS: list[str] = []
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    """Note a framework test skipped for a missing framework; TensorFlow is checked where installed."""
+    reason = str(report.longrepr)
+    if report.skipped and "framework not installed: " in reason and "tensorflow" not in reason:
+        MISSING_FRAMEWORKS.append(report.nodeid)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """With ACTPLOT_REQUIRE_FRAMEWORKS=1, any such skip fails the run (CI installs the frameworks)."""
+    if hasattr(session.config, "workerinput"):  # a pytest-xdist worker: the controller decides
+        return
+    if os.environ.get("ACTPLOT_REQUIRE_FRAMEWORKS") == "1" and MISSING_FRAMEWORKS:
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        if reporter is not None:
+            reporter.write("\n")
+            reporter.write_line(
+                f"ACTPLOT_REQUIRE_FRAMEWORKS=1 but {len(MISSING_FRAMEWORKS)} framework tests were skipped: "
+                + ", ".join(MISSING_FRAMEWORKS[:3])
+            )
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED

@@ -314,7 +314,7 @@ def dummy(name: str, *aliases: str) -> Entry:
         df=lambda x: np.ones_like(x),
         d2f=lambda x: np.zeros_like(x),
         output_range=lambda: Interval(-np.inf, np.inf),
-        monotonic=lambda: True,
+        monotonic=lambda: "increasing",
         formulas=Formulas(("x", "1", "0"), ("x", "1", "0")),
         reference="none",
     )

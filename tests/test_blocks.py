@@ -126,7 +126,7 @@ LOG = Entry(
     df=_log,
     d2f=_log,
     output_range=lambda: Interval(-np.inf, np.inf),
-    monotonic=lambda: True,
+    monotonic=lambda: "increasing",
     formulas=Formulas(("log x",) * 3, ("log x",) * 3),
     reference="test",
 )

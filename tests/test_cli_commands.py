@@ -662,7 +662,7 @@ def test_the_exit_code_is_the_errors_own(monkeypatch: pytest.MonkeyPatch) -> Non
     class Unusual(actplot.ActplotError):
         exit_code = 3
 
-    def fail() -> None:
+    def fail(framework: str | None = None) -> None:
         raise Unusual("something unusual")
 
     monkeypatch.setattr(tables, "catalogue_rows", fail)

@@ -344,6 +344,8 @@ def test_facts_that_are_not_known_are_none_and_the_formula_is_plain_text() -> No
         ("elu(x-2)", (Break(2.0, 2),)),
         ("hard_tanh(x/2)", (Break(-2.0, 1), Break(2.0, 1))),
         ("relu(x)+abs(x-3)", (Break(0.0, 1), Break(3.0, 1))),
+        ("relu(x)+relu(-x)-abs(x)", ()),  # the kinks cancel: no break at all
+        ("log1p(exp(-abs(x))) + max(x, 0)", ()),  # softplus, written with two kinks that cancel
         ("relu(2)*x", ()),
         ("x*sigmoid(x)", ()),
     ],
@@ -361,6 +363,28 @@ def test_breaks_of_other_arguments_are_not_derived(text: str) -> None:
     activation = actplot.get(text)
     assert not activation.entry.breaks_known
     assert "not all derived" in activation.entry.notes
+
+
+@pytest.mark.parametrize(
+    ("text", "x0", "expected"),
+    [
+        ("log1p(exp(-abs(x))) + max(x, 0)", 0.0, (math.log(2.0), 0.5, 0.25)),  # softplus
+        ("relu(x)+relu(-x)-abs(x)", 0.0, (0.0, 0.0, 0.0)),
+        ("relu(x)**3", 0.0, (0.0, 0.0, 0.0)),
+    ],
+)
+def test_orders_that_do_not_jump_take_their_limit_at_a_break(
+    text: str, x0: float, expected: tuple[float, float, float]
+) -> None:
+    activation = actplot.get(text)
+    got = [float(activation(np.array([x0]), k)[0]) for k in ORDERS]
+    assert got == pytest.approx(expected, rel=1e-12, abs=1e-15)
+
+
+def test_info_of_cancelling_kinks_says_smooth_and_gives_the_limit() -> None:
+    activation = actplot.get("log1p(exp(-abs(x))) + max(x, 0)")
+    assert activation.facts.continuity == "C∞"
+    assert activation.facts.df0 == pytest.approx(0.5, rel=1e-12)
 
 
 def test_derived_breaks_drive_the_sampling() -> None:

@@ -168,7 +168,9 @@ def test_properties_of_what_is_not_known_are_marked() -> None:
 
 def test_properties_text() -> None:
     by_name = {row.name: row for row in ROWS}
-    assert tables.properties_text(by_name["tanh"].facts) == "monotonic, bounded, zero-centred"
-    assert tables.properties_text(by_name["relu"].facts) == "monotonic, bounded below"
-    assert tables.properties_text(by_name["log_sigmoid"].facts) == "monotonic, bounded above"
+    assert tables.properties_text(by_name["tanh"].facts) == "increasing, bounded, zero-centred"
+    assert tables.properties_text(by_name["relu"].facts) == "non-decreasing, bounded below"
+    assert tables.properties_text(by_name["log_sigmoid"].facts) == "increasing, bounded above"
+    assert tables.properties_text(by_name["softmin"].facts) == "decreasing, bounded"
+    assert tables.properties_text(by_name["gelu"].facts) == "bounded below"
     assert np.isfinite(by_name["gaussian"].facts.f0)

@@ -6,7 +6,7 @@ import math
 
 import numpy as np
 
-from actplot.activation import REAL_LINE, Array, Break, Entry, Formulas, Interval, Param, always
+from actplot.activation import REAL_LINE, Array, Break, Entry, Formulas, Interval, Param, Variant, always
 from actplot.catalogue import _stable
 
 #: e^{−x²} is 0 in float64 beyond |x| ≈ 27.3; capping |x| here keeps x² finite.
@@ -188,7 +188,7 @@ ENTRIES = (
         df=_stable.one,
         d2f=_stable.zero,
         output_range=always(REAL_LINE),
-        monotonic=always(True),
+        monotonic=always("increasing"),
         formulas=Formulas(
             mathtext=(r"$x$", r"$1$", r"$0$"),
             unicode=("x", "1", "0"),
@@ -207,7 +207,7 @@ ENTRIES = (
         d2f=_stable.zero,
         breaks=always((Break(0.0, 0),)),
         output_range=always(Interval(0.0, 1.0, True, True)),
-        monotonic=always(True),
+        monotonic=always("non-decreasing"),
         formulas=Formulas(
             mathtext=(r"$H(x)=[x>0]$", r"$\delta(x)$", r"$\delta'(x)$"),
             unicode=("H(x) = [x > 0]", "δ(x)", "δ′(x)"),
@@ -229,7 +229,7 @@ ENTRIES = (
         d2f=_stable.sigmoid_d2,
         jet=_stable.sigmoid_jet,
         output_range=always(Interval(0.0, 1.0)),
-        monotonic=always(True),
+        monotonic=always("increasing"),
         formulas=Formulas(
             mathtext=(
                 r"$\sigma(x)=\dfrac{1}{1+e^{-x}}$",
@@ -257,7 +257,7 @@ ENTRIES = (
         d2f=_stable.tanh_d2,
         jet=_stable.tanh_jet,
         output_range=always(Interval(-1.0, 1.0)),
-        monotonic=always(True),
+        monotonic=always("increasing"),
         formulas=Formulas(
             mathtext=(
                 r"$\tanh x=\dfrac{e^{x}-e^{-x}}{e^{x}+e^{-x}}$",
@@ -282,7 +282,7 @@ ENTRIES = (
         d2f=_softsign_d2,
         breaks=always((Break(0.0, 2),)),
         output_range=always(Interval(-1.0, 1.0)),
-        monotonic=always(True),
+        monotonic=always("increasing"),
         formulas=Formulas(
             mathtext=(
                 r"$\dfrac{x}{1+|x|}$",
@@ -300,6 +300,15 @@ ENTRIES = (
             "Keras": "keras.activations.softsign",
             "JAX": "jax.nn.soft_sign",
         },
+        differences="f″ jumps from 2 to −2 at 0; PyTorch 2.13 takes f″(0) = 0 as we do, JAX 0.10 "
+        "(grad of grad) −2.",
+        variants={
+            "torch": Variant("torch.nn.functional.softsign"),
+            "jax": Variant("jax.nn.soft_sign", at_breaks=always({(0.0, 2): -2.0}), note="f″(0) = −2"),
+            "keras": Variant(
+                "keras.activations.softsign", at_breaks=always({(0.0, 2): -2.0}), note="f″(0) = −2"
+            ),
+        },
     ),
     Entry(
         name="arctan",
@@ -309,7 +318,7 @@ ENTRIES = (
         df=_arctan_d1,
         d2f=_arctan_d2,
         output_range=always(Interval(-math.pi / 2, math.pi / 2)),
-        monotonic=always(True),
+        monotonic=always("increasing"),
         formulas=Formulas(
             mathtext=(r"$\arctan x$", r"$\dfrac{1}{1+x^2}$", r"$\dfrac{-2x}{(1+x^2)^2}$"),
             unicode=("arctan x", "1/(1 + x²)", "−2x/(1 + x²)²"),
@@ -328,13 +337,14 @@ ENTRIES = (
         df=_exponential,
         d2f=_exponential,
         output_range=always(Interval(0.0, np.inf)),
-        monotonic=always(True),
+        monotonic=always("increasing"),
         formulas=Formulas(
             mathtext=(r"$e^x$", r"$e^x$", r"$e^x$"),
             unicode=("eˣ", "eˣ", "eˣ"),
         ),
         notes="Unbounded and fast-growing: it overflows float64 at x ≈ 709.78 (returned as ∞, its "
-        "natural overflow — the one entry whose finite inputs may give ∞). The same overflow is why "
+        "natural overflow; the others reach ∞ only within a factor of about 10 of the float64 limit, "
+        "as selu, bent_identity and leaky_relu with |slope| > 1 do). The same overflow is why "
         "softmax is computed after subtracting the largest logit.",
         reference="Keras's 'exponential' activation; no paper",
         frameworks={"PyTorch": "torch.exp", "Keras": "keras.activations.exponential", "JAX": "jax.numpy.exp"},
@@ -348,7 +358,7 @@ ENTRIES = (
         df=_gaussian_d1,
         d2f=_gaussian_d2,
         output_range=always(Interval(0.0, 1.0, hi_closed=True)),
-        monotonic=always(False),
+        monotonic=always("no"),
         formulas=Formulas(
             mathtext=(r"$e^{-x^2}$", r"$-2x\,e^{-x^2}$", r"$(4x^2-2)\,e^{-x^2}$"),
             unicode=("e^(−x²)", "−2x·e^(−x²)", "(4x² − 2)·e^(−x²)"),
@@ -367,7 +377,7 @@ ENTRIES = (
         df=_cos,
         d2f=_minus_sin,
         output_range=always(Interval(-1.0, 1.0, True, True)),
-        monotonic=always(False),
+        monotonic=always("no"),
         formulas=Formulas(
             mathtext=(r"$\sin x$", r"$\cos x$", r"$-\sin x$"),
             unicode=("sin x", "cos x", "−sin x"),
@@ -388,7 +398,7 @@ ENTRIES = (
         df=_sinc_d1,
         d2f=_sinc_d2,
         output_range=always(Interval(_SINC_MIN, 1.0, True, True)),
-        monotonic=always(False),
+        monotonic=always("no"),
         formulas=Formulas(
             mathtext=(
                 r"$\dfrac{\sin x}{x}$ if $x\neq 0$ else $1$",
@@ -412,7 +422,7 @@ ENTRIES = (
         df=_bent_identity_d1,
         d2f=_bent_identity_d2,
         output_range=always(REAL_LINE),
-        monotonic=always(True),
+        monotonic=always("increasing"),
         formulas=Formulas(
             mathtext=(
                 r"$\dfrac{\sqrt{x^2+1}-1}{2}+x$",
@@ -433,7 +443,7 @@ ENTRIES = (
         df=_stable.isru_d1,
         d2f=_stable.isru_d2,
         output_range=lambda alpha: Interval(-1.0 / math.sqrt(alpha), 1.0 / math.sqrt(alpha)),
-        monotonic=always(True),
+        monotonic=always("increasing"),
         formulas=Formulas(
             mathtext=(
                 r"$\dfrac{x}{\sqrt{1+\alpha x^2}}$",
@@ -457,7 +467,7 @@ ENTRIES = (
         d2f=_sqnl_d2,
         breaks=always((Break(-2.0, 2), Break(0.0, 2), Break(2.0, 2))),
         output_range=always(Interval(-1.0, 1.0, True, True)),
-        monotonic=always(True),
+        monotonic=always("non-decreasing"),
         formulas=Formulas(
             mathtext=(
                 r"$x-\dfrac{x\,|x|}{4}$ if $|x|\leq 2$ else $\mathrm{sign}(x)$",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from actplot.activation import REAL_LINE, Array, Break, Entry, Formulas, Interval, Param, always
+from actplot.activation import REAL_LINE, Array, Break, Entry, Formulas, Interval, Param, Variant, always
 from actplot.catalogue import _stable
 
 UNIT_INTERVAL = Interval(0.0, 1.0, lo_closed=True, hi_closed=True)
@@ -61,17 +61,17 @@ def _hard_silu(x: Array) -> Array:
 
 
 def _hard_silu_d1(x: Array) -> Array:
-    """f′(x) = 0 left of −3, (2x + 3)/6 on [−3, 3], 1 right of 3.
+    """f′(x) = 0 for x ≤ −3, (2x + 3)/6 on (−3, 3), 1 for x ≥ 3.
 
-    We take PyTorch's closed interval [−3, 3]: f′(−3) = −1/2 and f′(3) = 3/2.
+    At ±3 we take the outer pieces, as the autodiff of PyTorch 2.13 and JAX 0.10: f′(−3) = 0, f′(3) = 1.
     """
     ramp = np.clip(x, -3.0, 3.0)
-    return _stable.keep_nan(x, np.where(x < -3.0, 0.0, np.where(x <= 3.0, (2.0 * ramp + 3.0) / 6.0, 1.0)))
+    return _stable.keep_nan(x, np.where(x <= -3.0, 0.0, np.where(x < 3.0, (2.0 * ramp + 3.0) / 6.0, 1.0)))
 
 
 def _hard_silu_d2(x: Array) -> Array:
-    """f″(x) = 1/3 on [−3, 3] (the side f′ takes at ±3), else 0 (plus −δ(x + 3)/2 − δ(x − 3)/2)."""
-    return _stable.keep_nan(x, np.where(np.abs(x) <= 3.0, 1.0 / 3.0, 0.0))
+    """f″(x) = 1/3 on (−3, 3), else 0 (the side f′ takes at ±3) (plus −δ(x + 3)/2 − δ(x − 3)/2)."""
+    return _stable.keep_nan(x, np.where(np.abs(x) < 3.0, 1.0 / 3.0, 0.0))
 
 
 # hard_tanh --------------------------------------------------------------------------------------
@@ -151,7 +151,7 @@ ENTRIES = (
         d2f=_hard_sigmoid_d2,
         breaks=_hard_sigmoid_breaks,
         output_range=always(UNIT_INTERVAL),
-        monotonic=always(True),
+        monotonic=always("non-decreasing"),
         formulas=Formulas(
             mathtext=(
                 r"$\mathrm{clip}(a\,x+b,\ 0,\ 1)$",
@@ -178,6 +178,16 @@ ENTRIES = (
         differences="PyTorch, JAX and Keras 3 use relu6(x + 3)/6 (slope 1/6, offset 1/2); Keras 2 / "
         "tf.keras (TensorFlow ≤ 2.15) used clip(0.2x + 0.5, 0, 1): hard_sigmoid:slope=0.2. PyTorch's "
         "gradient is 0 at x = ±3.",
+        variants={
+            "torch": Variant("torch.nn.functional.hardsigmoid", fixed={"slope": 1 / 6, "offset": 0.5}),
+            "jax": Variant("jax.nn.hard_sigmoid", fixed={"slope": 1 / 6, "offset": 0.5}),
+            "keras": Variant("keras.activations.hard_sigmoid", fixed={"slope": 1 / 6, "offset": 0.5}),
+            "keras2": Variant(
+                "tf.keras.activations.hard_sigmoid",
+                fixed={"slope": 0.2, "offset": 0.5},
+                note="clip(0.2x + 0.5, 0, 1)",
+            ),
+        },
     ),
     Entry(
         name="hard_silu",
@@ -188,27 +198,33 @@ ENTRIES = (
         d2f=_hard_silu_d2,
         breaks=always((Break(-3.0, 1), Break(3.0, 1))),
         output_range=always(Interval(-0.375, np.inf, lo_closed=True)),
-        monotonic=always(False),
+        monotonic=always("no"),
         formulas=Formulas(
             mathtext=(
                 r"$x\,\dfrac{\mathrm{relu6}(x+3)}{6}$",
-                r"$0$ if $x<-3$ else $\dfrac{2x+3}{6}$ if $x\leq 3$ else $1$",
-                r"$\dfrac{1}{3}\,[\,|x|\leq 3\,]-\dfrac{1}{2}\delta(x+3)-\dfrac{1}{2}\delta(x-3)$",
+                r"$0$ if $x\leq -3$ else $\dfrac{2x+3}{6}$ if $x<3$ else $1$",
+                r"$\dfrac{1}{3}\,[\,|x|<3\,]-\dfrac{1}{2}\delta(x+3)-\dfrac{1}{2}\delta(x-3)$",
             ),
             unicode=(
                 "x·relu6(x + 3)/6",
-                "0 if x < −3 else (2x + 3)/6 if x ≤ 3 else 1",
-                "[|x| ≤ 3]/3 − δ(x + 3)/2 − δ(x − 3)/2",
+                "0 if x ≤ −3 else (2x + 3)/6 if x < 3 else 1",
+                "[|x| < 3]/3 − δ(x + 3)/2 − δ(x − 3)/2",
             ),
         ),
         notes="A quadratic piece x(x + 3)/6 between −3 and 3 joins 0 and x. Not smooth: f′ jumps "
         "from 0 to −1/2 at −3 and from 3/2 to 1 at 3 (kinks), and its minimum is −3/8 at x = −3/2. "
-        "PyTorch's gradient takes the middle piece on the closed [−3, 3]: f′(−3) = −0.5, f′(3) = 1.5.",
+        "At the kinks the autodiff of PyTorch 2.13 (hardswish backward) and JAX 0.10 takes the outer "
+        "pieces, f′(−3) = 0 and f′(3) = 1, and so do we.",
         reference="Howard et al., Searching for MobileNetV3 (2019)",
         frameworks={
             "PyTorch": "nn.Hardswish",
             "Keras": "keras.activations.hard_silu (alias hard_swish)",
             "JAX": "jax.nn.hard_silu (alias hard_swish)",
+        },
+        variants={
+            "torch": Variant("torch.nn.functional.hardswish"),
+            "jax": Variant("jax.nn.hard_silu"),
+            "keras": Variant("keras.activations.hard_silu"),
         },
     ),
     Entry(
@@ -223,7 +239,7 @@ ENTRIES = (
         d2f=_hard_tanh_d2,
         breaks=lambda min_val, max_val: (Break(min_val, 1), Break(max_val, 1)),
         output_range=lambda min_val, max_val: Interval(min_val, max_val, lo_closed=True, hi_closed=True),
-        monotonic=always(True),
+        monotonic=always("non-decreasing"),
         validate=_hard_tanh_validate,
         formulas=Formulas(
             mathtext=(
@@ -242,7 +258,23 @@ ENTRIES = (
             "Keras": "keras.activations.hard_tanh",
             "JAX": "jax.nn.hard_tanh",
         },
-        differences="Keras and JAX fix the interval at [−1, 1]; PyTorch has min_val and max_val.",
+        differences="Keras and JAX fix the interval at [−1, 1]; PyTorch has min_val and max_val. At ±1 "
+        "PyTorch 2.13 takes f′ = 0, JAX 0.10 (jax.grad) takes 1.",
+        variants={
+            "torch": Variant("torch.nn.functional.hardtanh"),
+            "jax": Variant(
+                "jax.nn.hard_tanh",
+                fixed={"min_val": -1.0, "max_val": 1.0},
+                at_breaks=always({(-1.0, 1): 1.0, (1.0, 1): 1.0}),
+                note="f′(±1) = 1",
+            ),
+            "keras": Variant(
+                "keras.activations.hard_tanh",
+                fixed={"min_val": -1.0, "max_val": 1.0},
+                at_breaks=always({(-1.0, 1): 1.0, (1.0, 1): 1.0}),
+                note="f′(±1) = 1",
+            ),
+        },
     ),
     Entry(
         name="hard_shrink",
@@ -253,7 +285,7 @@ ENTRIES = (
         d2f=_shrink_d2,
         breaks=lambda lambd: _shrink_breaks(0, lambd),
         output_range=always(REAL_LINE),
-        monotonic=always(True),
+        monotonic=always("non-decreasing"),
         formulas=Formulas(
             mathtext=(
                 r"$x\,[\,|x|>\lambda\,]$",
@@ -273,6 +305,10 @@ ENTRIES = (
         frameworks={"PyTorch": "nn.Hardshrink(lambd)", "Keras": "keras.activations.hard_shrink(threshold)"},
         differences="Keras calls λ `threshold`; JAX has no hard_shrink. For λ = 0 (the identity) "
         "PyTorch's gradient at 0 is 0; actplot gives 1 there, as there is no break to carry it.",
+        variants={
+            "torch": Variant("torch.nn.functional.hardshrink"),
+            "keras": Variant("keras.activations.hard_shrink", renames={"lambd": "threshold"}),
+        },
     ),
     Entry(
         name="soft_shrink",
@@ -283,7 +319,7 @@ ENTRIES = (
         d2f=_shrink_d2,
         breaks=lambda lambd: _shrink_breaks(1, lambd),
         output_range=always(REAL_LINE),
-        monotonic=always(True),
+        monotonic=always("non-decreasing"),
         formulas=Formulas(
             mathtext=(
                 r"$\mathrm{sign}(x)\,\max(|x|-\lambda,\ 0)$",
@@ -299,6 +335,10 @@ ENTRIES = (
         frameworks={"PyTorch": "nn.Softshrink(lambd)", "Keras": "keras.activations.soft_shrink(threshold)"},
         differences="Keras calls λ `threshold`; JAX has no soft_shrink. For λ = 0 (the identity) "
         "PyTorch's gradient at 0 is 0; actplot gives 1 there, as there is no break to carry it.",
+        variants={
+            "torch": Variant("torch.nn.functional.softshrink"),
+            "keras": Variant("keras.activations.soft_shrink", renames={"lambd": "threshold"}),
+        },
     ),
     Entry(
         name="sparse_plus",
@@ -308,7 +348,7 @@ ENTRIES = (
         d2f=_sparse_sigmoid_d1,
         breaks=always((Break(-1.0, 2), Break(1.0, 2))),
         output_range=always(Interval(0.0, np.inf, lo_closed=True)),
-        monotonic=always(True),
+        monotonic=always("non-decreasing"),
         formulas=Formulas(
             mathtext=(
                 r"$0$ if $x\leq -1$ else $\dfrac{(x+1)^2}{4}$ if $x<1$ else $x$",
@@ -336,7 +376,7 @@ ENTRIES = (
         d2f=_stable.zero,
         breaks=always((Break(-1.0, 1), Break(1.0, 1))),
         output_range=always(UNIT_INTERVAL),
-        monotonic=always(True),
+        monotonic=always("non-decreasing"),
         formulas=Formulas(
             mathtext=(
                 r"$\mathrm{clip}\left(\dfrac{x+1}{2},\ 0,\ 1\right)$",
@@ -349,6 +389,19 @@ ENTRIES = (
         "f′ at ±1 is taken as 0, as PyTorch's hard_sigmoid does at its ends.",
         reference="Blondel, Martins & Niculae, Learning with Fenchel-Young losses (2020)",
         frameworks={"Keras": "keras.activations.sparse_sigmoid", "JAX": "jax.nn.sparse_sigmoid"},
-        differences="PyTorch has no sparse_sigmoid.",
+        differences="PyTorch has no sparse_sigmoid. At ±1 JAX 0.10 (jax.grad) takes f′ = 1/4, the mean "
+        "of its sides.",
+        variants={
+            "jax": Variant(
+                "jax.nn.sparse_sigmoid",
+                at_breaks=always({(-1.0, 1): 0.25, (1.0, 1): 0.25}),
+                note="f′(±1) = 1/4",
+            ),
+            "keras": Variant(
+                "keras.activations.sparse_sigmoid",
+                at_breaks=always({(-1.0, 1): 0.25, (1.0, 1): 0.25}),
+                note="f′(±1) = 1/4",
+            ),
+        },
     ),
 )

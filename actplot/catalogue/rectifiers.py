@@ -7,7 +7,18 @@ import math
 import numpy as np
 from numpy.typing import NDArray
 
-from actplot.activation import REAL_LINE, Array, Break, Entry, Formulas, Interval, Param, always
+from actplot.activation import (
+    REAL_LINE,
+    Array,
+    Break,
+    Entry,
+    Formulas,
+    Interval,
+    Param,
+    Variant,
+    always,
+    rising,
+)
 from actplot.catalogue import _stable
 
 NONNEGATIVE = Interval(0.0, np.inf, lo_closed=True)
@@ -152,8 +163,9 @@ def _elu_jet(x: Array, alpha: float) -> tuple[Array, Array, Array]:
 
 
 def _selu(x: Array) -> Array:
-    """f(x) = λx for x > 0, else λα(eˣ − 1): λ·elu(x; α)."""
-    return _SELU_SCALE * _elu(x, _SELU_ALPHA)
+    """f(x) = λx for x > 0, else λα(eˣ − 1): λ·elu(x; α) (∞ past x ≈ 1.7e308, where λx exceeds float64)."""
+    with np.errstate(over="ignore"):
+        return _SELU_SCALE * _elu(x, _SELU_ALPHA)
 
 
 def _selu_d1(x: Array) -> Array:
@@ -253,7 +265,7 @@ ENTRIES = (
         d2f=_relu_d2,
         breaks=always((Break(0.0, 1),)),
         output_range=always(NONNEGATIVE),
-        monotonic=always(True),
+        monotonic=always("non-decreasing"),
         formulas=Formulas(
             mathtext=(r"$\max(x,0)$", r"$[x>0]$", r"$\delta(x)$"),
             unicode=("max(x, 0)", "[x > 0]", "δ(x)"),
@@ -269,6 +281,11 @@ ENTRIES = (
         frameworks={"PyTorch": "nn.ReLU", "Keras": "keras.activations.relu", "JAX": "jax.nn.relu"},
         differences="Keras's relu(x, negative_slope=0, max_value=None, threshold=0) also covers leaky, "
         "capped and shifted variants. PyTorch, JAX and TensorFlow all take relu′(0) = 0.",
+        variants={
+            "torch": Variant("torch.nn.functional.relu"),
+            "jax": Variant("jax.nn.relu"),
+            "keras": Variant("keras.activations.relu"),
+        },
     ),
     Entry(
         name="leaky_relu",
@@ -279,7 +296,7 @@ ENTRIES = (
         d2f=_leaky_relu_d2,
         breaks=lambda negative_slope: _slope_breaks(negative_slope),
         output_range=lambda negative_slope: _slope_range(negative_slope),
-        monotonic=lambda negative_slope: negative_slope >= 0,
+        monotonic=lambda negative_slope: rising(negative_slope),
         formulas=Formulas(
             mathtext=(
                 r"$\max(x,0)+s\,\min(x,0)$",
@@ -298,7 +315,18 @@ ENTRIES = (
             "JAX": "jax.nn.leaky_relu",
         },
         differences="Default slope: PyTorch 0.01, JAX 0.01, Keras 3 keras.activations.leaky_relu 0.2, "
-        "Keras layers.LeakyReLU 0.3 (called alpha in Keras 2). All take f′(0) = slope.",
+        "Keras layers.LeakyReLU 0.3 (called alpha in Keras 2). At 0 PyTorch 2.13 takes f′(0) = slope, "
+        "JAX 0.10 (jax.grad) and Keras 3.15 on JAX take 1.",
+        variants={
+            "torch": Variant("torch.nn.functional.leaky_relu"),
+            "jax": Variant("jax.nn.leaky_relu", at_breaks=always({(0.0, 1): 1.0}), note="f′(0) = 1"),
+            "keras": Variant(
+                "keras.activations.leaky_relu",
+                defaults={"negative_slope": 0.2},
+                at_breaks=always({(0.0, 1): 1.0}),
+                note="slope 0.2 by default, f′(0) = 1",
+            ),
+        },
     ),
     Entry(
         name="prelu",
@@ -310,7 +338,7 @@ ENTRIES = (
         d2f=_prelu_d2,
         breaks=lambda weight: _slope_breaks(weight),
         output_range=lambda weight: _slope_range(weight),
-        monotonic=lambda weight: weight >= 0,
+        monotonic=lambda weight: rising(weight),
         formulas=Formulas(
             mathtext=(
                 r"$\max(x,0)+a\,\min(x,0)$",
@@ -344,7 +372,7 @@ ENTRIES = (
         d2f=_rrelu_d2,
         breaks=lambda lower, upper: _slope_breaks(_rrelu_slope(lower, upper)),
         output_range=lambda lower, upper: _slope_range(_rrelu_slope(lower, upper)),
-        monotonic=lambda lower, upper: _rrelu_slope(lower, upper) >= 0,
+        monotonic=lambda lower, upper: rising(_rrelu_slope(lower, upper)),
         formulas=Formulas(
             mathtext=(
                 r"$\max(x,0)+a\,\min(x,0)$",
@@ -371,7 +399,7 @@ ENTRIES = (
         d2f=_relu6_d2,
         breaks=always((Break(0.0, 1), Break(6.0, 1))),
         output_range=always(Interval(0.0, 6.0, True, True)),
-        monotonic=always(True),
+        monotonic=always("non-decreasing"),
         formulas=Formulas(
             mathtext=(r"$\min(\max(x,0),6)$", r"$[0<x<6]$", r"$\delta(x)-\delta(x-6)$"),
             unicode=("min(max(x, 0), 6)", "[0 < x < 6]", "δ(x) − δ(x − 6)"),
@@ -381,6 +409,11 @@ ENTRIES = (
         reference="Krizhevsky, Convolutional deep belief networks on CIFAR-10 (2010)",
         frameworks={"PyTorch": "nn.ReLU6", "Keras": "keras.activations.relu6", "JAX": "jax.nn.relu6"},
         differences="PyTorch (hardtanh(x, 0, 6)) and JAX both take f′(0) = f′(6) = 0.",
+        variants={
+            "torch": Variant("torch.nn.functional.relu6"),
+            "jax": Variant("jax.nn.relu6"),
+            "keras": Variant("keras.activations.relu6"),
+        },
     ),
     Entry(
         name="elu",
@@ -392,7 +425,7 @@ ENTRIES = (
         jet=_elu_jet,
         breaks=lambda alpha: (Break(0.0, 1 if alpha != 1 else 2),),
         output_range=lambda alpha: Interval(-alpha, np.inf),
-        monotonic=always(True),
+        monotonic=always("increasing"),
         formulas=Formulas(
             mathtext=(
                 r"$x$ if $x>0$ else $\alpha(e^x-1)$",
@@ -414,8 +447,13 @@ ENTRIES = (
         reference="Clevert, Unterthiner & Hochreiter, Fast and accurate deep network learning by "
         "exponential linear units (ELUs) (2015)",
         frameworks={"PyTorch": "nn.ELU", "Keras": "keras.activations.elu", "JAX": "jax.nn.elu"},
-        differences="Same definition and α = 1 everywhere. PyTorch and JAX take f′(0) = α; "
-        "TensorFlow's Elu gradient takes 1.",
+        differences="Same definition and α = 1 everywhere. PyTorch 2.13 and JAX 0.10 take f′(0) = α; "
+        "at 0 PyTorch takes f″(0) = 0, JAX α. TensorFlow's Elu gradient takes 1.",
+        variants={
+            "torch": Variant("torch.nn.functional.elu", at_breaks=always({(0.0, 2): 0.0}), note="f″(0) = 0"),
+            "jax": Variant("jax.nn.elu"),
+            "keras": Variant("keras.activations.elu"),
+        },
     ),
     Entry(
         name="selu",
@@ -425,7 +463,7 @@ ENTRIES = (
         d2f=_selu_d2,
         breaks=always((Break(0.0, 1),)),
         output_range=always(Interval(-_SELU_SCALE * _SELU_ALPHA, np.inf)),
-        monotonic=always(True),
+        monotonic=always("increasing"),
         formulas=Formulas(
             mathtext=(
                 r"$\lambda x$ if $x>0$ else $\lambda\alpha(e^x-1)$",
@@ -445,8 +483,13 @@ ENTRIES = (
         "derivatives of the derivative-fidelity study in examples/.",
         reference="Klambauer, Unterthiner, Mayr & Hochreiter, Self-normalizing neural networks (2017)",
         frameworks={"PyTorch": "nn.SELU", "Keras": "keras.activations.selu", "JAX": "jax.nn.selu"},
-        differences="Same λ and α everywhere. PyTorch and JAX take f′(0) = λα; TensorFlow's Selu "
-        "gradient takes λ.",
+        differences="Same λ and α everywhere. PyTorch 2.13 and JAX 0.10 take f′(0) = λα; at 0 PyTorch "
+        "takes f″(0) = 0, JAX λα. TensorFlow's Selu gradient takes λ.",
+        variants={
+            "torch": Variant("torch.nn.functional.selu", at_breaks=always({(0.0, 2): 0.0}), note="f″(0) = 0"),
+            "jax": Variant("jax.nn.selu"),
+            "keras": Variant("keras.activations.selu"),
+        },
     ),
     Entry(
         name="celu",
@@ -457,7 +500,7 @@ ENTRIES = (
         d2f=_celu_d2,
         breaks=always((Break(0.0, 2),)),
         output_range=lambda alpha: Interval(-alpha, np.inf),
-        monotonic=always(True),
+        monotonic=always("increasing"),
         formulas=Formulas(
             mathtext=(
                 r"$\max(x,0)+\min(\alpha(e^{x/\alpha}-1),0)$",
@@ -476,7 +519,19 @@ ENTRIES = (
         "at α = 1.",
         reference="Barron, Continuously differentiable exponential linear units (2017)",
         frameworks={"PyTorch": "nn.CELU", "Keras": "keras.activations.celu", "JAX": "jax.nn.celu"},
-        differences="Same definition and α = 1 in PyTorch, Keras 3 and JAX.",
+        differences="Same definition and α = 1 in PyTorch, Keras 3 and JAX. At 0 PyTorch 2.13 takes "
+        "f″(0) = 0, JAX 0.10 1/(4α) (neither side: its sides are 0 and 1/α).",
+        variants={
+            "torch": Variant("torch.nn.functional.celu", at_breaks=always({(0.0, 2): 0.0}), note="f″(0) = 0"),
+            "jax": Variant(
+                "jax.nn.celu", at_breaks=lambda alpha: {(0.0, 2): 1 / (4 * alpha)}, note="f″(0) = 1/(4α)"
+            ),
+            "keras": Variant(
+                "keras.activations.celu",
+                at_breaks=lambda alpha: {(0.0, 2): 1 / (4 * alpha)},
+                note="f″(0) = 1/(4α)",
+            ),
+        },
     ),
     Entry(
         name="threshold",
@@ -491,7 +546,7 @@ ENTRIES = (
         d2f=_threshold_d2,
         breaks=lambda threshold, value: (Break(threshold, 1 if value == threshold else 0),),
         output_range=_threshold_range,
-        monotonic=lambda threshold, value: value <= threshold,
+        monotonic=lambda threshold, value: "non-decreasing" if value <= threshold else "no",
         formulas=Formulas(
             mathtext=(
                 r"$x$ if $x>\theta$ else $v$",
@@ -525,7 +580,7 @@ ENTRIES = (
         d2f=_isrlu_d2,
         breaks=always((Break(0.0, 3),)),
         output_range=lambda alpha: Interval(-1.0 / math.sqrt(alpha), np.inf),
-        monotonic=always(True),
+        monotonic=always("increasing"),
         formulas=Formulas(
             mathtext=(
                 r"$x$ if $x\geq 0$ else $\dfrac{x}{\sqrt{1+\alpha x^2}}$",
@@ -552,7 +607,7 @@ ENTRIES = (
         d2f=_elish_d2,
         breaks=always((Break(0.0, 2),)),
         output_range=always(Interval(_ELISH_MIN, np.inf, lo_closed=True)),
-        monotonic=always(False),
+        monotonic=always("no"),
         formulas=Formulas(
             mathtext=(
                 r"$x\,\sigma(x)$ if $x\geq 0$ else $(e^x-1)\,\sigma(x)$",

@@ -6,7 +6,7 @@ import math
 
 import numpy as np
 
-from actplot.activation import REAL_LINE, Array, Break, Entry, Formulas, Interval, Param, always
+from actplot.activation import REAL_LINE, Array, Break, Entry, Formulas, Interval, Param, Variant, always
 from actplot.catalogue import _stable
 
 _CAP = _stable.TAIL_CAP
@@ -74,6 +74,60 @@ def _softplus_jet(x: Array, beta: float) -> tuple[Array, Array, Array]:
     """f, f′, f″ from one `_softplus_pieces`."""
     pieces = _softplus_pieces(x, beta)
     return _softplus(x, beta, pieces), _softplus_d1(x, beta, pieces), _softplus_d2(x, beta, pieces)
+
+
+def _torch_softplus(x: Array, beta: float, threshold: float) -> Array:
+    """PyTorch's softplus: f(x) = x where βx > threshold, else log(1 + e^{βx})/β."""
+    return np.where(beta * x > threshold, x, _softplus(x, beta))
+
+
+def _torch_softplus_d1(x: Array, beta: float, threshold: float) -> Array:
+    """f′(x) = 1 where βx > threshold, else σ(βx)."""
+    return np.where(beta * x > threshold, 1.0, _softplus_d1(x, beta))
+
+
+def _torch_softplus_d2(x: Array, beta: float, threshold: float) -> Array:
+    """f″(x) = 0 where βx > threshold, else β·σ(βx)(1 − σ(βx))."""
+    return np.where(beta * x > threshold, 0.0, _softplus_d2(x, beta))
+
+
+#: The formula of softplus@torch: the line x past the threshold, so f jumps by e^{−threshold}/β or so.
+_TORCH_SOFTPLUS = Entry(
+    name="softplus",
+    summary="log(1 + e^{βx})/β, switching to x once βx > threshold.",
+    params=(
+        Param("beta", 1.0, "sharpness; β → ∞ gives relu", domain="positive"),
+        Param("threshold", 20.0, "above βx = threshold the value is x itself", domain="nonnegative"),
+    ),
+    f=_torch_softplus,
+    df=_torch_softplus_d1,
+    d2f=_torch_softplus_d2,
+    breaks=lambda beta, threshold: (Break(threshold / beta, 0),),
+    output_range=always(Interval(0.0, np.inf)),
+    monotonic=always("no"),
+    formulas=Formulas(
+        mathtext=(
+            r"$x$ if $\beta x>t$ else $\dfrac{1}{\beta}\log\left(1+e^{\beta x}\right)$",
+            r"$1$ if $\beta x>t$ else $\sigma(\beta x)$",
+            r"$0$ if $\beta x>t$ else $\beta\,\sigma(\beta x)(1-\sigma(\beta x))$",
+        ),
+        unicode=(
+            "x if βx > t else log(1 + e^{βx})/β",
+            "1 if βx > t else σ(βx)",
+            "0 if βx > t else β·σ(βx)(1 − σ(βx))",
+        ),
+        symbols={"β": "beta", "t": "threshold"},
+    ),
+    notes="PyTorch returns x itself once βx > threshold, for speed: f drops by log1p(e^{−t})/β ≈ "
+    "e^{−t}/β there (2e-9 at the default t = 20), and f′ by about the same; its double backward "
+    "takes f″ = 0 at βx = t itself.",
+    reference="torch.nn.Softplus (PyTorch 2.13)",
+)
+
+
+def _squareplus_autodiff(b: float) -> dict[tuple[float, int], float]:
+    """JAX 0.10's autodiff of (x + √(x² + b))/2 at 0 when b = 0: the slope of √(x²) there is NaN."""
+    return {(0.0, 1): np.nan, (0.0, 2): np.nan} if b == 0 else {}
 
 
 # gelu -------------------------------------------------------------------------------------------
@@ -272,7 +326,7 @@ ENTRIES = (
         d2f=_softplus_d2,
         jet=_softplus_jet,
         output_range=always(Interval(0.0, np.inf)),
-        monotonic=always(True),
+        monotonic=always("increasing"),
         formulas=Formulas(
             mathtext=(
                 r"$\dfrac{1}{\beta}\log\left(1+e^{\beta x}\right)$",
@@ -297,6 +351,16 @@ ENTRIES = (
         differences="PyTorch switches to the line x once βx > threshold (20 by default), which makes a "
         "jump of log1p(e^{−20})/β ≈ 2.1e−9/β at x = 20/β; actplot keeps the exact log(1 + e^{βx})/β "
         "everywhere (no threshold parameter). Keras and JAX have no β (β = 1).",
+        variants={
+            "torch": Variant(
+                "torch.nn.functional.softplus",
+                formula=_TORCH_SOFTPLUS,
+                at_breaks=lambda beta, threshold: {(threshold / beta, 2): 0.0},
+                note="x itself once βx > threshold (20): f jumps by about 2e-9 there",
+            ),
+            "jax": Variant("jax.nn.softplus", fixed={"beta": 1.0}),
+            "keras": Variant("keras.activations.softplus", fixed={"beta": 1.0}),
+        },
     ),
     Entry(
         name="gelu",
@@ -316,7 +380,7 @@ ENTRIES = (
         output_range=lambda approximate: Interval(
             _GELU_TANH_MIN if approximate == "tanh" else _GELU_MIN, np.inf, lo_closed=True
         ),
-        monotonic=always(False),
+        monotonic=always("no"),
         formulas=Formulas(
             mathtext=(
                 r"$x\,\Phi(x)=\dfrac{x}{2}\left(1+\mathrm{erf}\,\dfrac{x}{\sqrt{2}}\right)$",
@@ -341,6 +405,13 @@ ENTRIES = (
         "(approximate=False) use the exact erf form, while jax.nn.gelu and keras.ops.gelu default to the "
         "tanh approximation (approximate=True); this entry follows PyTorch, use gelu:approximate=tanh "
         "for JAX's default.",
+        variants={
+            "torch": Variant("torch.nn.functional.gelu"),
+            "jax": Variant(
+                "jax.nn.gelu", defaults={"approximate": "tanh"}, note="the tanh approximation by default"
+            ),
+            "keras": Variant("keras.activations.gelu"),
+        },
     ),
     Entry(
         name="silu",
@@ -351,7 +422,7 @@ ENTRIES = (
         d2f=_stable.silu_d2,
         jet=_stable.silu_jet,
         output_range=always(Interval(_SILU_MIN, np.inf, lo_closed=True)),
-        monotonic=always(False),
+        monotonic=always("no"),
         formulas=Formulas(
             mathtext=(
                 r"$x\,\sigma(x)$",
@@ -371,6 +442,11 @@ ENTRIES = (
             "JAX": "jax.nn.silu (alias swish)",
         },
         differences="Swish as published has a β, x·σ(βx); PyTorch, Keras and JAX fix β = 1 (= SiLU).",
+        variants={
+            "torch": Variant("torch.nn.functional.silu"),
+            "jax": Variant("jax.nn.silu"),
+            "keras": Variant("keras.activations.silu"),
+        },
     ),
     Entry(
         name="mish",
@@ -380,7 +456,7 @@ ENTRIES = (
         d2f=_mish_d2,
         jet=_mish_jet,
         output_range=always(Interval(_MISH_MIN, np.inf, lo_closed=True)),
-        monotonic=always(False),
+        monotonic=always("no"),
         formulas=Formulas(
             mathtext=(
                 r"$x\,\tanh(\varsigma(x))$",
@@ -407,7 +483,7 @@ ENTRIES = (
         d2f=_squareplus_d2,
         breaks=lambda b: (Break(0.0, 1),) if b == 0 else (),
         output_range=lambda b: Interval(0.0, np.inf, lo_closed=b == 0),
-        monotonic=always(True),
+        monotonic=always("increasing"),
         formulas=Formulas(
             mathtext=(
                 r"$\dfrac{x+\sqrt{x^2+b}}{2}$",
@@ -423,7 +499,14 @@ ENTRIES = (
         "relu, with its kink at 0 and relu′(0) = 0.",
         reference="Barron, Squareplus: a softplus-like algebraic rectifier (2021)",
         frameworks={"Keras": "keras.activations.squareplus", "JAX": "jax.nn.squareplus"},
-        differences="PyTorch has no squareplus; JAX and Keras default to b = 4.",
+        differences="PyTorch has no squareplus; JAX and Keras default to b = 4. With b = 0 JAX 0.10's "
+        "autodiff gives NaN for f′(0) and f″(0) (the derivative of √(x²) at 0).",
+        variants={
+            "jax": Variant(
+                "jax.nn.squareplus", at_breaks=_squareplus_autodiff, note="NaN slope at 0 when b = 0"
+            ),
+            "keras": Variant("keras.activations.squareplus", at_breaks=_squareplus_autodiff),
+        },
     ),
     Entry(
         name="log_sigmoid",
@@ -432,7 +515,7 @@ ENTRIES = (
         df=_log_sigmoid_d1,
         d2f=_log_sigmoid_d2,
         output_range=always(Interval(-np.inf, 0.0)),
-        monotonic=always(True),
+        monotonic=always("increasing"),
         formulas=Formulas(
             mathtext=(
                 r"$\log\sigma(x)=-\log\left(1+e^{-x}\right)$",
@@ -458,7 +541,7 @@ ENTRIES = (
         df=_tanh_shrink_d1,
         d2f=_tanh_shrink_d2,
         output_range=always(REAL_LINE),
-        monotonic=always(True),
+        monotonic=always("increasing"),
         formulas=Formulas(
             mathtext=(r"$x-\tanh x$", r"$\tanh^2 x$", r"$2\tanh x\,\mathrm{sech}^2 x$"),
             unicode=("x − tanh x", "tanh² x", "2 tanh x · sech² x"),
