@@ -46,7 +46,7 @@ def evaluate(spec: str | Activation, x: ArrayLike, order: int | Sequence[int] = 
 
     With a sequence of orders, such as ``(0, 1, 2)``, the values are stacked: shape
     ``(len(order), *x.shape)``.  They are computed together, in cache-sized blocks on every
-    core, sharing work between the orders where the entry can (see `actplot.blocks`).
+    core, sharing work between the orders where the entry can (see `actplot.blockwise`).
 
     >>> evaluate("relu", [-1.0, 2.0], order=(0, 1))
     array([[0., 2.],
@@ -62,7 +62,7 @@ def evaluate(spec: str | Activation, x: ArrayLike, order: int | Sequence[int] = 
     if isinstance(order, str | bytes):
         raise TypeError(f"order is an int (0, 1 or 2) or a sequence of them; got {order!r}")
     if isinstance(order, Sequence | np.ndarray):
-        from actplot.blocks import evaluate_orders
+        from actplot.blockwise import evaluate_orders
 
         if not len(order):
             raise SpecError("order is an empty sequence; give one or more of 0, 1 and 2")

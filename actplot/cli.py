@@ -450,7 +450,7 @@ EvalFormatOption = Annotated[
     typer.Option(
         "--format",
         "-f",
-        click_type=OwnedChoice("actplot.numbers", "EVAL_FORMATS"),
+        click_type=OwnedChoice("actplot.eval_output", "EVAL_FORMATS"),
         help="A terminal table, or text for scripts with every digit (inf, -inf, nan as words).",
     ),
 ]
@@ -732,7 +732,7 @@ def eval_command(
     fmt: EvalFormatOption = "table",
 ) -> None:
     """Print f, f′, f″ at given x: a table, or CSV / JSON for scripts."""
-    from actplot import numbers
+    from actplot import eval_output
     from actplot.api import get
 
     activations = [get(spec) for spec in specs]
@@ -743,16 +743,18 @@ def eval_command(
     if vector is not None:
         if derivs:
             raise UsageError("--vector prints the vector form only; --derivs goes with --x or --range")
-        result = numbers.vector_form(activations, numbers.parse_values(vector, "--vector"))
+        result = eval_output.vector_form(activations, eval_output.parse_values(vector, "--vector"))
     elif x_values is not None:
-        result = numbers.tabulate(activations, numbers.parse_values(x_values, "--x"), derivs)
+        result = eval_output.tabulate(activations, eval_output.parse_values(x_values, "--x"), derivs)
     else:
         assert x_range is not None
-        result = numbers.tabulate(activations, numbers.even_grid(x_range, points or EVAL_POINTS), derivs)
+        result = eval_output.tabulate(
+            activations, eval_output.even_grid(x_range, points or EVAL_POINTS), derivs
+        )
     if fmt == "table":
-        _stdout_console().print(numbers.to_table(result))
+        _stdout_console().print(eval_output.to_table(result))
         return
-    for text in numbers.csv_text(result) if fmt == "csv" else numbers.json_text(result):
+    for text in eval_output.csv_text(result) if fmt == "csv" else eval_output.json_text(result):
         typer.echo(text, nl=False)
 
 

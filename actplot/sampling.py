@@ -22,7 +22,7 @@ import numpy as np
 import numpy.typing as npt
 
 from actplot.activation import Activation, Array, Break, same_limit
-from actplot.blocks import BLOCK, evaluate_orders, even_blocks
+from actplot.blockwise import BLOCK, evaluate_orders, even_blocks
 from actplot.errors import UsageError
 
 MIN_POINTS = 2

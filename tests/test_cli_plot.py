@@ -23,8 +23,8 @@ from typer.testing import CliRunner, Result
 
 import actplot.figure
 from actplot import cli, files
+from actplot.eval_output import EVAL_FORMATS
 from actplot.figure import BAND
-from actplot.numbers import EVAL_FORMATS
 from actplot.plan import LAYOUTS
 from actplot.propagation_table import PROPAGATE_FORMATS
 from actplot.tables import LIST_FORMATS
@@ -515,7 +515,7 @@ def test_help_and_completion_do_not_import_the_modules_that_own_other_commands_f
     loaded = done.stdout.split()
     assert "actplot.cli" in loaded
     assert "actplot.tables" not in loaded
-    assert "actplot.numbers" not in loaded
+    assert "actplot.eval_output" not in loaded
 
 
 def test_version() -> None:

@@ -1,4 +1,4 @@
-"""Blocked, threaded evaluation of several orders (blocks.py) and the jets it uses: one pass's numbers."""
+"""Blocked, threaded evaluation of several orders (blockwise.py) and the jets it uses: one pass's numbers."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 import actplot
 from actplot import SpecError
 from actplot.activation import Activation, Entry, Formulas, Interval
-from actplot.blocks import BLOCK, evaluate_orders, even_blocks
+from actplot.blockwise import BLOCK, evaluate_orders, even_blocks
 
 #: Small blocks, so that a short input is cut into many, the last one short.
 SMALL = 64

@@ -1,4 +1,4 @@
-"""`actplot.numbers`: parsing x lists, tabulating f, f′, f″, the vector form, and CSV / JSON / table text."""
+"""`actplot.eval_output`: x lists, tabulating f, f′, f″, the vector form, and CSV / JSON / table text."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import pytest
 from rich.console import Console
 
 import actplot
-from actplot import blocks, numbers
+from actplot import blockwise, eval_output
 from actplot.catalogue import CATALOGUE
 from actplot.errors import UsageError
 from actplot.orders import ORDER_NAMES
@@ -41,40 +41,40 @@ def strict_json(text: str) -> object:
     ],
 )
 def test_parse_values_reads_comma_lists_in_order(texts: list[str], expected: list[float]) -> None:
-    assert numbers.parse_values(texts, "--x").tolist() == expected
+    assert eval_output.parse_values(texts, "--x").tolist() == expected
 
 
 def test_parse_values_keeps_nan() -> None:
-    assert np.isnan(numbers.parse_values(["nan"], "--x")).all()
+    assert np.isnan(eval_output.parse_values(["nan"], "--x")).all()
 
 
 @pytest.mark.parametrize(("texts", "bad"), [(["1,abc"], "'abc'"), (["1,,2"], "''"), (["0x10"], "'0x10'")])
 def test_parse_values_names_the_bad_item(texts: list[str], bad: str) -> None:
     with pytest.raises(UsageError, match=f"--x {bad} is not a number"):
-        numbers.parse_values(texts, "--x")
+        eval_output.parse_values(texts, "--x")
 
 
 def test_parse_values_needs_a_number() -> None:
     with pytest.raises(UsageError, match="at least one number"):
-        numbers.parse_values([], "--x")
+        eval_output.parse_values([], "--x")
 
 
 def test_even_grid_includes_both_ends() -> None:
-    grid = numbers.tabulate([actplot.get("relu")], numbers.even_grid((-2.0, 2.0), 5), 0)
+    grid = eval_output.tabulate([actplot.get("relu")], eval_output.even_grid((-2.0, 2.0), 5), 0)
     assert np.concatenate(list(grid.x_blocks())).tolist() == [-2.0, -1.0, 0.0, 1.0, 2.0]
 
 
 @pytest.mark.parametrize(("x_range", "points"), [((1.0, -1.0), 5), ((0.0, math.inf), 5), ((-1.0, 1.0), 1)])
 def test_even_grid_rejects_bad_ranges_and_counts(x_range: tuple[float, float], points: int) -> None:
     with pytest.raises(UsageError):
-        numbers.even_grid(x_range, points)
+        eval_output.even_grid(x_range, points)
 
 
 @pytest.mark.parametrize("derivs", [0, 1, 2])
 def test_tabulate_agrees_with_evaluate(derivs: int) -> None:
     specs = ["sigmoid", "elu:alpha=0.5", "relu"]
     x = np.array([-1e300, -30.0, -1.0, 0.0, 1e-8, 2.5, 710.0, math.inf])
-    table = numbers.tabulate([actplot.get(s) for s in specs], x, derivs)
+    table = eval_output.tabulate([actplot.get(s) for s in specs], x, derivs)
     assert [(s.name, s.order) for s in table.series] == [(s, k) for s in specs for k in range(derivs + 1)]
     for series in table.series:
         np.testing.assert_array_equal(series.at(x), actplot.evaluate(series.name, x, series.order))
@@ -83,19 +83,19 @@ def test_tabulate_agrees_with_evaluate(derivs: int) -> None:
 
 def test_tabulate_refuses_a_third_derivative() -> None:
     with pytest.raises(UsageError, match="--derivs 3"):
-        numbers.tabulate([actplot.get("tanh")], np.zeros(1), 3)
+        eval_output.tabulate([actplot.get("tanh")], np.zeros(1), 3)
 
 
 def test_vector_form_matches_the_worked_example() -> None:
-    table = numbers.vector_form([actplot.get("softmax")], np.array([0.3, 2.9, 4.0]))
+    table = eval_output.vector_form([actplot.get("softmax")], np.array([0.3, 2.9, 4.0]))
     assert table.x.tolist() == [0.3, 2.9, 4.0]
     np.testing.assert_allclose(table.series[0].at(table.x), SOFTMAX_WORKED_EXAMPLE, atol=5e-9)
     assert (table.series[0].name, table.series[0].order) == ("softmax", 0)
 
 
 def test_vector_form_is_stable_for_huge_logits() -> None:
-    huge = numbers.vector_form([actplot.get("softmax")], np.array([1000.0, 1001.0, 1002.0]))
-    small = numbers.vector_form([actplot.get("softmax")], np.array([0.0, 1.0, 2.0]))
+    huge = eval_output.vector_form([actplot.get("softmax")], np.array([1000.0, 1001.0, 1002.0]))
+    small = eval_output.vector_form([actplot.get("softmax")], np.array([0.0, 1.0, 2.0]))
     np.testing.assert_array_equal(huge.series[0].at(huge.x), small.series[0].at(small.x))
 
 
@@ -103,7 +103,7 @@ def test_vector_form_of_every_entry_that_has_one() -> None:
     having = [name for name, entry in CATALOGUE.items() if entry.vector is not None]
     assert "softmax" in having
     logits = np.array([-2.0, 0.5, 3.0])
-    table = numbers.vector_form([actplot.get(name) for name in having], logits)
+    table = eval_output.vector_form([actplot.get(name) for name in having], logits)
     for name, series in zip(having, table.series, strict=True):
         vector = CATALOGUE[name].vector
         assert vector is not None
@@ -112,18 +112,18 @@ def test_vector_form_of_every_entry_that_has_one() -> None:
 
 def test_vector_form_refuses_a_scalar_activation_and_names_those_with_one() -> None:
     with pytest.raises(UsageError, match=r"relu has no vector form; --vector works with .*softmax"):
-        numbers.vector_form([actplot.get("softmax"), actplot.get("relu")], np.zeros(2))
+        eval_output.vector_form([actplot.get("softmax"), actplot.get("relu")], np.zeros(2))
 
 
 def test_columns_mark_orders_with_ascii_primes() -> None:
-    table = numbers.tabulate([actplot.get("sigmoid")], np.zeros(1), 2)
+    table = eval_output.tabulate([actplot.get("sigmoid")], np.zeros(1), 2)
     assert [s.column for s in table.series] == ["sigmoid", "sigmoid'", "sigmoid''"]
 
 
 def test_csv_has_a_header_and_one_full_precision_row_per_x() -> None:
     x = np.array([-1.0, 0.1, 1e-300])
-    table = numbers.tabulate([actplot.get("sigmoid"), actplot.get("tanh")], x, 1)
-    rows = list(csv.reader(io.StringIO("".join(numbers.csv_text(table)))))
+    table = eval_output.tabulate([actplot.get("sigmoid"), actplot.get("tanh")], x, 1)
+    rows = list(csv.reader(io.StringIO("".join(eval_output.csv_text(table)))))
     assert rows[0] == ["x", "sigmoid", "sigmoid'", "tanh", "tanh'"]
     assert len(rows) == 1 + len(x)
     for row, value in zip(rows[1:], x, strict=True):
@@ -134,14 +134,14 @@ def test_csv_has_a_header_and_one_full_precision_row_per_x() -> None:
 
 
 def test_csv_writes_non_finite_values_as_words() -> None:
-    table = numbers.tabulate([actplot.get("exponential")], np.array([1000.0, -math.inf, math.nan]), 0)
-    assert "".join(numbers.csv_text(table)).splitlines()[1:] == ["1000.0,inf", "-inf,0.0", "nan,nan"]
+    table = eval_output.tabulate([actplot.get("exponential")], np.array([1000.0, -math.inf, math.nan]), 0)
+    assert "".join(eval_output.csv_text(table)).splitlines()[1:] == ["1000.0,inf", "-inf,0.0", "nan,nan"]
 
 
 def test_json_has_the_documented_shape_and_is_valid_json() -> None:
     x = np.array([-1.0, 0.0, 2.0])
-    table = numbers.tabulate([actplot.get("relu"), actplot.get("sigmoid")], x, 2)
-    document = strict_json("".join(numbers.json_text(table)))
+    table = eval_output.tabulate([actplot.get("relu"), actplot.get("sigmoid")], x, 2)
+    document = strict_json("".join(eval_output.json_text(table)))
     assert isinstance(document, dict)
     assert document["x"] == x.tolist()
     assert [(s["name"], s["order"]) for s in document["series"]] == [
@@ -152,8 +152,8 @@ def test_json_has_the_documented_shape_and_is_valid_json() -> None:
 
 
 def test_json_writes_non_finite_values_as_strings() -> None:
-    table = numbers.tabulate([actplot.get("exponential")], np.array([1000.0, -math.inf, math.nan]), 0)
-    document = strict_json("".join(numbers.json_text(table)))
+    table = eval_output.tabulate([actplot.get("exponential")], np.array([1000.0, -math.inf, math.nan]), 0)
+    document = strict_json("".join(eval_output.json_text(table)))
     assert isinstance(document, dict)
     assert document["x"] == [1000.0, "-inf", "nan"]
     assert document["series"][0]["y"] == ["inf", 0.0, "nan"]
@@ -162,17 +162,17 @@ def test_json_writes_non_finite_values_as_strings() -> None:
 
 def test_json_round_trips_every_digit() -> None:
     x = np.array([0.1, 1 / 3, 2.0**-1074])
-    table = numbers.tabulate([actplot.get("gelu")], x, 2)
-    document = strict_json("".join(numbers.json_text(table)))
+    table = eval_output.tabulate([actplot.get("gelu")], x, 2)
+    document = strict_json("".join(eval_output.json_text(table)))
     assert isinstance(document, dict)
     for series, original in zip(document["series"], table.series, strict=True):
         assert series["y"] == original.at(x).tolist()
 
 
 def test_table_shows_every_series_and_row() -> None:
-    table = numbers.tabulate([actplot.get("sigmoid")], np.array([-1.0, 0.0, 1.0]), 2)
+    table = eval_output.tabulate([actplot.get("sigmoid")], np.array([-1.0, 0.0, 1.0]), 2)
     out = io.StringIO()
-    Console(file=out, width=80).print(numbers.to_table(table))
+    Console(file=out, width=80).print(eval_output.to_table(table))
     lines = out.getvalue().splitlines()
     assert lines[0].split() == ["x", "sigmoid", "sigmoid'", "sigmoid''"]
     assert lines[2].split() == ["0", "0.5", "0.25", "0"]  # f″(0) is −0.0: shown as 0
@@ -194,9 +194,9 @@ def whole_array_csv(specs: list[str], x: np.ndarray, derivs: int) -> str:
 def whole_array_json(specs: list[str], x: np.ndarray, derivs: int) -> str:
     """JSON as eval wrote it before it streamed: one document, dumped at once."""
     document = {
-        "x": [numbers.number_json(v) for v in x],
+        "x": [eval_output.number_json(v) for v in x],
         "series": [
-            {"name": s, "order": k, "y": [numbers.number_json(v) for v in actplot.evaluate(s, x, k)]}
+            {"name": s, "order": k, "y": [eval_output.number_json(v) for v in actplot.evaluate(s, x, k)]}
             for s in specs
             for k in range(derivs + 1)
         ],
@@ -208,25 +208,29 @@ def whole_array_json(specs: list[str], x: np.ndarray, derivs: int) -> str:
 def test_streamed_csv_and_json_are_the_whole_array_bytes(
     points: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(blocks, "BLOCK", 7)  # several blocks, the last one longer, at a small size
+    monkeypatch.setattr(blockwise, "BLOCK", 7)  # several blocks, the last one longer, at a small size
     specs, derivs = ["sigmoid", "elu:alpha=0.5", "exponential"], 2
     x_range = (-800.0, 800.0)  # exponential overflows: non-finite values are written too
-    table = numbers.tabulate([actplot.get(s) for s in specs], numbers.even_grid(x_range, points), derivs)
+    table = eval_output.tabulate(
+        [actplot.get(s) for s in specs], eval_output.even_grid(x_range, points), derivs
+    )
     x = np.linspace(*x_range, points)
-    assert "".join(numbers.csv_text(table)) == whole_array_csv(specs, x, derivs)
-    assert "".join(numbers.json_text(table)) == whole_array_json(specs, x, derivs)
+    assert "".join(eval_output.csv_text(table)) == whole_array_csv(specs, x, derivs)
+    assert "".join(eval_output.json_text(table)) == whole_array_json(specs, x, derivs)
 
 
 def test_streamed_csv_comes_in_blocks(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(blocks, "BLOCK", 7)
-    table = numbers.tabulate([actplot.get("relu")], numbers.even_grid((0.0, 1.0), 21), 0)
-    assert [text.count("\n") for text in numbers.csv_text(table)] == [1 + 7, 7, 7]
+    monkeypatch.setattr(blockwise, "BLOCK", 7)
+    table = eval_output.tabulate([actplot.get("relu")], eval_output.even_grid((0.0, 1.0), 21), 0)
+    assert [text.count("\n") for text in eval_output.csv_text(table)] == [1 + 7, 7, 7]
 
 
 def test_table_refuses_more_rows_than_the_limit_and_points_to_csv() -> None:
-    grid = numbers.even_grid((0.0, 1.0), numbers.TABLE_ROWS + 1)
-    too_many = numbers.tabulate([actplot.get("relu")], grid, 0)
+    grid = eval_output.even_grid((0.0, 1.0), eval_output.TABLE_ROWS + 1)
+    too_many = eval_output.tabulate([actplot.get("relu")], grid, 0)
     with pytest.raises(UsageError, match=r"10,001 rows .* limit is 10,000.*-f csv"):
-        numbers.to_table(too_many)
-    at_limit = numbers.tabulate([actplot.get("relu")], numbers.even_grid((0.0, 1.0), numbers.TABLE_ROWS), 0)
-    assert numbers.to_table(at_limit).row_count == numbers.TABLE_ROWS
+        eval_output.to_table(too_many)
+    at_limit = eval_output.tabulate(
+        [actplot.get("relu")], eval_output.even_grid((0.0, 1.0), eval_output.TABLE_ROWS), 0
+    )
+    assert eval_output.to_table(at_limit).row_count == eval_output.TABLE_ROWS

@@ -75,7 +75,7 @@ class Numbers:
     def x_blocks(self) -> Iterator[Array]:
         """The x in consecutive blocks: an even grid in `BLOCK` pieces, given x (in memory already) whole."""
         if isinstance(self.x, EvenGrid):
-            from actplot.blocks import BLOCK, even_blocks  # not needed by --x, the common case
+            from actplot.blockwise import BLOCK, even_blocks  # not needed by --x, the common case
 
             return even_blocks(self.x.a, self.x.b, self.x.points, BLOCK)
         return iter([self.x])
