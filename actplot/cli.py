@@ -30,7 +30,6 @@ from actplot.errors import ActplotError, OutputError, SpecError, UsageError, rai
 from actplot.files import FIGURE_FORMATS, GALLERY_FORMATS, one_of
 from actplot.options import DEFAULT_DPI, DPI_BOUNDS, FigureOptions, Target, parse_size
 from actplot.orders import ORDER_NAMES
-from actplot.plan import LAYOUTS
 from actplot.theme import THEMES
 
 if TYPE_CHECKING:
@@ -363,8 +362,8 @@ def complete_spec(incomplete: str) -> list[str]:
 class OwnedChoice(click.Choice[str]):
     """click's Choice of the values that ``module.name`` holds, read when first needed.
 
-    The module that owns a command's formats (``tables``, ``numbers``) is then imported by that
-    command only, not by ``--help`` or completion of the others.
+    The module that owns a command's choices (``tables``, ``eval_output``, ``plan``) is then imported
+    by the commands that use them only, not by completion or the other commands.
     """
 
     def __init__(self, module: str, name: str) -> None:
@@ -420,7 +419,7 @@ LayoutOption = Annotated[
     str,
     typer.Option(
         "--layout",
-        click_type=click.Choice(LAYOUTS),
+        click_type=OwnedChoice("actplot.plan", "LAYOUTS"),
         help="panels: one panel per order; overlay: one axes; grid: a row per activation.",
     ),
 ]

@@ -13,7 +13,6 @@ from dataclasses import dataclass, fields
 from typing import Literal
 
 from actplot.errors import UsageError
-from actplot.plan import LAYOUTS
 from actplot.theme import get_theme
 
 Target = Literal["file", "window", "terminal"]
@@ -51,6 +50,8 @@ class FigureOptions:
     ylim: tuple[float, float] | None = None
 
     def __post_init__(self) -> None:
+        from actplot.plan import LAYOUTS  # the plan owns the layouts; `list` and `eval` never load it
+
         if self.layout not in LAYOUTS:
             raise UsageError(f"unknown layout {self.layout!r}; use {', '.join(LAYOUTS)}")
         get_theme(self.theme)
