@@ -2,28 +2,16 @@
 
 from __future__ import annotations
 
-import io
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from rich.console import Console, RenderableType
+from rendered import squashed, text
 
 import actplot
 from actplot.activation import FACT_MEANINGS, NOT_KNOWN, Activation, number_text, range_text
 from actplot.info import delta_argument, describe_break, info
 from actplot.sampling import sample
-
-
-def text(renderable: RenderableType, width: int = 100) -> str:
-    out = io.StringIO()
-    Console(file=out, width=width).print(renderable)
-    return out.getvalue()
-
-
-def squashed(renderable: RenderableType) -> str:
-    """The printed text with runs of whitespace (line wraps, padding) made single spaces."""
-    return " ".join(text(renderable, width=1000).split())
 
 
 @pytest.mark.parametrize(

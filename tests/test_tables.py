@@ -9,7 +9,7 @@ import math
 
 import numpy as np
 import pytest
-from rich.console import Console, RenderableType
+from rendered import squashed, text
 
 import actplot
 from actplot import tables
@@ -17,17 +17,6 @@ from actplot.activation import number_text, param_text
 from actplot.catalogue import CATALOGUE
 
 ROWS = tables.catalogue_rows()
-
-
-def text(renderable: RenderableType, width: int = 100) -> str:
-    out = io.StringIO()
-    Console(file=out, width=width).print(renderable)
-    return out.getvalue()
-
-
-def squashed(renderable: RenderableType) -> str:
-    """The printed text with runs of whitespace (line wraps, padding) made single spaces."""
-    return " ".join(text(renderable, width=1000).split())
 
 
 def test_rows_follow_the_catalogue() -> None:
