@@ -537,10 +537,16 @@ def _legend_entries(plan: Plan, width: float, measure: Measure, colours: Theme) 
 
 
 def _columns(entries: Sequence[LegendEntry], width: float) -> int:
-    """The most columns (entries filled column by column) whose legend is at most `width` points wide."""
+    """The most columns whose legend is at most `width` points wide.
+
+    Entries fill the columns as matplotlib's legend does: the first ``len % columns`` columns
+    hold one entry more than the others.
+    """
     for columns in range(min(len(entries), 8), 1, -1):
-        size = -(-len(entries) // columns)
-        chunks = [entries[i : i + size] for i in range(0, len(entries), size)]
+        rows, longer = divmod(len(entries), columns)
+        sizes = [rows + 1] * longer + [rows] * (columns - longer)
+        starts = [sum(sizes[:i]) for i in range(columns)]
+        chunks = [entries[start : start + size] for start, size in zip(starts, sizes, strict=True)]
         needed = sum(max(e.width for e in chunk) + HANDLE * LEGEND_SIZE for chunk in chunks)
         needed += (COLUMN_GAP * (len(chunks) - 1) + 2 * BORDER) * LEGEND_SIZE
         if needed <= width:

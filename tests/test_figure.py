@@ -20,6 +20,7 @@ import matplotlib.style
 import numpy as np
 import pytest
 from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import to_hex, to_rgb
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
@@ -616,3 +617,15 @@ def test_a_curve_hidden_in_places_is_drawn_again_dashed_on_top_there() -> None:
         assert again.get_linestyle() != "-"
         assert min(again.get_xdata()) > -0.05
         assert max(again.get_xdata()) == 2.0
+
+
+@pytest.mark.parametrize("size", [None, (4.0, 3.0)])
+def test_a_legend_of_twelve_noted_entries_fits_the_figure(size: tuple[float, float] | None) -> None:
+    # matplotlib fills the first len % ncols columns with one more entry: the width must be judged so
+    specs = [f"a{i}=x+{0.3 * i}" for i in range(10)] + ["step", "relu"]
+    figure = actplot.plot(specs, derivs=1, xrange=(-0.001, 0.001), points=21, size=size)
+    canvas = FigureCanvasAgg(figure)
+    canvas.draw()
+    box = figure.legends[0].get_window_extent(canvas.get_renderer())
+    assert box.x0 >= 0
+    assert box.x1 <= figure.bbox.width
