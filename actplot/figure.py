@@ -24,6 +24,7 @@ from matplotlib.font_manager import FontProperties
 from matplotlib.layout_engine import PlaceHolderLayoutEngine
 from matplotlib.lines import Line2D
 from matplotlib.textpath import TextToPath
+from matplotlib.ticker import MaxNLocator
 from matplotlib.transforms import offset_copy
 
 from actplot.activation import Activation, union_view
@@ -125,6 +126,10 @@ def draw(sampled: Sampled, options: FigureOptions, *, new_figure: Callable[..., 
         figure = new_figure(figsize=(width, height), layout="constrained")
         figure.set_facecolor(colours.background)
         mains, band_axes = _make_axes(figure, plan, bands, band_heights, height - overhead)
+        # every axes shares x, and so this locator: at most one tick per X_TICK_ROOM of the axes
+        next(iter(mains.values())).xaxis.set_major_locator(
+            MaxNLocator(nbins=max(3, int(axes_width // X_TICK_ROOM)), steps=[1, 2, 2.5, 5, 10])
+        )
         for panel in plan.panels:
             ax = mains[panel.row, panel.column]
             _draw_panel(ax, panel, plan, colours)
@@ -237,6 +242,10 @@ def _default_size(layout: str, rows: int, columns: int) -> tuple[float, float]:
 
 #: Points beside each axes for its tick labels and margins; in the overlay, for the orders' legend.
 BESIDE, ORDER_KEY = 48.0, 72.0
+
+
+#: Points of axes width an x tick needs, so that labels such as "−0.75" never touch.
+X_TICK_ROOM = 45.0
 
 
 def _axes_width(width: float, plan: Plan) -> float:
