@@ -7,20 +7,38 @@ array([0., 1.])
 
 from __future__ import annotations
 
-from typing import Any
+import importlib
 
 from actplot.activation import Activation, Break, Interval, Param
-from actplot.api import evaluate, get, names
+from actplot.api import evaluate, get, names, sample
 from actplot.catalogue.softmax import log_softmax, softmax, softmin
 from actplot.errors import ActplotError, OutputError, SpecError, UsageError
+
+#: Loaded on first use: drawing needs matplotlib, the sampled data and the theory need more NumPy work.
+_LAZY = {
+    "plot": "actplot.plotting",
+    "show": "actplot.plotting",
+    "propagate": "actplot.propagation",
+    "edge_of_chaos": "actplot.propagation",
+    "Sampled": "actplot.sampling",
+    "Curve": "actplot.sampling",
+    "Segment": "actplot.sampling",
+    "Jump": "actplot.sampling",
+    "Impulse": "actplot.sampling",
+}
 
 __all__ = [
     "Activation",
     "ActplotError",
     "Break",
+    "Curve",
+    "Impulse",
     "Interval",
+    "Jump",
     "OutputError",
     "Param",
+    "Sampled",
+    "Segment",
     "SpecError",
     "UsageError",
     "edge_of_chaos",
@@ -30,19 +48,18 @@ __all__ = [
     "names",
     "plot",
     "propagate",
+    "sample",
+    "show",
     "softmax",
     "softmin",
 ]
 
 
-def __getattr__(name: str) -> Any:
-    # `plot` needs matplotlib: import it only when it is asked for; the propagation theory on first use.
-    if name == "plot":
-        from actplot.figure import plot
-
-        return plot
-    if name in {"propagate", "edge_of_chaos"}:
-        from actplot import propagation
-
-        return getattr(propagation, name)
+def __getattr__(name: str) -> object:
+    if name in _LAZY:
+        return getattr(importlib.import_module(_LAZY[name]), name)
     raise AttributeError(f"module 'actplot' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

@@ -1,15 +1,19 @@
-"""The public functions: `names`, `get`, `evaluate`."""
+"""The public functions: `names`, `get`, `evaluate`, `sample`; `actplot.plotting` has `plot` and `show`."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 from numpy.typing import ArrayLike
 
-from actplot.activation import Activation, Array, real_array
+from actplot.activation import Activation, Array, real_array, union_view
 from actplot.catalogue import CATALOGUE
-from actplot.errors import SpecError
+from actplot.errors import SpecError, UsageError
+
+if TYPE_CHECKING:
+    from actplot.sampling import Sampled
 
 
 def names() -> list[str]:
@@ -69,3 +73,57 @@ def evaluate(spec: str | Activation, x: ArrayLike, order: int | Sequence[int] = 
 
         return evaluate_orders(activation, values, list(order))
     return activation(values, order)
+
+
+Specs = str | Activation | Sequence[str | Activation]
+
+
+def activations_of(specs: Specs) -> list[Activation]:
+    """The activations of one spec or a sequence of them (at least one).
+
+    Raises:
+        TypeError: neither a spec, an Activation nor a sequence of them.
+        UsageError: an empty sequence.
+        SpecError: a bad spec.
+    """
+    if isinstance(specs, str | Activation):
+        specs = [specs]
+    if not isinstance(specs, Sequence):
+        raise TypeError(f"expected a spec, an Activation or a list of them, got {specs!r}")
+    activations = [get(s) for s in specs]
+    if not activations:
+        raise UsageError("no activation given; name at least one, e.g. sigmoid")
+    return activations
+
+
+def sample(
+    specs: Specs, derivs: int = 0, xrange: tuple[float, float] | None = None, points: int = 1000
+) -> Sampled:
+    """The curves a figure draws, as data: every activation's f (and f′, f″ up to `derivs`).
+
+    Each `Curve` holds its continuous `Segment` s (x, y), its `Jump` s (x, order, value taken,
+    left and right limits) and its `Impulse` s (x, order, weight, kind ``δ`` or ``δ′``: a jump J
+    in order m gives J·δ^(k−1−m) in order k).  ``to_dict()`` gives plain JSON-able data.
+
+    >>> s = sample("relu", derivs=2, xrange=(-1, 1), points=5)
+    >>> s.curves[1].jumps[0]
+    Jump(x=0.0, order=1, value=0.0, left=0.0, right=1.0)
+    >>> s.curves[2].impulses[0].to_dict()
+    {'x': 0.0, 'order': 2, 'weight': 1.0, 'kind': 'δ'}
+
+    Args:
+        specs: a name or spec (``"elu:alpha=0.5"``, an expression in x), an activation, or a list.
+        derivs: highest derivative: 0, 1 or 2.
+        xrange: the x-interval (a, b), a < b; if None, the union of the activations' views.
+        points: evenly spaced samples, 2 to 10⁷ (every break is added exactly).
+
+    Raises:
+        TypeError: specs, range or point count of the wrong type.
+        UsageError: a bad spec, order, range or point count.
+    """
+    from actplot.options import check_derivs
+    from actplot.sampling import sample as sample_curves
+
+    activations = activations_of(specs)
+    check_derivs(derivs)
+    return sample_curves(activations, range(derivs + 1), xrange or union_view(activations), points)

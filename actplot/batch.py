@@ -16,6 +16,9 @@ the options of ``actplot plot``::
     title = "Squashing functions"
     style = "seaborn-v0_8-paper"          # a matplotlib style or a file
     ylim = [-1, 2]                        # the same y-limits for every panel
+    transparent = false                   # no background
+    font_scale = 1.0                      # every text scaled, 0.5 to 3
+    legend = "outside"                    # outside, inside or none
 
 The whole file is checked before anything is drawn, and every figure is drawn
 before any file is replaced, so a mistake in the last figure leaves every file as
@@ -40,11 +43,12 @@ import matplotlib.style
 from actplot.activation import Activation
 from actplot.api import get
 from actplot.errors import ActplotError, UsageError
-from actplot.figure import plot, write_figure
+from actplot.figure import write_figure
 from actplot.figure_checks import check_canvas, check_style, check_title, drawing
 from actplot.files import FIGURE_FORMATS, all_or_nothing, check_writable, figure_format, one_of, resolved
-from actplot.options import DPI_BOUNDS, check_ylim, parse_size
+from actplot.options import DPI_BOUNDS, LEGENDS, check_font_scale, check_ylim, parse_size
 from actplot.plan import LAYOUTS
+from actplot.plotting import plot
 from actplot.sampling import check_points, check_range
 from actplot.theme import THEMES
 
@@ -57,7 +61,7 @@ class Job:
         where: how errors name it: ``figure 2 ("Title")``.
         activations: resolved activations.
         outputs: each file with its format.
-        options: keywords of `figure.plot` (derivs, xrange, points, layout, theme, size, title, style).
+        options: keywords of `plotting.plot` (derivs, xrange, points, layout, theme, size, title, style).
         dpi: resolution of PNG output (None: the default).
     """
 
@@ -315,6 +319,18 @@ def _choice(choices: tuple[str, ...]) -> Callable[[Any, Path], str]:
     return check
 
 
+def _flag(value: Any, _: Path) -> bool:
+    if not isinstance(value, bool):
+        raise UsageError(f"expected true or false, got {_shown(value)}")
+    return value
+
+
+def _font_scale(value: Any, _: Path) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise UsageError(f"expected a number, got {_shown(value)}")
+    return check_font_scale(value)
+
+
 def _text(value: Any, _: Path) -> str:
     if not isinstance(value, str):
         raise UsageError(f"expected a string, got {_shown(value)}")
@@ -369,12 +385,15 @@ CHECKS: dict[str, Callable[[Any, Path], Any]] = {
     "title": _title,
     "style": _style,
     "ylim": _ylim,
+    "transparent": _flag,
+    "font_scale": _font_scale,
+    "legend": _choice(LEGENDS),
 }
 REQUIRED = ("activations", "output")
 EXAMPLES = {
     "activations": 'activations = ["sigmoid", "elu:alpha=0.5"]',
     "output": 'output = "figures/sigmoid.svg"',
 }
-#: TOML keys that are not keywords of `figure.plot`, and those spelled differently there.
+#: TOML keys that are not keywords of `plotting.plot`, and those spelled differently there.
 NOT_OPTIONS = ("activations", "output", "dpi")
 OPTION_NAMES = {"range": "xrange"}

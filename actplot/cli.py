@@ -26,9 +26,10 @@ import typer
 from click.shell_completion import CompletionItem
 from typer.core import TyperCommand, TyperGroup
 
-from actplot.errors import ActplotError, OutputError, SpecError, UsageError, raised_in
+from actplot.errors import ActplotError, SpecError, UsageError, raised_in
 from actplot.files import FIGURE_FORMATS, GALLERY_FORMATS, one_of
-from actplot.options import DEFAULT_DPI, DPI_BOUNDS, FigureOptions, Target, parse_size
+from actplot.machine import has_display
+from actplot.options import DEFAULT_DPI, DPI_BOUNDS, FONT_SCALES, LEGENDS, FigureOptions, Target, parse_size
 from actplot.orders import ORDER_NAMES
 from actplot.theme import THEMES
 
@@ -523,6 +524,27 @@ def plot_command(
         tuple[float, float] | None,
         typer.Option("--ylim", metavar="A B", help="The same y-limits for every panel (default: per panel)."),
     ] = None,
+    transparent: Annotated[
+        bool, typer.Option("--transparent", help="No figure or axes background (for slides and pages).")
+    ] = False,
+    font_scale: Annotated[
+        float,
+        typer.Option(
+            "--font-scale",
+            metavar="K",
+            min=FONT_SCALES[0],
+            max=FONT_SCALES[1],
+            help=f"Scale every text by K ({FONT_SCALES[0]:g} to {FONT_SCALES[1]:g}).",
+        ),
+    ] = 1.0,
+    legend: Annotated[
+        str,
+        typer.Option(
+            "--legend",
+            click_type=click.Choice(LEGENDS),
+            help="The activations' legend: under the panels, inside the first, or none.",
+        ),
+    ] = "outside",
     terminal: Annotated[
         bool, typer.Option("--terminal", help="Draw in the terminal even if a window could open.")
     ] = False,
@@ -543,6 +565,9 @@ def plot_command(
         style=style,
         dpi=dpi,
         ylim=ylim,
+        transparent=transparent,
+        font_scale=font_scale,
+        legend=legend,
     )
     targets = [(path, _output_format(path, fmt)) for path in output or []]
     check_distinct([path for path, _ in targets])
@@ -584,16 +609,6 @@ def _output_format(path: Path, fmt: str | None) -> str:
     return figure_format(path)
 
 
-def has_display() -> bool:
-    """Whether a window can open: always on macOS and Windows, else with X11 or Wayland."""
-    backend = os.environ.get("MPLBACKEND", "").lower()
-    if backend in {"agg", "pdf", "svg", "ps", "cairo", "template"} or backend.startswith("module://"):
-        return False
-    if sys.platform in {"darwin", "win32"}:
-        return True
-    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
-
-
 def _write_figures(sampled: Sampled, options: FigureOptions, targets: Sequence[tuple[Path, str]]) -> None:
     """Draw once, check the canvas, and write every target or none."""
     from actplot.figure import draw, write_figure
@@ -620,16 +635,13 @@ def _check_figure_text(title: str | None, style: str | None) -> None:
 
 
 def _show_window(sampled: Sampled, options: FigureOptions) -> None:
-    if not has_display():
-        raise OutputError("no display to open a window on (DISPLAY is not set); use -o FILE or --terminal")
-    import matplotlib.pyplot as plt
-
     from actplot.figure import draw
     from actplot.figure_checks import check_canvas, drawing
 
     with drawing():
-        check_canvas(draw(sampled, options, new_figure=plt.figure), ())
-    plt.show()
+        figure = draw(sampled, options)
+        check_canvas(figure, ())
+    figure.show()
 
 
 def _draw_in_terminal(sampled: Sampled, options: FigureOptions, *, explicit: bool) -> None:

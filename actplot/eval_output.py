@@ -11,7 +11,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import math
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -23,6 +22,7 @@ from rich.text import Text
 from actplot.activation import Activation, Array
 from actplot.catalogue import CATALOGUE
 from actplot.errors import UsageError
+from actplot.numbers_json import number_json
 from actplot.options import check_derivs
 from actplot.orders import ORDER_NAMES
 
@@ -151,12 +151,6 @@ def exact_text(value: float) -> str:
     return repr(float(value))
 
 
-def number_json(value: float) -> float | str:
-    """A float for JSON: itself if finite, else the string ``"inf"``, ``"-inf"`` or ``"nan"``."""
-    value = float(value)
-    return value if math.isfinite(value) else repr(value)
-
-
 #: The forms of ``actplot eval``: the terminal table (`to_table`), `csv_text` and `json_text`.
 EVAL_FORMATS = ("table", "csv", "json")
 
@@ -203,7 +197,8 @@ def _json_list(blocks: Iterable[Array], indent: str) -> Iterator[str]:
 
 def _json_number(value: float) -> str:
     """`number_json` of a float as JSON text: its shortest repr, or ``"inf"``, ``"-inf"``, ``"nan"``."""
-    return exact_text(value) if math.isfinite(value) else f'"{exact_text(value)}"'
+    value = number_json(value)
+    return exact_text(value) if isinstance(value, float) else f'"{value}"'
 
 
 def to_table(numbers: Numbers) -> Table:

@@ -11,7 +11,7 @@ import logging
 import sys
 import textwrap
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -19,25 +19,31 @@ from typing import Any, Literal
 import matplotlib as mpl
 import matplotlib.style
 from matplotlib.axes import Axes
+from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.layout_engine import PlaceHolderLayoutEngine
 from matplotlib.lines import Line2D
 from matplotlib.textpath import TextToPath
 from matplotlib.ticker import MaxNLocator
-from matplotlib.transforms import offset_copy
+from matplotlib.transforms import (
+    Affine2D,
+    ScaledTranslation,
+    Transform,
+    blended_transform_factory,
+    offset_copy,
+)
 
-from actplot.activation import Activation, union_view
-from actplot.api import get
-from actplot.errors import UsageError
+from actplot.errors import OutputError
 from actplot.figure_checks import check_style
 from actplot.files import FIGURE_FORMATS, write_atomic
-from actplot.options import DEFAULT_DPI, FigureOptions, check_derivs
+from actplot.machine import has_display
+from actplot.options import DEFAULT_DPI, FigureOptions
 from actplot.orders import ORDER_NAMES
 from actplot.placement import lanes, spread
 from actplot.plan import Panel, Plan, check_size, make_plan
-from actplot.sampling import Curve, Impulse, Sampled, figure_resolution, sample
-from actplot.theme import Theme, get_theme
+from actplot.sampling import Curve, Impulse, Sampled
+from actplot.theme import THEMES, Theme, get_theme
 
 #: Line styles by the plan's dash index: solid, dashed, dash-dot, dotted.
 DASHES: tuple[Literal["-", "--", "-.", ":"], ...] = ("-", "--", "-.", ":")
@@ -47,54 +53,32 @@ MARKERS = ("", "o", "s", "^", "D", "v", "P", "X")
 SAVE_RC: dict[Any, Any] = {"svg.hashsalt": "actplot", "svg.fonttype": "path", "pdf.fonttype": 42}
 
 
-def plot(
-    specs: str | Activation | Sequence[str | Activation],
-    derivs: int = 0,
-    xrange: tuple[float, float] | None = None,
-    points: int = 1000,
-    layout: str = "panels",
-    theme: str = "light",
-    *,
-    size: tuple[float, float] | None = None,
-    title: str | None = None,
-    style: str | None = None,
-    ylim: tuple[float, float] | None = None,
-) -> Figure:
-    """Draw activations and their first `derivs` derivatives.
+class ActplotFigure(Figure):
+    """A matplotlib figure that shows itself: in a window (``fig.show()``) or inline in Jupyter."""
 
-    Args:
-        specs: names or specs (``"elu:alpha=0.5"``), or activations.
-        derivs: highest derivative drawn: 0, 1 or 2.
-        xrange: the x-interval (a, b), a < b; if None, the union of the activations' views
-            (each shows its breaks and features; −5…5 for most).
-        points: evenly spaced samples (breaks are added exactly).
-        layout: ``panels`` (one axes per order), ``overlay`` (one axes) or ``grid`` (a row per activation).
-        theme: ``light`` or ``dark``.
-        size: (width, height) in inches; chosen from the layout if None.
-        title: a title over the figure.
-        style: any matplotlib style name or file, applied over the theme.
-        ylim: the same y-limits (lo, hi) for every panel; chosen per panel if None.
+    def show(self, warn: bool = True) -> None:
+        """Open the figure in a window and wait until it is closed; without a display, say so.
 
-    Raises:
-        TypeError: specs, range or point count of the wrong type.
-        UsageError: a bad spec, order, range, point count, layout, theme or style.
-    """
-    if isinstance(specs, str | Activation):
-        specs = [specs]
-    if not isinstance(specs, Sequence):
-        raise TypeError(f"expected a spec, an Activation or a list of them, got {specs!r}")
-    activations = [get(s) for s in specs]
-    if not activations:
-        raise UsageError("no activation given; name at least one, e.g. sigmoid")
-    check_derivs(derivs)
-    options = FigureOptions(layout=layout, theme=theme, size=size, title=title, style=style, ylim=ylim)
-    resolution = figure_resolution(options.size[0] if options.size else None, None)
-    x_range = xrange or union_view(activations)
-    return draw(sample(activations, range(derivs + 1), x_range, points, resolution), options)
+        Raises:
+            OutputError: there is no display to open a window on.
+        """
+        if not has_display():
+            raise OutputError(
+                "no display to open a window on; save the figure with fig.savefig('activations.png'), "
+                "or in Jupyter make it a cell's last expression"
+            )
+        import matplotlib.pyplot as plt
+
+        plt.figure(self)  # pyplot adopts the figure: a window of the backend in use
+        plt.show()
+
+    def _repr_png_(self) -> bytes:
+        """The PNG Jupyter shows when the figure is a cell's last expression."""
+        return figure_bytes(self, "png")
 
 
-def draw(sampled: Sampled, options: FigureOptions, *, new_figure: Callable[..., Figure] = Figure) -> Figure:
-    """Draw sampled curves in a new figure made by `new_figure` (pyplot's, for a window).
+def draw(sampled: Sampled, options: FigureOptions) -> ActplotFigure:
+    """Draw sampled curves in a new figure.
 
     Texts are measured before the figure is laid out, so each is placed once: the title
     wraps to the width, the legend takes as many columns as fit, and impulse labels go
@@ -102,34 +86,34 @@ def draw(sampled: Sampled, options: FigureOptions, *, new_figure: Callable[..., 
     """
     plan = make_plan(sampled, options)
     colours = get_theme(options.theme)
-    with styled(colours, options.style):
+    fonts = Fonts(options.font_scale)
+    with styled(colours, options.style, fonts, transparent=options.transparent):
         measure = Measure()
         width, height = options.size or _default_size(options.layout, plan.rows, plan.columns)
         axes_width = _axes_width(width, plan)
         bands = {
             (panel.row, panel.column): band
             for panel in plan.panels
-            if (band := impulse_band(panel, plan, axes_width, measure)) is not None
+            if (band := impulse_band(panel, plan, axes_width, measure, fonts)) is not None
         }
         band_heights = [
             max((b.height for (r, _), b in bands.items() if r == row), default=0.0) / 72 * SLACK
             for row in range(plan.rows)
         ]
-        title = wrap(plan.title, width * 72 - 2 * EDGE, measure, TITLE_SIZE) if plan.title else None
-        entries = _legend_entries(plan, width * 72 - 2 * EDGE, measure, colours)
+        title = wrap(plan.title, width * 72 - 2 * EDGE, measure, fonts.title) if plan.title else None
+        outside = options.legend == "outside"
+        room = width * 72 - 2 * EDGE if outside else axes_width
+        entries = _legend_entries(plan, room, measure, colours, fonts)
         title_lines = title.count("\n") + 1 if title else 0
-        overhead = 0.95 + 0.25 * title_lines + 0.22 * _legend_rows(entries)
+        legend_rows = _legend_rows(entries) if outside else 0
+        overhead = (0.95 + 0.25 * title_lines + 0.22 * legend_rows) * fonts.scale
         if options.size is None:
             height += sum(band_heights)
         else:
             check_size(options.size, plan.rows, plan.columns, bands=sum(band_heights))
-        figure = new_figure(figsize=(width, height), layout="constrained")
-        figure.set_facecolor(colours.background)
+        figure = ActplotFigure(figsize=(width, height), layout="constrained")
         mains, band_axes = _make_axes(figure, plan, bands, band_heights, height - overhead)
-        # every axes shares x, and so this locator: at most one tick per X_TICK_ROOM of the axes
-        next(iter(mains.values())).xaxis.set_major_locator(
-            MaxNLocator(nbins=max(3, int(axes_width // X_TICK_ROOM)), steps=[1, 2, 2.5, 5, 10])
-        )
+        _space_x_ticks(next(iter(mains.values())), axes_width)
         for panel in plan.panels:
             ax = mains[panel.row, panel.column]
             _draw_panel(ax, panel, plan, colours)
@@ -139,25 +123,111 @@ def draw(sampled: Sampled, options: FigureOptions, *, new_figure: Callable[..., 
                 ax.set_ylabel(panel.row_label)
             place = (panel.row, panel.column)
             if place in bands:
-                _draw_band(figure, band_axes[place], bands[place], plan, colours)
+                _draw_band(band_axes[place], bands[place], plan, colours, fonts)
         for column in range(plan.columns):
             bottom = (plan.rows - 1, column)
             (band_axes.get(bottom) or mains[bottom]).set_xlabel("x", fontstyle="italic")
-        _legends(figure, plan, entries)
+        if outside:
+            _legends(figure, plan, entries, fonts)
+        elif options.legend == "inside":
+            _inside_legend(mains[0, 0], entries, fonts)
         if title:
-            figure.suptitle(title, fontsize=TITLE_SIZE)
+            figure.suptitle(title, fontsize=fonts.title)
     return figure
 
 
+def draw_into(
+    axes: Sequence[Axes], sampled: Sampled, options: FigureOptions, colours: Theme | None
+) -> Figure:
+    """Draw sampled curves into a user's axes: one axes for the overlay, else one per order.
+
+    Nothing else of the user's figure changes (its size, layout engine, other axes).  With
+    `colours` None the user's rcParams and style decide colours, grid and fonts; a theme's
+    colours go to these axes and the figure's background (the texts around the axes are
+    in the theme's colours).  A panel with impulses gets its band as an inset
+    axes under it.
+
+    Returns:
+        The figure the axes belong to.
+    """
+    plan = make_plan(sampled, options)
+    fonts = Fonts(options.font_scale)
+    figure = axes[0].get_figure(root=True)
+    assert isinstance(figure, Figure)
+    measure = Measure()
+    with styled(colours, options.style, fonts, transparent=options.transparent) if colours else nullcontext():
+        theme = colours or rc_theme()
+        if colours:  # the texts around the axes take the theme's colours: so does the figure
+            figure.set_facecolor("none" if options.transparent else colours.background)
+        for panel, ax in zip(plan.panels, axes, strict=True):
+            width = ax.get_position().width * figure.get_figwidth() * 72
+            if colours:
+                ax.set_facecolor("none" if options.transparent else colours.background)
+            _space_x_ticks(ax, width)
+            _draw_panel(ax, panel, plan, theme, grid=colours is not None or None)
+            if not ax.get_title():
+                ax.set_title(", ".join(ORDER_NAMES[o].mathtext for o in panel.orders))
+            band = impulse_band(panel, plan, width, measure, fonts)
+            if band is not None:
+                inset = ax.inset_axes(
+                    (0.0, -band.height * SLACK, 1.0, band.height * SLACK), transform=_below(ax)
+                )
+                inset.sharex(ax)
+                inset.set_gid(BAND)
+                ax.tick_params(labelbottom=False)
+                _draw_band(inset, band, plan, theme, fonts)
+        if options.legend != "none":
+            entries = _legend_entries(plan, width, measure, theme, fonts)
+            if options.legend == "inside":
+                _inside_legend(axes[0], entries, fonts)
+            else:
+                _inside_legend(axes[-1], entries, fonts, loc="upper left", bbox_to_anchor=(1.02, 1.0))
+    return figure
+
+
+def _below(ax: Axes) -> Transform:
+    """x as a fraction of the axes' width, y in points up from its bottom: wherever the layout puts it."""
+    figure = ax.get_figure(root=True)
+    assert isinstance(figure, Figure)
+    bottom = ScaledTranslation(0.0, 0.0, ax.transAxes)  # type: ignore[arg-type]  # any transform works
+    points = Affine2D().scale(1 / 72) + figure.dpi_scale_trans + bottom
+    return blended_transform_factory(ax.transAxes, points)
+
+
+def rc_theme() -> Theme:
+    """The colours of the rcParams in force (a style the user chose): background, text, grid, cycle."""
+    rc = mpl.rcParams
+    cycle = rc["axes.prop_cycle"].by_key().get("color")
+    light = THEMES["light"]
+    return Theme(
+        name="rcParams",
+        background=to_hex(rc["axes.facecolor"], keep_alpha=True),
+        foreground=to_hex(rc["text.color"]),
+        grid=to_hex(rc["grid.color"]),
+        axis=to_hex(rc["axes.edgecolor"]),
+        palette=tuple(to_hex(c) for c in cycle) if cycle else light.palette,
+        standard=light.standard,
+    )
+
+
+def _space_x_ticks(ax: Axes, width: float) -> None:
+    """At most one x tick per X_TICK_ROOM points of an axes `width` points wide (axes sharing x share it)."""
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=max(3, int(width // X_TICK_ROOM)), steps=[1, 2, 2.5, 5, 10]))
+
+
 @contextmanager
-def styled(colours: Theme, style: str | None) -> Iterator[None]:
-    """rcParams of the theme, with a matplotlib style on top if one is given."""
+def styled(
+    colours: Theme, style: str | None, fonts: Fonts | None = None, *, transparent: bool = False
+) -> Iterator[None]:
+    """rcParams of the theme (no background if `transparent`), and a matplotlib style on top if given."""
     if style is not None:
         check_style(style)
+    fonts = fonts or Fonts()
+    background = "none" if transparent else colours.background
     rc: dict[Any, Any] = {
-        "figure.facecolor": colours.background,
-        "axes.facecolor": colours.background,
-        "savefig.facecolor": colours.background,
+        "figure.facecolor": background,
+        "axes.facecolor": background,
+        "savefig.facecolor": background,
         "text.color": colours.foreground,
         "axes.labelcolor": colours.foreground,
         "axes.titlecolor": colours.foreground,
@@ -167,16 +237,16 @@ def styled(colours: Theme, style: str | None) -> Iterator[None]:
         "xtick.labelcolor": colours.foreground,
         "ytick.labelcolor": colours.foreground,
         "grid.color": colours.grid,
-        "legend.facecolor": colours.background,
+        "legend.facecolor": background,
         "legend.edgecolor": colours.grid,
         "legend.labelcolor": colours.foreground,
         "axes.spines.top": False,
         "axes.spines.right": False,
-        "axes.titlesize": 12,
+        "axes.titlesize": fonts.title,
         # Titles at the top of their axes (nothing is drawn above them): matplotlib then skips
         # laying out every tick label to place each title, a tenth of a figure's drawing time.
         "axes.titley": 1.0,
-        "font.size": 10,
+        "font.size": fonts.text,
         "lines.linewidth": 1.8,
         "lines.solid_capstyle": "round",
         # Ticks of tiny and huge numbers as 1.5 with 1e−3 at the axis' end: short labels never touch.
@@ -191,10 +261,42 @@ def styled(colours: Theme, style: str | None) -> Iterator[None]:
 EDGE = 10.0
 #: Measured widths are taken this much wider: glyph widths change a little with the resolution.
 MEASURE_SLACK = 1.05
-#: Font sizes, in points, of the figure's title and of impulse labels.
-TITLE_SIZE, LABEL_SIZE = 12.0, 8.0
-#: Points: an impulse arrow's length, the pitch of arrows side by side, padding, a label lane.
-ARROW, PITCH, PAD, LINE = 16.0, 5.0, 3.0, 10.0
+#: Points: an impulse arrow's length, the pitch of arrows side by side, padding.
+ARROW, PITCH, PAD = 16.0, 5.0, 3.0
+
+
+@dataclass(frozen=True)
+class Fonts:
+    """Font sizes in points, every text scaled together by `scale` (``--font-scale``)."""
+
+    scale: float = 1.0
+
+    @property
+    def text(self) -> float:
+        """Tick labels, axis labels (and matplotlib's relative sizes)."""
+        return 10.0 * self.scale
+
+    @property
+    def title(self) -> float:
+        """The figure's title and the panels' titles."""
+        return 12.0 * self.scale
+
+    @property
+    def legend(self) -> float:
+        """Legend entries."""
+        return 10.0 * self.scale
+
+    @property
+    def label(self) -> float:
+        """Impulse labels."""
+        return 8.0 * self.scale
+
+    @property
+    def lane(self) -> float:
+        """The height of a lane of impulse labels."""
+        return 10.0 * self.scale
+
+
 #: A band's height is settled only by the layout, so it is given this much more than it needs.
 SLACK = 1.1
 
@@ -295,10 +397,14 @@ def _make_axes(
     return mains, band_axes
 
 
-def _draw_panel(ax: Axes, panel: Panel, plan: Plan, colours: Theme) -> None:
-    """Draw one panel: zero axes, segments, jump markers, marks where curves leave the frame."""
-    ax.grid(True, linewidth=0.6)
-    ax.set_axisbelow(True)
+def _draw_panel(ax: Axes, panel: Panel, plan: Plan, colours: Theme, grid: bool | None = True) -> None:
+    """Draw one panel: zero axes, segments, jump markers, marks where curves leave the frame.
+
+    `grid` None leaves the grid as the rcParams say.
+    """
+    if grid is not None:
+        ax.grid(grid, linewidth=0.6)
+        ax.set_axisbelow(True)
     ax.axhline(0.0, color=colours.axis, linewidth=0.8, zorder=1)
     x_lo, x_hi = plan.x_range
     if x_lo < 0 < x_hi:
@@ -321,7 +427,7 @@ def _draw_panel(ax: Axes, panel: Panel, plan: Plan, colours: Theme) -> None:
                 marker=MARKERS[style.marker],
                 markevery=0.1,
                 gid=gid,
-                label=curve.label if i == 0 else "_nolegend_",
+                label=curve_label(curve, plan.overlay) if i == 0 else "_nolegend_",
                 zorder=3.5 if hides else 3,
             )
         for piece in panel.covered.get((curve.label, curve.order), ()):
@@ -351,6 +457,11 @@ def _draw_panel(ax: Axes, panel: Panel, plan: Plan, colours: Theme) -> None:
             zorder=5,
             gid=f"{mark.label}/{mark.order}/offframe",
         )
+
+
+def curve_label(curve: Curve, overlay: bool) -> str:
+    """A curve's legend label: the activation's, and in the overlay (orders in one axes) its order."""
+    return f"{curve.label} ({ORDER_NAMES[curve.order].symbol})" if overlay and curve.order else curve.label
 
 
 #: The dash of a solid curve drawn over an earlier one it coincides with: the earlier shows in the gaps.
@@ -395,7 +506,7 @@ class Band:
         return self.above + self.below
 
 
-def impulse_band(panel: Panel, plan: Plan, width: float, measure: Measure) -> Band | None:
+def impulse_band(panel: Panel, plan: Plan, width: float, measure: Measure, fonts: Fonts) -> Band | None:
     """The band of a panel's impulses on an axes `width` points wide, or None if it has none.
 
     Arrows at the same x are set side by side PITCH apart, centred there; each label is centred
@@ -418,7 +529,7 @@ def impulse_band(panel: Panel, plan: Plan, width: float, measure: Measure) -> Ba
         mine = [next(slots) for _ in range(impulse.derivative + 1)]
         prefix = f"{ORDER_NAMES[curve.order].symbol}: " if plan.overlay else ""
         text = prefix + impulse.symbol
-        half = measure(text, LABEL_SIZE) / 2
+        half = measure(text, fonts.label) / 2
         centre = min(max(sum(mine) / len(mine), half), width - half)
         side = 1 if impulse.weight > 0 or impulse.derivative else -1
         placed.append((curve, impulse, p, mine, text, (centre - half, centre + half), side))
@@ -428,14 +539,14 @@ def impulse_band(panel: Panel, plan: Plan, width: float, measure: Measure) -> Ba
         lane.update(zip(chosen, lanes([placed[i][5] for i in chosen], gap=4.0), strict=True))
     marks = []
     for i, (curve, impulse, p, mine, text, (lo, hi), side) in enumerate(placed):
-        height = side * (ARROW + PAD + lane[i] * LINE + LINE / 2)
+        height = side * (ARROW + PAD + lane[i] * fonts.lane + fonts.lane / 2)
         marks.append(Mark(curve, impulse, tuple(s - p for s in mine), text, ((lo + hi) / 2 - p, height)))
     up = any(m.impulse.weight > 0 or m.impulse.derivative for m in marks)
     down = any(m.impulse.weight < 0 or m.impulse.derivative for m in marks)
     lanes_up = 1 + max((lane[i] for i, item in enumerate(placed) if item[6] > 0), default=-1)
     lanes_down = 1 + max((lane[i] for i, item in enumerate(placed) if item[6] < 0), default=-1)
-    above = (ARROW + PAD) * up + lanes_up * LINE + PAD
-    below = (ARROW + PAD) * down + lanes_down * LINE + PAD
+    above = (ARROW + PAD) * up + lanes_up * fonts.lane + PAD
+    below = (ARROW + PAD) * down + lanes_down * fonts.lane + PAD
     return Band(tuple(marks), above, below)
 
 
@@ -450,8 +561,9 @@ def _same_x(at: list[float], found: list[tuple[Curve, Impulse]]) -> list[list[tu
     return groups
 
 
-def _draw_band(figure: Figure, ax: Axes, band: Band, plan: Plan, colours: Theme) -> None:
+def _draw_band(ax: Axes, band: Band, plan: Plan, colours: Theme, fonts: Fonts) -> None:
     """The band under a panel: a baseline, each impulse's arrows and its label (offsets in points)."""
+    figure = ax.get_figure(root=True)
     ax.set_ylim(-band.below * SLACK, band.above * SLACK)
     ax.set_yticks([])
     ax.spines["left"].set_visible(False)
@@ -490,7 +602,7 @@ def _draw_band(figure: Figure, ax: Axes, band: Band, plan: Plan, colours: Theme)
             xytext=mark.label_at,
             textcoords="offset points",
             color=colour,
-            fontsize=LABEL_SIZE,
+            fontsize=fonts.label,
             ha="center",
             va="center",
             gid=f"{gid}/label",
@@ -498,8 +610,8 @@ def _draw_band(figure: Figure, ax: Axes, band: Band, plan: Plan, colours: Theme)
         )
 
 
-#: The legend's font size and spacing (matplotlib's defaults), used to count the columns that fit.
-LEGEND_SIZE, HANDLE, COLUMN_GAP, BORDER = 10.0, 2.8, 2.0, 0.4
+#: The legend's spacing in font sizes (matplotlib's defaults), used to count the columns that fit.
+HANDLE, COLUMN_GAP, BORDER = 2.8, 2.0, 0.4
 
 
 @dataclass(frozen=True)
@@ -510,18 +622,20 @@ class LegendEntry:
     width: float
 
 
-def _legend_entries(plan: Plan, width: float, measure: Measure, colours: Theme) -> list[list[LegendEntry]]:
+def _legend_entries(
+    plan: Plan, width: float, measure: Measure, colours: Theme, fonts: Fonts
+) -> list[list[LegendEntry]]:
     """The legends' entries: the activations, then in the overlay the orders.
 
     An activation has its style and the plan's notes, wrapped to fit `width` points; an order its dash.
     """
-    room = width - (HANDLE + 2 * BORDER) * LEGEND_SIZE - (ORDER_KEY if plan.overlay else 0.0)
+    room = width - (HANDLE + 2 * BORDER) * fonts.legend - (ORDER_KEY if plan.overlay else 0.0)
     first = plan.orders[0]
     activations = []
     for label in plan.labels:
         style = plan.styles[label, first]
         notes = plan.notes(label)
-        text = wrap(label + (f" ({'; '.join(notes)})" if notes else ""), room, measure, LEGEND_SIZE)
+        text = wrap(label + (f" ({'; '.join(notes)})" if notes else ""), room, measure, fonts.legend)
         coincides = any((label, first) in p.coincides for p in plan.panels)
         hides = coincides and not plan.overlay and not style.dash
         handle = Line2D(
@@ -532,7 +646,7 @@ def _legend_entries(plan: Plan, width: float, measure: Measure, colours: Theme) 
             marker=MARKERS[style.marker],
             label=text,
         )
-        activations.append(LegendEntry(handle, measure(text, LEGEND_SIZE)))
+        activations.append(LegendEntry(handle, measure(text, fonts.legend)))
     if not plan.overlay:
         return [activations]
     orders = [
@@ -545,7 +659,7 @@ def _legend_entries(plan: Plan, width: float, measure: Measure, colours: Theme) 
     return [activations, orders]
 
 
-def _columns(entries: Sequence[LegendEntry], width: float) -> int:
+def _columns(entries: Sequence[LegendEntry], width: float, size: float) -> int:
     """The most columns whose legend is at most `width` points wide.
 
     Entries fill the columns as matplotlib's legend does: the first ``len % columns`` columns
@@ -556,8 +670,8 @@ def _columns(entries: Sequence[LegendEntry], width: float) -> int:
         sizes = [rows + 1] * longer + [rows] * (columns - longer)
         starts = [sum(sizes[:i]) for i in range(columns)]
         chunks = [entries[start : start + size] for start, size in zip(starts, sizes, strict=True)]
-        needed = sum(max(e.width for e in chunk) + HANDLE * LEGEND_SIZE for chunk in chunks)
-        needed += (COLUMN_GAP * (len(chunks) - 1) + 2 * BORDER) * LEGEND_SIZE
+        needed = sum(max(e.width for e in chunk) + HANDLE * size for chunk in chunks)
+        needed += (COLUMN_GAP * (len(chunks) - 1) + 2 * BORDER) * size
         if needed <= width:
             return columns
     return 1
@@ -569,7 +683,7 @@ def _legend_rows(entries: list[list[LegendEntry]]) -> int:
     return max(1, sum(str(e.handle.get_label()).count("\n") + 1 for e in first) // max(1, len(first)))
 
 
-def _legends(figure: Figure, plan: Plan, entries: list[list[LegendEntry]]) -> None:
+def _legends(figure: Figure, plan: Plan, entries: list[list[LegendEntry]], fonts: Fonts) -> None:
     """The activations' legend under the panels, in as many columns as fit.
 
     In the overlay, the orders' legend (a dash each) goes to the right: colours and dashes are not mixed.
@@ -579,18 +693,24 @@ def _legends(figure: Figure, plan: Plan, entries: list[list[LegendEntry]]) -> No
     figure.legend(
         handles=[e.handle for e in activations],
         loc="outside lower center",
-        ncols=_columns(activations, width),
+        ncols=_columns(activations, width, fonts.legend),
         frameon=False,
-        fontsize=LEGEND_SIZE,
+        fontsize=fonts.legend,
     )
     if plan.overlay:
         figure.legend(
             handles=[e.handle for e in entries[1]],
             loc="outside right upper",
             frameon=False,
-            fontsize=LEGEND_SIZE,
+            fontsize=fonts.legend,
             title="order",
         )
+
+
+def _inside_legend(ax: Axes, entries: list[list[LegendEntry]], fonts: Fonts, **where: Any) -> None:
+    """One legend in an axes (where matplotlib finds room, unless `where` says): activations, then orders."""
+    handles = [e.handle for group in entries for e in group]
+    ax.legend(handles=handles, fontsize=fonts.legend, **({"loc": "best"} | where))
 
 
 def write_figure(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 
 
 def available_cores() -> int:
@@ -11,3 +12,13 @@ def available_cores() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # macOS and Windows have no affinity call
         return os.cpu_count() or 1
+
+
+def has_display() -> bool:
+    """Whether a window can open: always on macOS and Windows, else with X11 or Wayland."""
+    backend = os.environ.get("MPLBACKEND", "").lower()
+    if backend in {"agg", "pdf", "svg", "ps", "cairo", "template"} or backend.startswith("module://"):
+        return False
+    if sys.platform in {"darwin", "win32"}:
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))

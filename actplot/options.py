@@ -22,6 +22,10 @@ DEFAULT_DPI = 150
 DPI_BOUNDS = (1, 2400)
 #: Smallest and largest side of a figure, in inches.
 SIZE_BOUNDS = (0.5, 100.0)
+#: Smallest and largest factor every text of a figure is scaled by.
+FONT_SCALES = (0.5, 3.0)
+#: Where the activations' legend goes: under the panels, inside the first, or nowhere.
+LEGENDS = ("outside", "inside", "none")
 
 
 @dataclass(frozen=True)
@@ -36,6 +40,9 @@ class FigureOptions:
         style: a matplotlib style name or file, applied over the theme.
         dpi: resolution of PNG output; 150 if None.
         ylim: the same y-limits for every panel; chosen per panel if None.
+        transparent: no figure or axes background (for slides and pages of any colour).
+        font_scale: every text scaled by this factor, 0.5 to 3.
+        legend: ``outside`` (under the panels), ``inside`` (in the first panel) or ``none``.
 
     Raises:
         UsageError: a value out of its bounds; the message says what is accepted.
@@ -48,6 +55,9 @@ class FigureOptions:
     style: str | None = None
     dpi: int | None = None
     ylim: tuple[float, float] | None = None
+    transparent: bool = False
+    font_scale: float = 1.0
+    legend: str = "outside"
 
     def __post_init__(self) -> None:
         from actplot.plan import LAYOUTS  # the plan owns the layouts; `list` and `eval` never load it
@@ -66,6 +76,11 @@ class FigureOptions:
             raise UsageError(f"dpi {self.dpi!r} is out of bounds; use a whole number from {low} to {high}")
         if self.ylim is not None:
             object.__setattr__(self, "ylim", check_ylim(self.ylim))
+        if not isinstance(self.transparent, bool):
+            raise UsageError(f"transparent is true or false, got {self.transparent!r}")
+        object.__setattr__(self, "font_scale", check_font_scale(self.font_scale))
+        if self.legend not in LEGENDS:
+            raise UsageError(f"unknown legend place {self.legend!r}; use {', '.join(LEGENDS)}")
 
     def given(self) -> list[str]:
         """The names of the options that differ from their defaults."""
@@ -82,14 +97,14 @@ class FigureOptions:
         ignored = [name for name in self.given() if name not in honoured]
         if ignored:
             where = " and ".join(sorted(targets))
-            shown = ", ".join(f"--{name}" for name in ignored)
+            shown = ", ".join(option_flag(name) for name in ignored)
             raise UsageError(f"{shown} cannot be honoured by the {where}; {_what_takes(ignored)}")
 
 
 #: Which options each target honours.
 HONOURED: dict[Target, frozenset[str]] = {
     "file": frozenset(f.name for f in fields(FigureOptions)),
-    "window": frozenset({"layout", "theme", "size", "title", "style", "ylim"}),
+    "window": frozenset({"layout", "theme", "size", "title", "style", "ylim", "font_scale", "legend"}),
     "terminal": frozenset({"layout", "theme", "title", "ylim"}),
 }
 
@@ -97,7 +112,12 @@ HONOURED: dict[Target, frozenset[str]] = {
 def _what_takes(names: Sequence[str]) -> str:
     """Which targets take the first of `names`, as advice."""
     takers = [target for target, honoured in HONOURED.items() if names[0] in honoured]
-    return f"--{names[0]} is for a {' or a '.join(takers)}" if takers else "leave it out"
+    return f"{option_flag(names[0])} is for a {' or a '.join(takers)}" if takers else "leave it out"
+
+
+def option_flag(name: str) -> str:
+    """The command-line flag of an option: ``font_scale`` → ``--font-scale``."""
+    return "--" + name.replace("_", "-")
 
 
 def check_derivs(derivs: int) -> int:
@@ -109,6 +129,18 @@ def check_derivs(derivs: int) -> int:
     if isinstance(derivs, bool) or not isinstance(derivs, int) or derivs not in (0, 1, 2):
         raise UsageError(f"--derivs {derivs!r} is not available; use 0, 1 or 2")
     return derivs
+
+
+def check_font_scale(value: float) -> float:
+    """A font scale: a number within FONT_SCALES.
+
+    Raises:
+        UsageError: anything else.
+    """
+    low, high = FONT_SCALES
+    if isinstance(value, bool) or not isinstance(value, int | float) or not low <= value <= high:
+        raise UsageError(f"font scale {value!r} is out of bounds; use a number from {low:g} to {high:g}")
+    return float(value)
 
 
 def check_ylim(value: Sequence[float]) -> tuple[float, float]:

@@ -17,8 +17,8 @@ from rich.table import Table
 from rich.text import Text
 
 from actplot.activation import Activation, number_text
-from actplot.eval_output import number_json
 from actplot.gaussian import Integrand, moments
+from actplot.numbers_json import number_json
 from actplot.propagation import (
     Q_GRID,
     Propagation,

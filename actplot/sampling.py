@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -24,6 +25,7 @@ import numpy.typing as npt
 from actplot.activation import Activation, Array, Break, same_limit
 from actplot.blockwise import BLOCK, evaluate_orders, even_blocks
 from actplot.errors import UsageError
+from actplot.numbers_json import number_json
 
 MIN_POINTS = 2
 MAX_POINTS = 10_000_000
@@ -36,48 +38,101 @@ FIGURE_DPI = 600
 DEFAULT_FIGURE_WIDTH = 12.0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Segment:
-    """A continuous piece of a curve: x increasing, y finite or ±inf."""
+    """A continuous piece of a curve: x increasing, y finite or ±inf.
+
+    At a break where the curve jumps, the end there holds that side's limit, not the value taken.
+    """
 
     x: Array
     y: Array
 
+    def to_dict(self) -> dict[str, list[float | str]]:
+        """``{"x": [...], "y": [...]}``, non-finite values as ``"inf"``, ``"-inf"``, ``"nan"``."""
+        return {"x": _plain(self.x), "y": _plain(self.y)}
+
 
 @dataclass(frozen=True)
 class Jump:
-    """Where a curve jumps: the value taken at `x` and the one-sided limits inside the range."""
+    """Where an order of a curve jumps: the value taken at `x` and its one-sided limits.
+
+    Attributes:
+        x: the break.
+        order: 0 for f, 1 for f′, 2 for f″.
+        value: what the activation takes at `x`.
+        left: the limit from the left, None where that side is outside the x-range.
+        right: the limit from the right, None likewise.
+    """
 
     x: float
+    order: int
     value: float
-    limits: tuple[float, ...]
+    left: float | None
+    right: float | None
+
+    @property
+    def limits(self) -> tuple[float, ...]:
+        """The one-sided limits inside the x-range, left first."""
+        return tuple(limit for limit in (self.left, self.right) if limit is not None)
 
     @property
     def open_limits(self) -> tuple[float, ...]:
         """The one-sided limits other than the value taken: drawn as open markers."""
         return tuple(limit for limit in self.limits if not same_limit(limit, self.value))
 
+    def to_dict(self) -> dict[str, Any]:
+        """The fields as plain JSON-able data."""
+        return {
+            "x": number_json(self.x),
+            "order": self.order,
+            "value": number_json(self.value),
+            "left": None if self.left is None else number_json(self.left),
+            "right": None if self.right is None else number_json(self.right),
+        }
+
+
+#: How a Dirac term is written, by the derivative of δ it holds.
+IMPULSE_KINDS = ("δ", "δ′")
+
 
 @dataclass(frozen=True)
 class Impulse:
-    """A term weight·δ^(derivative)(t − x) of a distributional derivative (δ: 0, δ′: 1)."""
+    """A term weight·δ^(derivative)(t − x) in order `order` of a distributional derivative.
+
+    A jump J in order m of an activation gives J·δ^(k−1−m) in order k > m.
+    """
 
     x: float
+    order: int
     weight: float
     derivative: int
 
     @property
+    def kind(self) -> str:
+        """``δ`` or ``δ′``."""
+        return IMPULSE_KINDS[self.derivative]
+
+    @property
     def symbol(self) -> str:
         """How the term is written, e.g. ``δ``, ``−0.5δ`` or ``2δ′``."""
-        primes = "′" * self.derivative
         if self.weight == 1:
-            return f"δ{primes}"
+            return self.kind
         if self.weight == -1:
-            return f"−δ{primes}"
-        return f"{self.weight:.3g}δ{primes}".replace("-", "−")
+            return f"−{self.kind}"
+        return f"{self.weight:.3g}{self.kind}".replace("-", "−")
+
+    def to_dict(self) -> dict[str, Any]:
+        """The fields as plain JSON-able data, with `kind` for `derivative`."""
+        return {
+            "x": number_json(self.x),
+            "order": self.order,
+            "weight": number_json(self.weight),
+            "kind": self.kind,
+        }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Curve:
     """One activation's order-k curve on the range: segments, jumps and impulses."""
 
@@ -95,19 +150,66 @@ class Curve:
         finite = finite[np.isfinite(finite)]
         return (float(finite.min()), float(finite.max())) if finite.size else None
 
+    def to_dict(self) -> dict[str, Any]:
+        """The curve as plain JSON-able data."""
+        return {
+            "label": self.label,
+            "order": self.order,
+            "segments": [s.to_dict() for s in self.segments],
+            "jumps": [j.to_dict() for j in self.jumps],
+            "impulses": [i.to_dict() for i in self.impulses],
+        }
 
-@dataclass(frozen=True)
+
+@dataclass(frozen=True, eq=False)
 class Sampled:
-    """Every requested curve on one x-range, grouped by order, with y-limits per order."""
+    """Every requested curve on one x-range: what `actplot.sample` returns and every output draws.
+
+    Attributes:
+        x_range: (a, b).
+        labels: the activations' labels, in the order given.
+        orders: the orders sampled (0: f, 1: f′, 2: f″).
+        curves: one per activation and order, activation-major.
+        points: evenly spaced x the curves were sampled on (each curve's breaks are added exactly).
+        breaks: the x of every activation's breaks inside the range, sorted.
+    """
 
     x_range: tuple[float, float]
     labels: tuple[str, ...]
     orders: tuple[int, ...]
     curves: tuple[Curve, ...]
+    points: int
+    breaks: tuple[float, ...]
 
     def by_order(self, order: int) -> list[Curve]:
         """The curves of one order, in activation order."""
         return [c for c in self.curves if c.order == order]
+
+    @property
+    def grid(self) -> Array:
+        """The x-grid: `points` evenly spaced x over the range and every break, sorted, each once."""
+        even = np.concatenate(list(even_blocks(*self.x_range, self.points)))
+        return np.unique(np.append(even, self.breaks))
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-able data (``json.dumps`` takes it as is); non-finite numbers are strings.
+
+        Keys: ``x_range``, ``points``, ``labels``, ``orders``, ``breaks`` and ``curves``, each
+        curve with ``label``, ``order``, ``segments`` (``x``, ``y``), ``jumps`` (``x``, ``order``,
+        ``value``, ``left``, ``right``) and ``impulses`` (``x``, ``order``, ``weight``, ``kind``).
+        """
+        return {
+            "x_range": [number_json(v) for v in self.x_range],
+            "points": self.points,
+            "labels": list(self.labels),
+            "orders": list(self.orders),
+            "breaks": [number_json(v) for v in self.breaks],
+            "curves": [c.to_dict() for c in self.curves],
+        }
+
+
+def _plain(values: Array) -> list[float | str]:
+    return [number_json(v) for v in values.tolist()]
 
 
 def check_range(x_range: tuple[float, float]) -> tuple[float, float]:
@@ -211,7 +313,9 @@ def sample(
             values = _decimated(activation, orders, x_range, points, resolution)
         for order, (x, y) in zip(orders, values, strict=True):
             curves.append(sample_curve(activation, order, x, breaks, y))
-    return Sampled(x_range, tuple(a.label for a in activations), tuple(orders), tuple(curves))
+    inside = sorted({br.x for a in activations for br in a.breaks if x_range[0] <= br.x <= x_range[1]})
+    labels = tuple(a.label for a in activations)
+    return Sampled(x_range, labels, tuple(orders), tuple(curves), points, tuple(inside))
 
 
 def _decimated(
@@ -275,7 +379,7 @@ def sample_curve(
             continue
         left, right = one_sided_limits(activation, br.x)
         impulses += [
-            Impulse(br.x, _rounded(right[m] - left[m]), order - 1 - m)
+            Impulse(br.x, order, _rounded(right[m] - left[m]), order - 1 - m)
             for m in range(br.order, order)
             if not same_limit(left[m], right[m])
         ]
@@ -283,8 +387,15 @@ def sample_curve(
             continue
         i = int(np.searchsorted(x, br.x))
         cuts.append((i, left[order], right[order]))
-        inside = [v for v, keep in ((left[order], i > 0), (right[order], i < len(x) - 1)) if keep]
-        jumps.append(Jump(br.x, float(y[i]), tuple(inside)))
+        jumps.append(
+            Jump(
+                br.x,
+                order,
+                float(y[i]),
+                left[order] if i > 0 else None,
+                right[order] if i < len(x) - 1 else None,
+            )
+        )
     return Curve(activation.label, order, _split(x, y, cuts), tuple(jumps), tuple(impulses))
 
 

@@ -29,7 +29,7 @@ from actplot.activation import (
 )
 from actplot.catalogue import CATALOGUE
 from actplot.errors import SpecError
-from actplot.eval_output import number_json
+from actplot.numbers_json import number_json
 
 #: How the list table says which ends of the range are finite.
 BOUNDED_WORDS = {"both": "bounded", "below": "bounded below", "above": "bounded above"}

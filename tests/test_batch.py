@@ -10,7 +10,8 @@ from matplotlib.image import imread
 
 from actplot import batch
 from actplot.errors import ActplotError, OutputError, UsageError
-from actplot.figure import figure_bytes, plot
+from actplot.figure import figure_bytes
+from actplot.plotting import plot
 
 GOOD = """
 [[figure]]

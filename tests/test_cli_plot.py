@@ -22,7 +22,7 @@ from matplotlib.figure import Figure
 from typer.testing import CliRunner, Result
 
 import actplot.figure
-from actplot import cli, files
+from actplot import cli, files, machine
 from actplot.eval_output import EVAL_FORMATS
 from actplot.figure import BAND
 from actplot.plan import LAYOUTS
@@ -327,7 +327,7 @@ def test_has_display(monkeypatch: pytest.MonkeyPatch, env: dict[str, str], expec
     monkeypatch.delenv("MPLBACKEND", raising=False)
     for key, value in env.items():
         monkeypatch.setenv(key, value)
-    assert cli.has_display() is expected
+    assert machine.has_display() is expected
 
 
 # --- bad input: exit 2, one line, nothing touched ---------------------------------------------------

@@ -15,6 +15,7 @@ import actplot
 from actplot import blockwise, eval_output
 from actplot.catalogue import CATALOGUE
 from actplot.errors import UsageError
+from actplot.numbers_json import number_json
 from actplot.orders import ORDER_NAMES
 
 #: softmax([0.3, 2.9, 4.0]) = e^{zᵢ}/Σⱼ e^{zⱼ}, to eight decimals.
@@ -194,9 +195,9 @@ def whole_array_csv(specs: list[str], x: np.ndarray, derivs: int) -> str:
 def whole_array_json(specs: list[str], x: np.ndarray, derivs: int) -> str:
     """JSON as eval wrote it before it streamed: one document, dumped at once."""
     document = {
-        "x": [eval_output.number_json(v) for v in x],
+        "x": [number_json(v) for v in x],
         "series": [
-            {"name": s, "order": k, "y": [eval_output.number_json(v) for v in actplot.evaluate(s, x, k)]}
+            {"name": s, "order": k, "y": [number_json(v) for v in actplot.evaluate(s, x, k)]}
             for s in specs
             for k in range(derivs + 1)
         ],

@@ -166,14 +166,14 @@ def test_jump_value_is_the_value_at_the_break_and_limits_are_one_sided(
 )
 def test_pytorch_values_at_the_jump(spec: str, order: int, value: float, limits: tuple[float, ...]) -> None:
     (jump,) = only_curve(spec, order).jumps
-    assert jump == Jump(0.0, value, limits)
+    assert jump == Jump(0.0, order, value, *limits)
 
 
 @pytest.mark.parametrize(
     ("spec", "order", "jumps"),
     [
-        ("hard_shrink", 0, [Jump(-0.5, 0.0, (-0.5, 0.0)), Jump(0.5, 0.0, (0.0, 0.5))]),
-        ("hard_tanh", 1, [Jump(-1.0, 0.0, (0.0, 1.0)), Jump(1.0, 0.0, (1.0, 0.0))]),
+        ("hard_shrink", 0, [Jump(-0.5, 0, 0.0, -0.5, 0.0), Jump(0.5, 0, 0.0, 0.0, 0.5)]),
+        ("hard_tanh", 1, [Jump(-1.0, 1, 0.0, 0.0, 1.0), Jump(1.0, 1, 0.0, 1.0, 0.0)]),
     ],
 )
 def test_pytorch_values_at_the_jumps_of_the_hard_functions(spec: str, order: int, jumps: list[Jump]) -> None:
@@ -188,7 +188,7 @@ def test_jump_on_the_left_edge_keeps_only_the_limit_inside_the_range() -> None:
     (segment,) = curve.segments
     assert segment.x[0] == 0.0
     assert segment.y[0] == 1.0
-    assert curve.jumps == (Jump(0.0, 0.0, (1.0,)),)
+    assert curve.jumps == (Jump(0.0, 0, 0.0, None, 1.0),)
 
 
 def test_jump_on_the_right_edge_keeps_only_the_limit_inside_the_range() -> None:
@@ -196,7 +196,7 @@ def test_jump_on_the_right_edge_keeps_only_the_limit_inside_the_range() -> None:
     (segment,) = curve.segments
     assert segment.x[-1] == 0.0
     assert segment.y[-1] == 0.0
-    assert curve.jumps == (Jump(0.0, 0.0, (0.0,)),)
+    assert curve.jumps == (Jump(0.0, 1, 0.0, 0.0, None),)
 
 
 @pytest.mark.parametrize("name", actplot.names())
@@ -227,18 +227,18 @@ def test_one_sided_limits_of_step() -> None:
 @pytest.mark.parametrize(
     ("spec", "order", "impulses"),
     [
-        ("step", 1, [Impulse(0.0, 1.0, 0)]),
-        ("step", 2, [Impulse(0.0, 1.0, 1)]),
-        ("relu", 2, [Impulse(0.0, 1.0, 0)]),
-        ("leaky_relu:negative_slope=0.2", 2, [Impulse(0.0, 0.8, 0)]),
-        ("leaky_relu", 2, [Impulse(0.0, 0.99, 0)]),
+        ("step", 1, [Impulse(0.0, 1, 1.0, 0)]),
+        ("step", 2, [Impulse(0.0, 2, 1.0, 1)]),
+        ("relu", 2, [Impulse(0.0, 2, 1.0, 0)]),
+        ("leaky_relu:negative_slope=0.2", 2, [Impulse(0.0, 2, 0.8, 0)]),
+        ("leaky_relu", 2, [Impulse(0.0, 2, 0.99, 0)]),
         ("relu", 1, []),
         ("relu", 0, []),
         ("step", 0, []),
         ("sigmoid", 2, []),
         ("identity", 2, []),
-        ("hard_shrink", 1, [Impulse(-0.5, 0.5, 0), Impulse(0.5, 0.5, 0)]),
-        ("hard_tanh", 2, [Impulse(-1.0, 1.0, 0), Impulse(1.0, -1.0, 0)]),
+        ("hard_shrink", 1, [Impulse(-0.5, 1, 0.5, 0), Impulse(0.5, 1, 0.5, 0)]),
+        ("hard_tanh", 2, [Impulse(-1.0, 2, 1.0, 0), Impulse(1.0, 2, -1.0, 0)]),
     ],
 )
 def test_impulses_are_the_jumps_of_lower_orders(spec: str, order: int, impulses: list[Impulse]) -> None:
@@ -251,18 +251,18 @@ def test_leaky_relu_second_derivative_weight_is_exact() -> None:
 
 
 def test_an_impulse_on_the_edge_of_the_range_is_kept() -> None:
-    assert only_curve("relu", 2, (0.0, 1.0), 5).impulses == (Impulse(0.0, 1.0, 0),)
+    assert only_curve("relu", 2, (0.0, 1.0), 5).impulses == (Impulse(0.0, 2, 1.0, 0),)
 
 
 @pytest.mark.parametrize(
     ("impulse", "symbol"),
     [
-        (Impulse(0.0, 1.0, 0), "δ"),
-        (Impulse(0.0, -1.0, 0), "−δ"),
-        (Impulse(0.0, 0.8, 0), "0.8δ"),
-        (Impulse(0.0, -0.5, 0), "−0.5δ"),
-        (Impulse(0.0, 1.0, 1), "δ′"),
-        (Impulse(0.0, 2.0, 1), "2δ′"),
+        (Impulse(0.0, 2, 1.0, 0), "δ"),
+        (Impulse(0.0, 2, -1.0, 0), "−δ"),
+        (Impulse(0.0, 2, 0.8, 0), "0.8δ"),
+        (Impulse(0.0, 2, -0.5, 0), "−0.5δ"),
+        (Impulse(0.0, 2, 1.0, 1), "δ′"),
+        (Impulse(0.0, 2, 2.0, 1), "2δ′"),
     ],
 )
 def test_impulse_symbol(impulse: Impulse, symbol: str) -> None:

@@ -268,8 +268,8 @@ def test_a_curve_leaving_the_frame_is_marked_at_the_edge() -> None:
 
 def test_impulses_in_the_band_never_overlap_and_none_is_lost() -> None:
     frame = Frame((-1.0, 1.0), (-1.0, 1.0), rows=4, cols=30)
-    crowd = [(1, Impulse(0.0, 0.5, 0)), (2, Impulse(0.0, -1.0, 0)), (3, Impulse(0.05, 2.0, 1))]
-    crowd += [(4, Impulse(0.0, 1.0, 0)), (5, Impulse(0.0, 0.25, 0)), (6, Impulse(-0.9, 1.0, 0))]
+    crowd = [(1, Impulse(0.0, 1, 0.5, 0)), (2, Impulse(0.0, 2, -1.0, 0)), (3, Impulse(0.05, 2, 2.0, 1))]
+    crowd += [(4, Impulse(0.0, 1, 1.0, 0)), (5, Impulse(0.0, 1, 0.25, 0)), (6, Impulse(-0.9, 1, 1.0, 0))]
     placed, left_out = impulse_band(crowd, frame)
     assert len(placed) + len(left_out) == len(crowd)
     assert left_out  # more at x = 0 than the band has rows for
