@@ -197,8 +197,8 @@ def _json_list(blocks: Iterable[Array], indent: str) -> Iterator[str]:
 
 def _json_number(value: float) -> str:
     """`number_json` of a float as JSON text: its shortest repr, or ``"inf"``, ``"-inf"``, ``"nan"``."""
-    value = number_json(value)
-    return exact_text(value) if isinstance(value, float) else f'"{value}"'
+    plain = number_json(value)
+    return exact_text(plain) if isinstance(plain, float) else f'"{plain}"'
 
 
 def to_table(numbers: Numbers) -> Table:
