@@ -382,6 +382,14 @@ class Activation:
         if not self.label:
             object.__setattr__(self, "label", self.spec)
 
+    def __repr__(self) -> str:
+        """``Activation('leaky_relu', negative_slope=0.2)``: the name and the non-default parameters."""
+        changed = [
+            f"{p.name}={self.params[p.name]!r}" for p in self.entry.params if self.params[p.name] != p.default
+        ]
+        label = [f"label={self.label!r}"] if self.label != self.spec else []
+        return f"Activation({', '.join([repr(self.name), *changed, *label])})"
+
     @property
     def name(self) -> str:
         """The canonical name of the entry."""

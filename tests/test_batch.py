@@ -107,6 +107,9 @@ size = [8, 3]
 dpi = 72
 title = "T"
 style = "ggplot"
+transparent = true
+font_scale = 1.25
+legend = "inside"
 """,
     )
     (job,) = batch.load(path)
@@ -119,6 +122,9 @@ style = "ggplot"
         "size": (8.0, 3.0),
         "title": "T",
         "style": "ggplot",
+        "transparent": True,
+        "font_scale": 1.25,
+        "legend": "inside",
     }
     assert job.dpi == 72
     assert [a.spec for a in job.activations] == ["sigmoid", "relu"]

@@ -583,3 +583,39 @@ def test_writing_files_prints_nothing_on_stderr(
     assert first.returncode == 0
     assert first.stdout == ""
     assert first.stderr == ""
+
+
+def test_publication_knobs_reach_the_figure(tmp_path: Path, drawn: list[Figure]) -> None:
+    result = run(
+        "relu",
+        "step",
+        "-d",
+        "1",
+        "-o",
+        str(tmp_path / "k.png"),
+        "--transparent",
+        "--font-scale",
+        "1.5",
+        "--legend",
+        "inside",
+    )
+    assert result.exit_code == 0, result.output
+    (figure,) = drawn
+    assert figure.get_facecolor()[3] == 0.0
+    assert figure.axes[0].get_legend() is not None and not figure.legends
+    assert figure.axes[0].title.get_fontsize() == 1.5 * 12
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["--font-scale", "9"], "--font-scale"),
+        (["--legend", "top"], "--legend"),
+        (["--transparent", "--terminal"], "--transparent cannot be honoured by the terminal"),
+        (["--font-scale", "2", "--terminal"], "--font-scale cannot be honoured by the terminal"),
+    ],
+)
+def test_bad_knobs_are_one_line_and_write_nothing(tmp_path: Path, args: list[str], words: str) -> None:
+    target = [] if "--terminal" in args else ["-o", str(tmp_path / "k.png")]
+    assert_one_error_line(run("relu", *target, *args), 2, words)
+    assert list(tmp_path.iterdir()) == []
