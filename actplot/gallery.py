@@ -1,6 +1,6 @@
 """One figure per catalogue entry and a Markdown index of them, for documentation.
 
-One command draws them all with `figure.plot` (matplotlib's object API: no pyplot,
+One command draws them all with `figure.draw` (matplotlib's object API: no pyplot,
 nothing to close), in worker processes on every core, so the whole catalogue takes
 seconds rather than one interpreter start per figure.  The output is byte-identical
 when re-run.

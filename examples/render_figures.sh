@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Render the README's figures, described in examples/figures.toml, into examples/figures/.
+# Render the README's figures, described in examples/figures.toml (and the Python-composed one made by
+# examples/paper_figure.py), into examples/figures/.
 #
 #   examples/render_figures.sh           write the figures (then commit them)
 #   examples/render_figures.sh --check   render into a temporary folder and compare byte for byte:
@@ -7,16 +8,19 @@
 #                                        other files in examples/figures/ (made by other scripts)
 #                                        are left alone
 #
-# Set ACTPLOT to run another command than `actplot` (e.g. ACTPLOT="python -m actplot").
+# Set ACTPLOT to run another command than `actplot` (e.g. ACTPLOT="python -m actplot"), PYTHON another
+# interpreter than `python`.
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
 read -r -a actplot <<< "${ACTPLOT:-actplot}"
+python="${PYTHON:-python}"
 
 case "${1-}" in
 "")
     mkdir -p "$here/figures"
     "${actplot[@]}" render "$here/figures.toml"
+    "$python" "$here/paper_figure.py" "$here/figures/paper.png"
     ;;
 --check)
     scratch="$(mktemp -d)"
@@ -25,6 +29,7 @@ case "${1-}" in
     cp "$here/figures.toml" "$scratch/"
     mkdir "$scratch/figures"
     "${actplot[@]}" render "$scratch/figures.toml"
+    "$python" "$here/paper_figure.py" "$scratch/figures/paper.png"
     status=0
     for fresh in "$scratch"/figures/*; do
         name="$(basename "$fresh")"
@@ -32,7 +37,7 @@ case "${1-}" in
             echo "missing: examples/figures/$name is not committed" >&2
             status=1
         elif ! cmp -s "$fresh" "$here/figures/$name"; then
-            echo "stale: examples/figures/$name differs from what figures.toml renders now" >&2
+            echo "stale: examples/figures/$name differs from what the code renders now" >&2
             status=1
         fi
     done
