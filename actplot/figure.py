@@ -105,18 +105,27 @@ def draw(sampled: Sampled, options: FigureOptions) -> ActplotFigure:
         room = width * 72 - 2 * EDGE if outside else axes_width
         entries = _legend_entries(plan, room, measure, colours, fonts)
         title_lines = title.count("\n") + 1 if title else 0
-        legend_rows = _legend_rows(entries) if outside else 0
+        legend_rows = _legend_rows(entries, room, fonts.legend) if outside else 0
         overhead = (0.95 + 0.25 * title_lines + 0.22 * legend_rows) * fonts.scale
-        if options.size is None:
-            height += sum(band_heights)
+        if options.size is None:  # the default height holds the panels and unscaled texts
+            height += sum(band_heights) + overhead * (1 - 1 / fonts.scale)
         else:
-            check_size(options.size, plan.rows, plan.columns, bands=sum(band_heights))
+            texts = (0.25 * title_lines + 0.22 * max(0, legend_rows - 1)) * fonts.scale
+            check_size(
+                options.size,
+                plan.rows,
+                plan.columns,
+                bands=sum(band_heights),
+                texts=texts,
+                font_scale=fonts.scale,
+            )
         figure = ActplotFigure(figsize=(width, height), layout="constrained")
         mains, band_axes = _make_axes(figure, plan, bands, band_heights, height - overhead)
-        _space_x_ticks(next(iter(mains.values())), axes_width)
+        _space_x_ticks(next(iter(mains.values())), axes_width / fonts.scale)
         for panel in plan.panels:
             ax = mains[panel.row, panel.column]
             _draw_panel(ax, panel, plan, colours)
+            _fix_tick_sizes(ax)
             if panel.row == 0:
                 ax.set_title(", ".join(ORDER_NAMES[o].mathtext for o in panel.orders))
             if panel.row_label is not None and panel.column == 0:
@@ -163,7 +172,7 @@ def draw_into(
             width = ax.get_position().width * figure.get_figwidth() * 72
             if colours:
                 ax.set_facecolor("none" if options.transparent else colours.background)
-            _space_x_ticks(ax, width)
+            _space_x_ticks(ax, width / fonts.scale)
             _draw_panel(ax, panel, plan, theme, grid=colours is not None or None)
             if not ax.get_title():
                 ax.set_title(", ".join(ORDER_NAMES[o].mathtext for o in panel.orders))
@@ -187,11 +196,15 @@ def draw_into(
 
 def _below(ax: Axes) -> Transform:
     """x as a fraction of the axes' width, y in points up from its bottom: wherever the layout puts it."""
+    return blended_transform_factory(ax.transAxes, _points_up(ax))
+
+
+def _points_up(ax: Axes) -> Transform:
+    """y in points up from the axes' bottom (x likewise from its left), whatever its size."""
     figure = ax.get_figure(root=True)
     assert isinstance(figure, Figure)
     bottom = ScaledTranslation(0.0, 0.0, ax.transAxes)  # type: ignore[arg-type]  # any transform works
-    points = Affine2D().scale(1 / 72) + figure.dpi_scale_trans + bottom
-    return blended_transform_factory(ax.transAxes, points)
+    return Affine2D().scale(1 / 72) + figure.dpi_scale_trans + bottom
 
 
 def rc_theme() -> Theme:
@@ -210,8 +223,20 @@ def rc_theme() -> Theme:
     )
 
 
+def _fix_tick_sizes(ax: Axes) -> None:
+    """Keep the tick label sizes in force now (theme, style, font scale) for the axes' tick spacing.
+
+    matplotlib spaces ticks by the rcParams in force when it draws, and a figure is drawn after
+    the theme's rcParams are gone: without this, scaled-up labels would be spaced as unscaled ones.
+    """
+    x_size = FontProperties(size=mpl.rcParams["xtick.labelsize"]).get_size_in_points()
+    y_size = FontProperties(size=mpl.rcParams["ytick.labelsize"]).get_size_in_points()
+    ax.tick_params(axis="x", labelsize=x_size)
+    ax.tick_params(axis="y", labelsize=y_size)
+
+
 def _space_x_ticks(ax: Axes, width: float) -> None:
-    """At most one x tick per X_TICK_ROOM points of an axes `width` points wide (axes sharing x share it)."""
+    """At most one x tick per X_TICK_ROOM of an axes `width` points wide at font scale 1 (shared along x)."""
     ax.xaxis.set_major_locator(MaxNLocator(nbins=max(3, int(width // X_TICK_ROOM)), steps=[1, 2, 2.5, 5, 10]))
 
 
@@ -562,14 +587,19 @@ def _same_x(at: list[float], found: list[tuple[Curve, Impulse]]) -> list[list[tu
 
 
 def _draw_band(ax: Axes, band: Band, plan: Plan, colours: Theme, fonts: Fonts) -> None:
-    """The band under a panel: a baseline, each impulse's arrows and its label (offsets in points)."""
+    """The band under a panel: a baseline, each impulse's arrows and its label (offsets in points).
+
+    The baseline is `band.below` points up from the band's bottom, however tall the layout makes
+    it, so labels under the baseline never reach the tick labels under the band.
+    """
     figure = ax.get_figure(root=True)
-    ax.set_ylim(-band.below * SLACK, band.above * SLACK)
+    base = blended_transform_factory(ax.transData, _points_up(ax))  # y: points up from the bottom
+    y0 = band.below * SLACK
     ax.set_yticks([])
     ax.spines["left"].set_visible(False)
     ax.grid(True, axis="x", linewidth=0.6)
     ax.set_axisbelow(True)
-    ax.axhline(0.0, color=colours.axis, linewidth=0.8, zorder=1)
+    ax.plot([0.0, 1.0], [y0, y0], transform=_below(ax), color=colours.axis, linewidth=0.8, zorder=1)
     ax.set_ylabel("δ", rotation=0, labelpad=10, va="center", color=colours.axis)
     for mark in band.marks:
         colour = colours.colour(plan.styles[mark.curve.label, mark.curve.order].colour)
@@ -579,10 +609,10 @@ def _draw_band(ax: Axes, band: Band, plan: Plan, colours: Theme, fonts: Fonts) -
             tip = ARROW * sign * (-1) ** k
             arrow = ax.annotate(
                 "",
-                xy=(mark.impulse.x, 0.0),
-                xycoords=offset_copy(ax.transData, figure, x=dx, y=tip, units="points"),
-                xytext=(mark.impulse.x, 0.0),
-                textcoords=offset_copy(ax.transData, figure, x=dx, y=0.0, units="points"),
+                xy=(mark.impulse.x, y0),
+                xycoords=offset_copy(base, figure, x=dx, y=tip, units="points"),
+                xytext=(mark.impulse.x, y0),
+                textcoords=offset_copy(base, figure, x=dx, y=0.0, units="points"),
                 arrowprops={
                     "arrowstyle": "-|>",
                     "color": colour,
@@ -598,7 +628,8 @@ def _draw_band(ax: Axes, band: Band, plan: Plan, colours: Theme, fonts: Fonts) -
             arrow.arrow_patch.set_gid(gid)  # an empty annotation draws its arrow only: the id goes there
         ax.annotate(
             mark.text,
-            xy=(mark.impulse.x, 0.0),
+            xy=(mark.impulse.x, y0),
+            xycoords=base,
             xytext=mark.label_at,
             textcoords="offset points",
             color=colour,
@@ -677,10 +708,11 @@ def _columns(entries: Sequence[LegendEntry], width: float, size: float) -> int:
     return 1
 
 
-def _legend_rows(entries: list[list[LegendEntry]]) -> int:
-    """Lines of text in the legend under the panels (its wrapped entries included)."""
+def _legend_rows(entries: list[list[LegendEntry]], width: float, size: float) -> int:
+    """Lines of text in the legend under the panels, `width` points wide (wrapped entries included)."""
     first = entries[0]
-    return max(1, sum(str(e.handle.get_label()).count("\n") + 1 for e in first) // max(1, len(first)))
+    lines = max(1, sum(str(e.handle.get_label()).count("\n") + 1 for e in first) // max(1, len(first)))
+    return -(-len(first) // _columns(first, width, size)) * lines
 
 
 def _legends(figure: Figure, plan: Plan, entries: list[list[LegendEntry]], fonts: Fonts) -> None:

@@ -401,15 +401,28 @@ def _clipped(y: Array, limits: tuple[float, float]) -> Array:
     return np.clip(y, limits[0], limits[1])
 
 
-def check_size(size: tuple[float, float], rows: int, columns: int, *, bands: float = 0.0) -> None:
+def check_size(
+    size: tuple[float, float],
+    rows: int,
+    columns: int,
+    *,
+    bands: float = 0.0,
+    texts: float = 0.0,
+    font_scale: float = 1.0,
+) -> None:
     """Refuse a size that leaves the panels no room (constrained layout would collapse them).
 
-    `bands` is the height in inches the figure gives to impulse bands under the panels.
+    `bands` is the height in inches the figure gives to impulse bands under the panels, `texts`
+    that of a title and of legend rows beyond the first; the panels and their margins hold
+    text, so they need `font_scale` times the room.
 
     Raises:
         UsageError: the message says which side is short and the least that works.
     """
-    least = (round(MIN_PANEL[0] * columns + 0.4, 6), round(MIN_PANEL[1] * rows + 0.8 + bands, 1))
+    least = (
+        round((MIN_PANEL[0] * columns + 0.4) * font_scale, 1),
+        round((MIN_PANEL[1] * rows + 0.8) * font_scale + bands + texts, 1),
+    )
     short = [
         f"{name} {given:g} < {need:g} inches"
         for name, given, need in (("width", size[0], least[0]), ("height", size[1], least[1]))
@@ -417,6 +430,7 @@ def check_size(size: tuple[float, float], rows: int, columns: int, *, bands: flo
     ]
     if short:
         beside = " and their impulse bands" if bands else ""
+        beside += " and the texts around them" if texts else ""
         raise UsageError(
             f"--size {size[0]:g}x{size[1]:g} is too small for {rows}×{columns} panels{beside}: "
             f"{' and '.join(short)}; use at least {max(size[0], least[0]):g}x{max(size[1], least[1]):g}"

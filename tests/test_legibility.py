@@ -83,6 +83,9 @@ CROWDED: dict[str, tuple[list[str], FigureOptions, tuple[float, float] | None]] 
     "long title": (["sigmoid", "relu"], FigureOptions(title="A very long title, wrapped. " * 7), None),
     "4x3 inches": (["sigmoid", "relu", "step"], FigureOptions(size=(4.0, 3.0)), None),
     "fixed y-limits": (["relu", "elu", "exponential"], FigureOptions(ylim=(-0.5, 1.5)), None),
+    "fonts ×2.5, 11x10 inches": (WITH_BREAKS[:5], FigureOptions(size=(11.0, 10.0), font_scale=2.5), None),
+    "fonts ×2, default size": (WITH_BREAKS[:3], FigureOptions(font_scale=2.0, title="Scaled " * 6), None),
+    "legend inside": (MANY, FigureOptions(legend="inside", transparent=True, theme="dark"), None),
 }
 
 
@@ -121,8 +124,9 @@ def figures() -> list[Drawn]:
 
 def texts(figure: Figure) -> Iterator[Text]:
     """Every visible, non-empty text of the figure: titles, labels, shown tick labels, legends, notes."""
-    candidates: list[Text] = [*figure.texts, *(t for legend in figure.legends for t in legend.get_texts())]
-    candidates += [legend.get_title() for legend in figure.legends]
+    legends = [*figure.legends, *(ax.get_legend() for ax in figure.axes if ax.get_legend())]
+    candidates: list[Text] = [*figure.texts, *(t for legend in legends for t in legend.get_texts())]
+    candidates += [legend.get_title() for legend in legends]
     for ax in figure.axes:
         candidates += [ax.title, ax._left_title, ax._right_title, ax.xaxis.label, ax.yaxis.label]
         candidates += [ax.xaxis.get_offset_text(), ax.yaxis.get_offset_text(), *ax.texts]
@@ -180,7 +184,8 @@ def test_no_two_texts_overlap(figures: list[Drawn]) -> None:
 
 def test_the_legend_lists_every_activation_with_its_notes(figures: list[Drawn]) -> None:
     for d in figures:
-        legend = [t.get_text().replace("\n", " ") for t in d.figure.legends[0].get_texts()]
+        (first, *_) = [*d.figure.legends, *(ax.get_legend() for ax in d.figure.axes if ax.get_legend())]
+        legend = [t.get_text().replace("\n", " ") for t in first.get_texts()][: len(d.plan.labels)]
         expected = [
             label + (f" ({'; '.join(d.plan.notes(label))})" if d.plan.notes(label) else "")
             for label in d.plan.labels
@@ -208,18 +213,17 @@ def test_every_jump_has_one_filled_marker_on_its_value_and_an_open_one_per_other
     for d in figures:
         for panel in d.plan.panels:
             ax = axes_of(d, panel.row, panel.column)
-            background = to_hex(ax.get_facecolor())
             for curve in panel.curves:
                 marks = [ln for ln in ax.get_lines() if ln.get_gid() == f"{curve.label}/{curve.order}/jump"]
                 filled = [
                     (m.get_xdata()[0], m.get_ydata()[0])
                     for m in marks
-                    if to_hex(m.get_markerfacecolor()) != background
+                    if to_hex(m.get_markerfacecolor()) == to_hex(m.get_color())
                 ]
                 hollow = [
                     (m.get_xdata()[0], m.get_ydata()[0])
                     for m in marks
-                    if to_hex(m.get_markerfacecolor()) == background
+                    if to_hex(m.get_markerfacecolor()) != to_hex(m.get_color())
                 ]
                 assert sorted(filled) == sorted((j.x, j.value) for j in curve.jumps), (d.name, curve.label)
                 assert sorted(hollow) == sorted((j.x, v) for j in curve.jumps for v in j.open_limits), d.name
