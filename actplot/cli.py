@@ -859,7 +859,7 @@ def render_command(
         typer.Argument(
             metavar="FILE.toml",
             help="[\\[figure]] tables: activations, output, and any of derivs, range, points, layout, "
-            "theme, size, dpi, title, style.",
+            "theme, size, dpi, title, style, ylim, legend, font_scale, transparent.",
         ),
     ],
     allow_outside: Annotated[

@@ -320,3 +320,13 @@ def test_ylim_is_a_key_with_the_command_line_check(tmp_path: Path) -> None:
     assert job.options["ylim"] == (-1.0, 2.0)
     with pytest.raises(UsageError, match=r"figure 1 .*key 'ylim': y-limits 2 1 must be finite with A < B"):
         batch.load(toml_file(tmp_path, GOOD + "ylim = [2, 1]\n"))
+
+
+def test_render_help_names_every_key() -> None:
+    from typer.testing import CliRunner
+
+    from actplot import cli
+
+    result = CliRunner().invoke(cli.app, ["render", "--help"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    assert all(key in result.output for key in batch.CHECKS)
