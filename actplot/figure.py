@@ -41,7 +41,7 @@ from actplot.machine import has_display
 from actplot.options import DEFAULT_DPI, FigureOptions
 from actplot.orders import ORDER_NAMES
 from actplot.placement import lanes, spread
-from actplot.plan import Panel, Plan, check_size, make_plan
+from actplot.plan import OffFrame, Panel, Plan, check_size, make_plan
 from actplot.sampling import Curve, Impulse, Sampled
 from actplot.theme import THEMES, Theme, get_theme
 
@@ -77,12 +77,14 @@ class ActplotFigure(Figure):
         return figure_bytes(self, "png")
 
 
-def draw(sampled: Sampled, options: FigureOptions) -> ActplotFigure:
+def draw(sampled: Sampled, options: FigureOptions, *, every_band: bool = False) -> ActplotFigure:
     """Draw sampled curves in a new figure.
 
     Texts are measured before the figure is laid out, so each is placed once: the title
     wraps to the width, the legend takes as many columns as fit, and impulse labels go
-    into lanes of their band where they overlap nothing.
+    into lanes of their band where they overlap nothing.  With `every_band`, every panel
+    of f′ or f″ gets an impulse band, with or without impulses (for impulses that come
+    and go as a parameter moves).
     """
     plan = make_plan(sampled, options)
     colours = get_theme(options.theme)
@@ -94,7 +96,7 @@ def draw(sampled: Sampled, options: FigureOptions) -> ActplotFigure:
         bands = {
             (panel.row, panel.column): band
             for panel in plan.panels
-            if (band := impulse_band(panel, plan, axes_width, measure, fonts)) is not None
+            if (band := panel_band(panel, plan, axes_width, measure, fonts, always=every_band)) is not None
         }
         band_heights = [
             max((b.height for (r, _), b in bands.items() if r == row), default=0.0) / 72 * SLACK
@@ -422,6 +424,24 @@ def _make_axes(
     return mains, band_axes
 
 
+def panel_axes(figure: Figure, plan: Plan) -> list[tuple[Axes, Axes | None]]:
+    """The axes of each panel of a figure `draw` made from `plan`, in plan order, and its band's (or None).
+
+    `_make_axes` adds them in that order: a panel's axes, then its band's if it has one.
+    """
+    axes = iter(figure.axes)
+    found: list[tuple[Axes, Axes | None]] = []
+    following = next(axes, None)
+    for _ in plan.panels:
+        assert following is not None, "a figure drawn from another plan"
+        main, following = following, next(axes, None)
+        band = None
+        if following is not None and following.get_gid() == BAND:
+            band, following = following, next(axes, None)
+        found.append((main, band))
+    return found
+
+
 def _draw_panel(ax: Axes, panel: Panel, plan: Plan, colours: Theme, grid: bool | None = True) -> None:
     """Draw one panel: zero axes, segments, jump markers, marks where curves leave the frame.
 
@@ -438,39 +458,61 @@ def _draw_panel(ax: Axes, panel: Panel, plan: Plan, colours: Theme, grid: bool |
     ax.set_xlim(x_lo, x_hi)
     ax.set_ylim(lo, hi)
     for curve in panel.curves:
-        style = plan.styles[curve.label, curve.order]
-        colour = colours.colour(style.colour)
-        gid = f"{curve.label}/{curve.order}"
-        hides = (curve.label, curve.order) in panel.coincides
-        for i, segment in enumerate(curve.segments):
+        draw_curve(ax, curve, panel, plan, colours)
+    draw_off_frame(ax, panel.off_frame, panel, plan, colours)
+
+
+#: What a curve's artists add to the gid ``label/order``: segments, covered pieces, jumps, off-frame marks.
+CURVE_PARTS = ("", "/covered", "/jump", "/offframe")
+
+
+def draw_curve(ax: Axes, curve: Curve, panel: Panel, plan: Plan, colours: Theme) -> None:
+    """Draw one curve of a panel: its segments, then `draw_curve_marks`."""
+    style = plan.styles[curve.label, curve.order]
+    colour = colours.colour(style.colour)
+    gid = f"{curve.label}/{curve.order}"
+    hides = (curve.label, curve.order) in panel.coincides
+    for i, segment in enumerate(curve.segments):
+        ax.plot(
+            segment.x,
+            segment.y,
+            color=colour,
+            linestyle=COINCIDING if hides and not style.dash and not plan.overlay else DASHES[style.dash],
+            linewidth=THIN if hides and plan.overlay else None,
+            marker=MARKERS[style.marker],
+            markevery=0.1,
+            gid=gid,
+            label=curve_label(curve, plan.overlay) if i == 0 else "_nolegend_",
+            zorder=3.5 if hides else 3,
+        )
+    draw_curve_marks(ax, curve, panel, plan, colours)
+
+
+def draw_curve_marks(ax: Axes, curve: Curve, panel: Panel, plan: Plan, colours: Theme) -> None:
+    """Over a curve's segments: the pieces of it a later curve lies on (dashed), its jump markers."""
+    colour = colours.colour(plan.styles[curve.label, curve.order].colour)
+    gid = f"{curve.label}/{curve.order}"
+    for piece in panel.covered.get((curve.label, curve.order), ()):
+        ax.plot(piece.x, piece.y, color=colour, linestyle=COINCIDING, zorder=3.6, gid=f"{gid}/covered")
+    for jump in curve.jumps:
+        ax.plot([jump.x], [jump.value], "o", color=colour, ms=5, zorder=4, gid=f"{gid}/jump")
+        for limit in jump.open_limits:
             ax.plot(
-                segment.x,
-                segment.y,
+                [jump.x],
+                [limit],
+                "o",
                 color=colour,
-                linestyle=COINCIDING if hides and not style.dash and not plan.overlay else DASHES[style.dash],
-                linewidth=THIN if hides and plan.overlay else None,
-                marker=MARKERS[style.marker],
-                markevery=0.1,
-                gid=gid,
-                label=curve_label(curve, plan.overlay) if i == 0 else "_nolegend_",
-                zorder=3.5 if hides else 3,
+                mfc=colours.background,
+                ms=5,
+                zorder=4,
+                gid=f"{gid}/jump",
             )
-        for piece in panel.covered.get((curve.label, curve.order), ()):
-            ax.plot(piece.x, piece.y, color=colour, linestyle=COINCIDING, zorder=3.6, gid=f"{gid}/covered")
-        for jump in curve.jumps:
-            ax.plot([jump.x], [jump.value], "o", color=colour, ms=5, zorder=4, gid=f"{gid}/jump")
-            for limit in jump.open_limits:
-                ax.plot(
-                    [jump.x],
-                    [limit],
-                    "o",
-                    color=colour,
-                    mfc=colours.background,
-                    ms=5,
-                    zorder=4,
-                    gid=f"{gid}/jump",
-                )
-    for mark in panel.off_frame:
+
+
+def draw_off_frame(ax: Axes, marks: Sequence[OffFrame], panel: Panel, plan: Plan, colours: Theme) -> None:
+    """A triangle at the panel's edge where a curve leaves the frame (pointing up or down)."""
+    lo, hi = panel.y_limits
+    for mark in marks:
         colour = colours.colour(plan.styles[mark.label, mark.order].colour)
         ax.plot(
             [mark.x],
@@ -482,6 +524,12 @@ def _draw_panel(ax: Axes, panel: Panel, plan: Plan, colours: Theme, grid: bool |
             zorder=5,
             gid=f"{mark.label}/{mark.order}/offframe",
         )
+
+
+def curve_artists(ax: Axes, label: str, order: int, parts: Sequence[str] = CURVE_PARTS) -> list[Line2D]:
+    """The artists `draw_curve` and `draw_off_frame` drew in `ax` for one curve: these `parts` of it."""
+    gids = {f"{label}/{order}{part}" for part in parts}
+    return [line for line in ax.lines if line.get_gid() in gids]
 
 
 def curve_label(curve: Curve, overlay: bool) -> str:
@@ -529,6 +577,22 @@ class Band:
     def height(self) -> float:
         """Points the band needs."""
         return self.above + self.below
+
+
+def panel_band(
+    panel: Panel, plan: Plan, width: float, measure: Measure, fonts: Fonts, *, always: bool = False
+) -> Band | None:
+    """The band of `impulse_band`; with `always`, every panel of f′ or f″ has one.
+
+    Such a band has room at least for an arrow and a lane of labels on each side.
+    """
+    band = impulse_band(panel, plan, width, measure, fonts)
+    if not always or max(panel.orders) < 1:
+        return band
+    room = ARROW + 2 * PAD + fonts.lane
+    if band is None:
+        return Band((), room, room)
+    return Band(band.marks, max(band.above, room), max(band.below, room))
 
 
 def impulse_band(panel: Panel, plan: Plan, width: float, measure: Measure, fonts: Fonts) -> Band | None:
@@ -592,8 +656,6 @@ def _draw_band(ax: Axes, band: Band, plan: Plan, colours: Theme, fonts: Fonts) -
     The baseline is `band.below` points up from the band's bottom, however tall the layout makes
     it, so labels under the baseline never reach the tick labels under the band.
     """
-    figure = ax.get_figure(root=True)
-    base = blended_transform_factory(ax.transData, _points_up(ax))  # y: points up from the bottom
     y0 = band.below * SLACK
     ax.set_yticks([])
     ax.spines["left"].set_visible(False)
@@ -601,6 +663,14 @@ def _draw_band(ax: Axes, band: Band, plan: Plan, colours: Theme, fonts: Fonts) -
     ax.set_axisbelow(True)
     ax.plot([0.0, 1.0], [y0, y0], transform=_below(ax), color=colours.axis, linewidth=0.8, zorder=1)
     ax.set_ylabel("δ", rotation=0, labelpad=10, va="center", color=colours.axis)
+    draw_impulses(ax, band, plan, colours, fonts)
+
+
+def draw_impulses(ax: Axes, band: Band, plan: Plan, colours: Theme, fonts: Fonts) -> None:
+    """Each impulse of a band: its arrows and its label (offsets in points from the baseline)."""
+    figure = ax.get_figure(root=True)
+    base = blended_transform_factory(ax.transData, _points_up(ax))  # y: points up from the bottom
+    y0 = band.below * SLACK
     for mark in band.marks:
         colour = colours.colour(plan.styles[mark.curve.label, mark.curve.order].colour)
         gid = f"{mark.curve.label}/{mark.curve.order}/impulse"
@@ -665,8 +735,7 @@ def _legend_entries(
     activations = []
     for label in plan.labels:
         style = plan.styles[label, first]
-        notes = plan.notes(label)
-        text = wrap(label + (f" ({'; '.join(notes)})" if notes else ""), room, measure, fonts.legend)
+        text = wrap(legend_label(plan, label), room, measure, fonts.legend)
         coincides = any((label, first) in p.coincides for p in plan.panels)
         hides = coincides and not plan.overlay and not style.dash
         handle = Line2D(
@@ -688,6 +757,12 @@ def _legend_entries(
         for o in plan.orders
     ]
     return [activations, orders]
+
+
+def legend_label(plan: Plan, label: str) -> str:
+    """An activation's legend text, unwrapped: its label and the plan's notes (``elu (leaves the frame)``)."""
+    notes = plan.notes(label)
+    return label + (f" ({'; '.join(notes)})" if notes else "")
 
 
 def _columns(entries: Sequence[LegendEntry], width: float, size: float) -> int:

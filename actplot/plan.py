@@ -184,23 +184,7 @@ def make_plan(sampled: Sampled, options: FigureOptions) -> Plan:
     """The plan of a figure of `sampled` with `options` (layout, y-limits, title)."""
     contents = LAYOUT_FUNCTIONS[options.layout](sampled)
     overlay = options.layout == "overlay"
-    panels = []
-    for row, column, orders, curves, row_label in contents:
-        limits = options.ylim or y_limits(curves)
-        coincides = coinciding(curves, limits)
-        panels.append(
-            Panel(
-                row,
-                column,
-                orders,
-                tuple(curves),
-                limits,
-                row_label,
-                coincides,
-                covered(curves, limits, coincides),
-                tuple(mark for curve in curves for mark in off_frame(curve, limits)),
-            )
-        )
+    panels = [plan_panel(place, options.ylim or y_limits(place[3])) for place in contents]
     return Plan(
         x_range=sampled.x_range,
         rows=1 + max(p.row for p in panels),
@@ -211,6 +195,23 @@ def make_plan(sampled: Sampled, options: FigureOptions) -> Plan:
         styles=series_styles(sampled.labels, sampled.orders, overlay=overlay),
         overlay=overlay,
         title=options.title,
+    )
+
+
+def plan_panel(contents: PanelContents, limits: tuple[float, float]) -> Panel:
+    """One panel of a layout with these y-limits: its coinciding and covered curves and off-frame marks."""
+    row, column, orders, curves, row_label = contents
+    coincides = coinciding(curves, limits)
+    return Panel(
+        row,
+        column,
+        orders,
+        tuple(curves),
+        limits,
+        row_label,
+        coincides,
+        covered(curves, limits, coincides),
+        tuple(mark for curve in curves for mark in off_frame(curve, limits)),
     )
 
 
