@@ -18,6 +18,7 @@ from actplot.errors import ActplotError, OutputError, SpecError, UsageError
 _LAZY = {
     "plot": "actplot.plotting",
     "show": "actplot.plotting",
+    "explore": "actplot.explorer",
     "propagate": "actplot.propagation",
     "edge_of_chaos": "actplot.propagation",
     "Sampled": "actplot.sampling",
@@ -43,6 +44,7 @@ __all__ = [
     "UsageError",
     "edge_of_chaos",
     "evaluate",
+    "explore",
     "get",
     "log_softmax",
     "names",

@@ -28,7 +28,7 @@ from typer.core import TyperCommand, TyperGroup
 
 from actplot.errors import ActplotError, SpecError, UsageError, raised_in
 from actplot.files import FIGURE_FORMATS, GALLERY_FORMATS, one_of
-from actplot.machine import has_display
+from actplot.machine import has_display, require_display
 from actplot.options import DEFAULT_DPI, DPI_BOUNDS, FONT_SCALES, LEGENDS, FigureOptions, Target, parse_size
 from actplot.orders import ORDER_NAMES
 from actplot.theme import THEMES
@@ -415,6 +415,15 @@ DerivsOption = Annotated[
         help=f"Highest derivative: {one_of(_ORDERS)}.",
     ),
 ]
+RangeOption = Annotated[
+    tuple[float, float] | None,
+    typer.Option(
+        "--range",
+        "-r",
+        metavar="A B",
+        help="The x-interval (default: one that shows every break and feature of the activations).",
+    ),
+]
 ThemeOption = Annotated[str, typer.Option("--theme", click_type=click.Choice(list(THEMES)), help="Colours.")]
 LayoutOption = Annotated[
     str,
@@ -470,15 +479,7 @@ actplot relu -o - --format svg > relu.svg           # to stdout
 def plot_command(
     specs: SpecsArgument,
     derivs: DerivsOption = 0,
-    x_range: Annotated[
-        tuple[float, float] | None,
-        typer.Option(
-            "--range",
-            "-r",
-            metavar="A B",
-            help="The x-interval (default: one that shows every break and feature of the activations).",
-        ),
-    ] = None,
+    x_range: RangeOption = None,
     points: Annotated[
         int, typer.Option("--points", "-n", metavar="N", help="Samples, 2 to 10⁷; breaks are added exactly.")
     ] = 1000,
@@ -653,6 +654,34 @@ def _draw_in_terminal(sampled: Sampled, options: FigureOptions, *, explicit: boo
     console.print(TerminalPlot(sampled, options, reserve=reserve))
     if not explicit:
         typer.echo(hint, err=True)
+
+
+@app.command(
+    name="explore",
+    cls=ActplotCommand,
+    epilog="""
+actplot explore elu leaky_relu hard_tanh --derivs 2    # a slider per parameter
+actplot explore softplus:beta=2 gelu -d 1 --theme dark  # starts at β = 2; gelu's approximate as buttons
+""",
+)
+def explore_command(
+    specs: SpecsArgument,
+    derivs: DerivsOption = 0,
+    x_range: RangeOption = None,
+    theme: ThemeOption = "light",
+) -> None:
+    """Open a window with a slider per parameter: f, f′ and f″ are drawn again as one moves."""
+    from actplot.explorer import explorable, explore
+    from actplot.figure_checks import drawing
+    from actplot.sampling import check_range
+
+    activations = explorable(specs)
+    if x_range is not None:
+        check_range(x_range)
+    require_display("use actplot.explore in a notebook (ipympl's widget backend), or actplot NAME -o FILE")
+    with drawing():
+        explorer = explore(activations, derivs, x_range, theme=theme)
+    explorer.figure.show()  # until the window closes; held here, the explorer's widgets keep answering
 
 
 @app.command(

@@ -34,10 +34,9 @@ from matplotlib.transforms import (
     offset_copy,
 )
 
-from actplot.errors import OutputError
 from actplot.figure_checks import check_style
 from actplot.files import FIGURE_FORMATS, write_atomic
-from actplot.machine import has_display
+from actplot.machine import require_display
 from actplot.options import DEFAULT_DPI, FigureOptions
 from actplot.orders import ORDER_NAMES
 from actplot.placement import lanes, spread
@@ -62,11 +61,10 @@ class ActplotFigure(Figure):
         Raises:
             OutputError: there is no display to open a window on.
         """
-        if not has_display():
-            raise OutputError(
-                "no display to open a window on; save the figure with fig.savefig('activations.png'), "
-                "or in Jupyter make it a cell's last expression"
-            )
+        require_display(
+            "save the figure with fig.savefig('activations.png'), "
+            "or in Jupyter make it a cell's last expression"
+        )
         import matplotlib.pyplot as plt
 
         plt.figure(self)  # pyplot adopts the figure: a window of the backend in use

@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import sys
 
+from actplot.errors import OutputError
+
 
 def available_cores() -> int:
     """Cores this process may run on."""
@@ -22,3 +24,13 @@ def has_display() -> bool:
     if sys.platform in {"darwin", "win32"}:
         return True
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def require_display(instead: str) -> None:
+    """Refuse to open a window where none can open, saying what to do `instead`.
+
+    Raises:
+        OutputError: no display (see `has_display`).
+    """
+    if not has_display():
+        raise OutputError(f"no display to open a window on; {instead}")

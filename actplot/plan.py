@@ -325,7 +325,7 @@ def covered(
     curve would vanish there.  Both are read on COMPARED points spread evenly over the
     range, so the result does not depend on how densely they were sampled: the pieces of
     the earlier curve on that grid (clipped to the frame) where they are within COINCIDE
-    of the frame's height.
+    of the frame's height, inside the frame.
     """
     if not curves:
         return {}
@@ -343,6 +343,7 @@ def covered(
         for later, (theirs, _) in zip(curves[i + 1 :], read[i + 1 :], strict=True):
             if later.label != earlier.label and coincides.get((later.label, later.order)) != key:
                 hidden |= np.abs(theirs - mine) <= tolerance
+        hidden &= (mine > lo) & (mine < hi)  # both beyond the frame, clipped to its edge: nothing hidden
         # a run starts where hiding starts or the earlier curve's segment changes (a jump)
         starts = hidden & ~np.concatenate([[False], hidden[:-1] & (piece[1:] == piece[:-1])])
         ends = hidden & ~np.concatenate([hidden[1:] & (piece[1:] == piece[:-1]), [False]])

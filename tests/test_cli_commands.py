@@ -405,7 +405,7 @@ def test_render_missing_file_exits_2() -> None:
 # ---------------------------------------------------------------------------------------------------
 # help
 
-COMMANDS = ["list", "info", "eval", "gallery", "render", "propagate", "completion"]
+COMMANDS = ["explore", "list", "info", "eval", "gallery", "render", "propagate", "completion"]
 README = Path(__file__).resolve().parent.parent / "README.md"
 
 
