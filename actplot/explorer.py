@@ -249,7 +249,8 @@ class Explorer:
                 handle_style={"facecolor": self._colours.background, "edgecolor": colour, "size": HANDLE},
             )
             slider.drawon = not self._blit  # then `_show` draws it with the curves
-            ax.set_animated(self._blit)
+            for artist in _slider_moving(slider):
+                artist.set_animated(self._blit)
             slider.on_changed(self._mover(control))
             self.sliders[control.key] = slider
         top -= ROW
@@ -399,7 +400,7 @@ class Explorer:
 
     def _moving(self) -> list[Artist]:
         """What a control changes: curves, jump and off-frame marks, impulses, the sliders."""
-        found: list[Artist] = [slider.ax for slider in self.sliders.values()]
+        found = [artist for slider in self.sliders.values() for artist in _slider_moving(slider)]
         for (ax, band_ax), panel in zip(self._axes, self.plan.panels, strict=True):
             for curve in panel.curves:
                 found += curve_artists(ax, curve.label, curve.order)
@@ -408,17 +409,9 @@ class Explorer:
         return found
 
     def _on_draw(self, event: DrawEvent) -> None:
-        """After a full draw: keep the picture without the moving artists, then draw them.
-
-        Saving, the axes draw their moving artists themselves, but not the figure's: the
-        sliders are drawn here, into the file.
-        """
+        """After a full draw (not a save): keep the picture without the moving artists, then draw them."""
         canvas: Any = self.figure.canvas  # an Agg-based canvas: it can blit
-        if not self._blit:
-            return
-        if canvas.is_saving():
-            for slider in self.sliders.values():
-                slider.ax.draw(event.renderer)
+        if not self._blit or canvas.is_saving():
             return
         self._background = canvas.copy_from_bbox(self.figure.bbox)
         for artist in self._moving():
@@ -434,6 +427,12 @@ class Explorer:
         for artist in self._moving():
             self.figure.draw_artist(artist)
         canvas.blit(self.figure.bbox)
+
+
+def _slider_moving(slider: Slider) -> list[Artist]:
+    """What moves with a slider: its bar, its handle (its axes' line but the start value's), its value."""
+    handles = [line for line in slider.ax.lines if line is not slider.vline]
+    return [slider.poly, *handles, slider.valtext]
 
 
 def _impulses(panel: Panel) -> list[tuple[str, int, Any]]:

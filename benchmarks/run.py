@@ -308,6 +308,37 @@ def gallery_rows(repeats: int, folder: Path, quick: bool) -> list[Row]:
     return [Row("4 gallery", "actplot gallery DIR", against, ratio, 0.15, a * 1e3, b * 1e3, note)]
 
 
+#: The explore benchmark: three activations with kinks and impulses, every order, 1000 points.
+EXPLORE_SPECS = ["elu", "leaky_relu", "hard_tanh"]
+#: The most a redraw may take for a slider to feel live, in seconds.
+LIVE = 0.050
+
+
+def explore_rows(repeats: int) -> list[Row]:
+    """Target 6: a slider moved in `actplot.explore`, from `set_val` to the picture, against 50 ms.
+
+    The figure is on Agg (pyplot's, as a window's would be), drawn once; each move then samples
+    elu again, re-plans the panels and blits what moved.  The values keep every curve inside its
+    frame, so no move needs a full draw (a legend note that changes does: its time is in the note).
+    """
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    explorer = actplot.explore(EXPLORE_SPECS, derivs=2, points=1000)
+    explorer.figure.canvas.draw()
+    slider = explorer.sliders["elu:alpha"]
+    values = iter(np.tile(np.linspace(0.5, 1.0, 11), 10 * repeats))
+    moves = [timed(lambda: slider.set_val(next(values)))() for _ in range(10 * repeats)]
+    full = [timed(explorer.figure.canvas.draw)() for _ in range(max(3, repeats))]
+    plt.close(explorer.figure)
+    median = statistics.median(moves)
+    what = f"slider move: {', '.join(EXPLORE_SPECS)} -d 2, 1000 points"
+    note = f"{median * 1e3:.0f} ms a move (blit); a full draw {statistics.median(full) * 1e3:.0f} ms"
+    return [Row("6 explore", what, f"≤ {LIVE * 1e3:g} ms", median / LIVE, 1.0, math.nan, math.nan, note)]
+
+
 def machine() -> str:
     """The machine and the versions the numbers were measured with."""
     model = platform.processor() or platform.machine()
@@ -358,7 +389,7 @@ def markdown(rows: Sequence[Row]) -> str:
     return "\n".join(lines)
 
 
-SECTIONS = ("startup", "figure", "evaluate", "gallery", "memory")
+SECTIONS = ("startup", "figure", "evaluate", "gallery", "memory", "explore")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -391,6 +422,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "evaluate": lambda: evaluate_rows(repeats),
             "gallery": lambda: gallery_rows(1 if args.quick else max(1, repeats // 4), folder, args.quick),
             "memory": lambda: memory_rows(folder),
+            "explore": lambda: explore_rows(repeats),
         }
         for section in SECTIONS:
             if section in chosen:
