@@ -320,6 +320,8 @@ def explore_rows(repeats: int) -> list[Row]:
     The figure is on Agg (pyplot's, as a window's would be), drawn once; each move then samples
     elu again, re-plans the panels and blits what moved.  The values keep every curve inside its
     frame, so no move needs a full draw (a legend note that changes does: its time is in the note).
+    A move runs on one core, so its processor time is compared with the goal: on a shared machine
+    the wall-clock time (in the note) also counts the waits for a core.
     """
     import matplotlib
 
@@ -327,16 +329,27 @@ def explore_rows(repeats: int) -> list[Row]:
     import matplotlib.pyplot as plt
 
     explorer = actplot.explore(EXPLORE_SPECS, derivs=2, points=1000)
-    explorer.figure.canvas.draw()
+    canvas = explorer.figure.canvas
+    canvas.draw()
     slider = explorer.sliders["elu:alpha"]
-    values = iter(np.tile(np.linspace(0.5, 1.0, 11), 10 * repeats))
-    moves = [timed(lambda: slider.set_val(next(values)))() for _ in range(10 * repeats)]
-    full = [timed(explorer.figure.canvas.draw)() for _ in range(max(3, repeats))]
+    values = np.tile(np.linspace(0.5, 1.0, 11), repeats)
+    moves = [_cpu_and_wall(lambda v=v: slider.set_val(v)) for v in values]
+    full = [_cpu_and_wall(canvas.draw) for _ in range(max(3, repeats))]
     plt.close(explorer.figure)
-    median = statistics.median(moves)
+    cpu, wall = (statistics.median(m[i] for m in moves) for i in (0, 1))
     what = f"slider move: {', '.join(EXPLORE_SPECS)} -d 2, 1000 points"
-    note = f"{median * 1e3:.0f} ms a move (blit); a full draw {statistics.median(full) * 1e3:.0f} ms"
-    return [Row("6 explore", what, f"≤ {LIVE * 1e3:g} ms", median / LIVE, 1.0, math.nan, math.nan, note)]
+    note = (
+        f"{cpu * 1e3:.0f} ms of processor a move ({wall * 1e3:.0f} ms wall clock); "
+        f"a full draw {statistics.median(f[0] for f in full) * 1e3:.0f} ms"
+    )
+    return [Row("6 explore", what, f"≤ {LIVE * 1e3:g} ms", cpu / LIVE, 1.0, math.nan, math.nan, note)]
+
+
+def _cpu_and_wall(function: Callable[[], object]) -> tuple[float, float]:
+    """The processor seconds and wall-clock seconds `function` took."""
+    cpu, wall = time.process_time(), time.perf_counter()
+    function()
+    return time.process_time() - cpu, time.perf_counter() - wall
 
 
 def machine() -> str:
