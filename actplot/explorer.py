@@ -5,8 +5,9 @@ band under every panel of f′ and f″) with controls above it: a slider per nu
 parameter (one per number of a list parameter), radio buttons per choice parameter, and a
 *fit y* button.  Moving a control binds that activation anew, samples it alone again,
 re-plans each panel with its y-limits unchanged, and draws again only what changed: that
-activation's lines, jump markers and off-frame marks (and the curves drawn after it in a
-panel, so the drawing order stays the plan's), and the impulses of a band whose impulses
+activation's lines take the new data in place, its jump markers and off-frame marks are drawn
+anew (a curve whose style or number of pieces changed is drawn anew with the curves after it,
+so the drawing order stays the plan's), and so are the impulses of a band whose impulses
 moved.  Where the canvas can blit, those artists are drawn over a saved picture of the rest.
 
 The y-limits stay those of the start (or of the last *fit y*), so the motion on screen is
@@ -54,8 +55,8 @@ from actplot.theme import get_theme
 
 #: Inches: the height of one row of controls, and the room above and below them.
 ROW, MARGIN = 0.32, 0.15
-#: A radio button's height, in inches.
-CHOICE_ROW = 0.22
+#: A radio button's height, in inches; the width of a set of them, a share of the figure's.
+CHOICE_ROW, CHOICES_WIDTH = 0.22, 0.2
 #: Points between a control's name and the control; a slider's handle, across (inside its axes).
 GAP, HANDLE = 8.0, 8.0
 
@@ -201,12 +202,12 @@ class Explorer:
         self._blit = bool(self.figure.canvas.supports_blit)
         self._background: Any = None
         with styled(self._colours, None):
-            self._add_controls(height, room)
+            self._add_controls(height)
         for artist in self._moving():
             artist.set_animated(self._blit)
         self.figure.canvas.mpl_connect("draw_event", self._on_draw)
 
-    def _add_controls(self, height: float, room: float) -> None:
+    def _add_controls(self, height: float) -> None:
         """The controls above the panels, a row each, the name on the left; the status line under them."""
         width = self.figure.get_figwidth()
         names = max(self._measure(c.key, 10.0) for c in self._controls)
@@ -218,10 +219,9 @@ class Explorer:
             if control.param.choices:
                 rows = len(control.param.choices) * CHOICE_ROW
                 top -= rows
-                ax = self._control_axes((left, top / height, 0.2, rows / height))
-                ax.text(
-                    -GAP / 72 / 0.2 / width, 0.5, control.key, ha="right", va="center", transform=ax.transAxes
-                )
+                ax = self._control_axes((left, top / height, CHOICES_WIDTH, rows / height))
+                gap = GAP / 72 / (CHOICES_WIDTH * width)  # in the axes' widths
+                ax.text(-gap, 0.5, control.key, ha="right", va="center", transform=ax.transAxes)
                 buttons = RadioButtons(
                     ax,
                     control.param.choices,
@@ -249,8 +249,6 @@ class Explorer:
                 handle_style={"facecolor": self._colours.background, "edgecolor": colour, "size": HANDLE},
             )
             slider.drawon = not self._blit  # then `_show` draws it with the curves
-            for artist in _slider_moving(slider):
-                artist.set_animated(self._blit)
             slider.on_changed(self._mover(control))
             self.sliders[control.key] = slider
         top -= ROW
@@ -295,7 +293,7 @@ class Explorer:
         try:
             activation = control.moved(self.activations[control.label], value)
         except SpecError as error:
-            self._say(f"{error}; the curves keep the last values that work")
+            self._show(full=self._say(f"{error}; the curves keep the last values that work"))
             return
         said = self._say("")
         self.activations[control.label] = activation
