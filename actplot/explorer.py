@@ -192,17 +192,19 @@ class Explorer:
         engine = self.figure.get_layout_engine()
         assert isinstance(engine, ConstrainedLayoutEngine)
         engine.set(rect=(0.0, 0.0, 1.0, 1.0 - room / height))
-        if pyplot:  # before the widgets: they answer the events of the backend's canvas, and blit on it
-            import matplotlib.pyplot as plt
-
-            plt.figure(self.figure)
         self._axes = panel_axes(self.figure, self.plan)
         self.sliders: dict[str, Slider] = {}
         self.choices: dict[str, RadioButtons] = {}
+        with styled(self._colours, None):
+            self._add_controls(height)  # on the figure's own canvas, which draws nothing as they are set
+        if pyplot:  # the widgets' events and callbacks are the figure's: they follow it to the new canvas
+            import matplotlib.pyplot as plt
+
+            plt.figure(self.figure)
         self._blit = bool(self.figure.canvas.supports_blit)
         self._background: Any = None
-        with styled(self._colours, None):
-            self._add_controls(height)
+        for slider in self.sliders.values():
+            slider.drawon = not self._blit  # when it can blit, `_show` draws the slider with the curves
         for artist in self._moving():
             artist.set_animated(self._blit)
         self.figure.canvas.mpl_connect("draw_event", self._on_draw)
@@ -248,7 +250,6 @@ class Explorer:
                 track_color=self._colours.grid,
                 handle_style={"facecolor": self._colours.background, "edgecolor": colour, "size": HANDLE},
             )
-            slider.drawon = not self._blit  # then `_show` draws it with the curves
             slider.on_changed(self._mover(control))
             self.sliders[control.key] = slider
         top -= ROW
@@ -416,9 +417,15 @@ class Explorer:
             self.figure.draw_artist(artist)
 
     def _show(self, full: bool) -> None:
-        """Show a change: the moving artists over the saved picture, or everything again."""
+        """Show a change: the moving artists over the saved picture, or everything again.
+
+        A figure that can blit but was never drawn (not shown yet, or headless) is left alone:
+        its first draw shows every change.
+        """
         canvas: Any = self.figure.canvas
-        if full or not self._blit or self._background is None:
+        if self._blit and self._background is None:
+            return
+        if full or not self._blit:
             canvas.draw_idle()
             return
         canvas.restore_region(self._background)
