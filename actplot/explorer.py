@@ -23,6 +23,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+import numpy as np
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.backend_bases import DrawEvent
@@ -333,7 +334,7 @@ class Explorer:
                     ax.set_ylim(*panel.y_limits)
                 self._redraw_curves(ax, before, panel, moved)
                 if band_ax is not None and _impulses(before) != _impulses(panel):
-                    full |= self._redraw_band(band_ax, ax, panel)
+                    self._redraw_band(band_ax, ax, panel)
         legend = self.figure.legends[0]
         for text, label in zip(legend.get_texts(), self.plan.labels, strict=True):
             wanted = legend_label(self.plan, label)
@@ -379,21 +380,22 @@ class Explorer:
             for artist in curve_artists(ax, *key):
                 artist.set_animated(self._blit)
 
-    def _redraw_band(self, band_ax: Axes, ax: Axes, panel: Panel) -> bool:
-        """Draw a band's impulses again; whether the band had to grow (its frame changed)."""
+    def _redraw_band(self, band_ax: Axes, ax: Axes, panel: Panel) -> None:
+        """Draw a band's impulses again, from the baseline drawn at the start.
+
+        The band keeps its height: impulses that need more lanes of labels than it has room
+        for (rare: several at one x) reach past it.
+        """
         for text in list(band_ax.texts):
             text.remove()
         width = ax.get_window_extent().width * 72 / self.figure.dpi
         band = panel_band(panel, self.plan, width, self._measure, self._fonts, always=True)
         assert band is not None  # always, for a panel of f′ or f″
-        lo, hi = band_ax.get_ylim()
-        grows = band.below * SLACK > -lo or band.above * SLACK > hi
-        if grows:
-            band_ax.set_ylim(min(lo, -band.below * SLACK), max(hi, band.above * SLACK))
-        draw_impulses(band_ax, band, self.plan, self._colours, self._fonts)
+        (baseline,) = band_ax.lines  # the only line of a band
+        below = float(np.asarray(baseline.get_ydata())[0]) / SLACK
+        draw_impulses(band_ax, replace(band, below=below), self.plan, self._colours, self._fonts)
         for text in band_ax.texts:
             text.set_animated(self._blit)
-        return grows
 
     # --- showing -----------------------------------------------------------------------------
 

@@ -582,12 +582,12 @@ def panel_band(
 ) -> Band | None:
     """The band of `impulse_band`; with `always`, every panel of f′ or f″ has one.
 
-    Such a band has room at least for an arrow and a lane of labels on each side.
+    Such a band has room at least for an arrow and two lanes of labels on each side.
     """
     band = impulse_band(panel, plan, width, measure, fonts)
     if not always or max(panel.orders) < 1:
         return band
-    room = ARROW + 2 * PAD + fonts.lane
+    room = ARROW + 2 * PAD + 2 * fonts.lane
     if band is None:
         return Band((), room, room)
     return Band(band.marks, max(band.above, room), max(band.below, room))
