@@ -125,5 +125,6 @@ def sample(
     from actplot.sampling import sample as sample_curves
 
     activations = activations_of(specs)
-    check_derivs(derivs)
-    return sample_curves(activations, range(derivs + 1), xrange or union_view(activations), points)
+    derivs = check_derivs(derivs)
+    x_range = union_view(activations) if xrange is None else xrange
+    return sample_curves(activations, range(derivs + 1), x_range, points)

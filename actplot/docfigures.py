@@ -26,14 +26,32 @@ from actplot.batch import check_values
 from actplot.errors import UsageError
 from actplot.options import FigureOptions
 
-#: Option names, as ``:name:`` in Sphinx and ``--name`` in MkDocs (and the TOML keys).
-OPTIONS = ("derivs", "range", "points", "layout", "theme", "size", "dpi", "title", "style", "ylim")
+#: Option names, as ``:name:`` in Sphinx and ``--name`` in MkDocs (``_`` as ``-``), and the TOML keys.
+OPTIONS = (
+    "derivs",
+    "range",
+    "points",
+    "layout",
+    "theme",
+    "size",
+    "dpi",
+    "title",
+    "style",
+    "ylim",
+    "legend",
+    "font_scale",
+    "transparent",
+)
 #: The short flags of ``actplot plot`` taken in MkDocs blocks.
 SHORT = {"-d": "derivs", "-r": "range", "-n": "points"}
 #: Options that take two numbers.
 PAIRS = ("range", "ylim")
-#: Options that take a whole number.
+#: Options that take a whole number, a number, or none (a flag: ``--transparent``, ``:transparent: true``).
 INTEGERS = ("derivs", "points", "dpi")
+NUMBERS = ("font_scale",)
+FLAGS = ("transparent",)
+#: How a flag's text reads as true or false.
+FLAG_TEXTS = {"true": True, "yes": True, "false": False, "no": False}
 #: ``theme = auto``: a light and a dark figure.
 AUTO_THEMES = ("light", "dark")
 
@@ -74,6 +92,13 @@ def value_from_text(name: str, text: str) -> Any:
         return text.split()
     if name in INTEGERS and re.fullmatch(r"[+-]?\d+", text):
         return int(text)
+    if name in NUMBERS:
+        try:
+            return float(text)
+        except ValueError:
+            return text
+    if name in FLAGS:
+        return FLAG_TEXTS.get(text.lower(), text)
     if name in PAIRS:
         try:
             return [float(part) for part in text.split()]
@@ -104,10 +129,13 @@ def parse_arguments(text: str, extra: tuple[str, ...] = ()) -> dict[str, str]:
             names.append(word)
             continue
         flag, _, inline = word.partition("=")
-        name = SHORT.get(flag, flag.removeprefix("--"))
+        name = SHORT.get(flag, flag.removeprefix("--").replace("-", "_"))
         if (not flag.startswith("--") and flag not in SHORT) or name not in (*OPTIONS, *extra):
-            known = ", ".join(f"--{o}" for o in (*OPTIONS, *extra))
+            known = ", ".join("--" + o.replace("_", "-") for o in (*OPTIONS, *extra))
             raise UsageError(f"no such option: {flag}; use {known}")
+        if name in FLAGS and not inline:
+            given[name] = "true"
+            continue
         count = 2 if name in PAIRS else 1
         values = [inline] if inline else [words.pop(0) for _ in range(min(count, len(words)))]
         if len(values) != count and not inline:
@@ -140,7 +168,18 @@ def figures(texts: Mapping[str, str], folder: Path, spell: Callable[[str], str])
 
 def _figure(table: dict[str, Any], folder: Path, spell: Callable[[str], str]) -> DocFigure:
     values = check_values(table, folder, spell=spell, keys=("activations", *OPTIONS))
-    looks = ("layout", "theme", "size", "title", "style", "dpi", "ylim")
+    looks = (
+        "layout",
+        "theme",
+        "size",
+        "title",
+        "style",
+        "dpi",
+        "ylim",
+        "legend",
+        "font_scale",
+        "transparent",
+    )
     options = FigureOptions(**{name: values[name] for name in looks if name in values})
     figure = {
         "activations": values["activations"],

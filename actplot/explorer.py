@@ -495,5 +495,5 @@ def explore(
     """
     activations = explorable(specs)
     check_derivs(derivs)
-    x_range = xrange or union_view(activations)
+    x_range = union_view(activations) if xrange is None else xrange
     return Explorer(activations, derivs, x_range, points, theme, pyplot)

@@ -11,8 +11,8 @@ import logging
 import sys
 import textwrap
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager, nullcontext
-from dataclasses import dataclass
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -56,11 +56,18 @@ class ActplotFigure(Figure):
     """A matplotlib figure that shows itself: in a window (``fig.show()``) or inline in Jupyter."""
 
     def show(self, warn: bool = True) -> None:
-        """Open the figure in a window and wait until it is closed; without a display, say so.
+        """Open the figure in a window and wait until it is closed; in Jupyter, show it in the cell.
+
+        (`warn` is matplotlib's `Figure.show` argument; there is nothing to warn about here.)
 
         Raises:
-            OutputError: there is no display to open a window on.
+            OutputError: neither a display to open a window on nor a notebook.
         """
+        if "inline" in str(mpl.rcParams["backend"]) or "ipympl" in str(mpl.rcParams["backend"]):
+            from IPython.display import display  # a Jupyter backend: IPython is there
+
+            display(self)  # type: ignore[no-untyped-call]
+            return
         require_display(
             "save the figure with fig.savefig('activations.png'), "
             "or in Jupyter make it a cell's last expression"
@@ -85,7 +92,7 @@ def draw(sampled: Sampled, options: FigureOptions, *, every_band: bool = False) 
     and go as a parameter moves).
     """
     plan = make_plan(sampled, options)
-    colours = get_theme(options.theme)
+    colours = _see_through(get_theme(options.theme), options.transparent)
     fonts = Fonts(options.font_scale)
     with styled(colours, options.style, fonts, transparent=options.transparent):
         measure = Measure()
@@ -150,11 +157,11 @@ def draw_into(
 ) -> Figure:
     """Draw sampled curves into a user's axes: one axes for the overlay, else one per order.
 
-    Nothing else of the user's figure changes (its size, layout engine, other axes).  With
-    `colours` None the user's rcParams and style decide colours, grid and fonts; a theme's
-    colours go to these axes and the figure's background (the texts around the axes are
-    in the theme's colours).  A panel with impulses gets its band as an inset
-    axes under it.
+    Nothing else of the user's figure changes (its size, layout engine, other axes).  Texts
+    (titles, tick labels, the legend) follow the user's rcParams, scaled by the font scale, and
+    the style if one is given; a theme colours the inside of these axes (background, grid, zero
+    lines, curves), else the rcParams do.  A panel with impulses gets its band as an inset axes
+    under it.  The legend keeps the entries already in the axes (the user's, an earlier call's).
 
     Returns:
         The figure the axes belong to.
@@ -164,15 +171,18 @@ def draw_into(
     figure = axes[0].get_figure(root=True)
     assert isinstance(figure, Figure)
     measure = Measure()
-    with styled(colours, options.style, fonts, transparent=options.transparent) if colours else nullcontext():
-        theme = colours or rc_theme()
-        if colours:  # the texts around the axes take the theme's colours: so does the figure
-            figure.set_facecolor("none" if options.transparent else colours.background)
+    if options.style is not None:
+        check_style(options.style)
+    with matplotlib.style.context(options.style or {}), mpl.rc_context():
+        mpl.rcParams["font.size"] *= fonts.scale  # the sizes given relative to it follow
+        theme = _see_through(colours or rc_theme(), options.transparent)
+        earlier = [ax.get_legend_handles_labels() for ax in axes]
         for panel, ax in zip(plan.panels, axes, strict=True):
             width = ax.get_position().width * figure.get_figwidth() * 72
-            if colours:
-                ax.set_facecolor("none" if options.transparent else colours.background)
+            if colours or options.style or options.transparent:  # else the axes keep their own
+                ax.set_facecolor(theme.background)
             _space_x_ticks(ax, width / fonts.scale)
+            _fix_tick_sizes(ax)
             _draw_panel(ax, panel, plan, theme, grid=colours is not None or None)
             if not ax.get_title():
                 ax.set_title(", ".join(ORDER_NAMES[o].mathtext for o in panel.orders))
@@ -183,14 +193,18 @@ def draw_into(
                 )
                 inset.sharex(ax)
                 inset.set_gid(BAND)
+                inset.set_facecolor(ax.get_facecolor())
                 ax.tick_params(labelbottom=False)
-                _draw_band(inset, band, plan, theme, fonts)
+                _fix_tick_sizes(inset)
+                _draw_band(inset, band, plan, theme, fonts, grid=colours is not None)
         if options.legend != "none":
             entries = _legend_entries(plan, width, measure, theme, fonts)
-            if options.legend == "inside":
-                _inside_legend(axes[0], entries, fonts)
-            else:
-                _inside_legend(axes[-1], entries, fonts, loc="upper left", bbox_to_anchor=(1.02, 1.0))
+            where = 0 if options.legend == "inside" else -1
+            mine = [e.handle for group in entries for e in group]
+            kept = [h for h, label in zip(*earlier[where], strict=True) if not label.startswith("_")]
+            beside = {"loc": "upper left", "bbox_to_anchor": (1.02, 1.0)}  # right of the last axes
+            spot: dict[str, Any] = {"loc": "best"} if options.legend == "inside" else beside
+            axes[where].legend(handles=kept + mine, **spot)
     return figure
 
 
@@ -486,6 +500,15 @@ def draw_curve(ax: Axes, curve: Curve, panel: Panel, plan: Plan, colours: Theme)
     draw_curve_marks(ax, curve, panel, plan, colours)
 
 
+#: Points: the edge of jump markers, whatever a style says (an open marker is its edge).
+MARKER_EDGE = 1.0
+
+
+def _see_through(colours: Theme, transparent: bool) -> Theme:
+    """The theme with no background if `transparent`: open markers then show the page through."""
+    return replace(colours, background="none") if transparent else colours
+
+
 def draw_curve_marks(ax: Axes, curve: Curve, panel: Panel, plan: Plan, colours: Theme) -> None:
     """Over a curve's segments: the pieces of it a later curve lies on (dashed), its jump markers."""
     colour = colours.colour(plan.styles[curve.label, curve.order].colour)
@@ -493,7 +516,7 @@ def draw_curve_marks(ax: Axes, curve: Curve, panel: Panel, plan: Plan, colours: 
     for piece in panel.covered.get((curve.label, curve.order), ()):
         ax.plot(piece.x, piece.y, color=colour, linestyle=COINCIDING, zorder=3.6, gid=f"{gid}/covered")
     for jump in curve.jumps:
-        ax.plot([jump.x], [jump.value], "o", color=colour, ms=5, zorder=4, gid=f"{gid}/jump")
+        ax.plot([jump.x], [jump.value], "o", color=colour, ms=5, mew=MARKER_EDGE, zorder=4, gid=f"{gid}/jump")
         for limit in jump.open_limits:
             ax.plot(
                 [jump.x],
@@ -502,6 +525,7 @@ def draw_curve_marks(ax: Axes, curve: Curve, panel: Panel, plan: Plan, colours: 
                 color=colour,
                 mfc=colours.background,
                 ms=5,
+                mew=MARKER_EDGE,
                 zorder=4,
                 gid=f"{gid}/jump",
             )
@@ -648,7 +672,7 @@ def _same_x(at: list[float], found: list[tuple[Curve, Impulse]]) -> list[list[tu
     return groups
 
 
-def _draw_band(ax: Axes, band: Band, plan: Plan, colours: Theme, fonts: Fonts) -> None:
+def _draw_band(ax: Axes, band: Band, plan: Plan, colours: Theme, fonts: Fonts, grid: bool = True) -> None:
     """The band under a panel: a baseline, each impulse's arrows and its label (offsets in points).
 
     The baseline is `band.below` points up from the band's bottom, however tall the layout makes
@@ -657,7 +681,8 @@ def _draw_band(ax: Axes, band: Band, plan: Plan, colours: Theme, fonts: Fonts) -
     y0 = band.below * SLACK
     ax.set_yticks([])
     ax.spines["left"].set_visible(False)
-    ax.grid(True, axis="x", linewidth=0.6)
+    if grid:
+        ax.grid(True, axis="x", linewidth=0.6)
     ax.set_axisbelow(True)
     ax.plot([0.0, 1.0], [y0, y0], transform=_below(ax), color=colours.axis, linewidth=0.8, zorder=1)
     ax.set_ylabel("δ", rotation=0, labelpad=10, va="center", color=colours.axis)
@@ -745,7 +770,7 @@ def _legend_entries(
             label=text,
         )
         activations.append(LegendEntry(handle, measure(text, fonts.legend)))
-    if not plan.overlay:
+    if not plan.overlay or len(plan.orders) == 1:
         return [activations]
     orders = [
         LegendEntry(

@@ -8,6 +8,7 @@ target cannot honour is refused in one line instead of being ignored.
 from __future__ import annotations
 
 import math
+import operator
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields
 from typing import Literal
@@ -126,9 +127,13 @@ def check_derivs(derivs: int) -> int:
     Raises:
         UsageError: anything else.
     """
-    if isinstance(derivs, bool) or not isinstance(derivs, int) or derivs not in (0, 1, 2):
+    try:
+        whole = None if isinstance(derivs, bool) else operator.index(derivs)  # NumPy's integers too
+    except TypeError:
+        whole = None
+    if whole is None or whole not in (0, 1, 2):
         raise UsageError(f"--derivs {derivs!r} is not available; use 0, 1 or 2")
-    return derivs
+    return whole
 
 
 def check_font_scale(value: float) -> float:

@@ -72,8 +72,8 @@ def plot(
         UsageError: a bad spec, order, range, point count, layout, theme, style or knob.
     """
     activations = activations_of(specs)
-    check_derivs(derivs)
-    x_range = xrange or union_view(activations)
+    derivs = check_derivs(derivs)
+    x_range = union_view(activations) if xrange is None else xrange
     if ax is None:
         options = FigureOptions(
             layout=layout or "panels",
@@ -137,12 +137,13 @@ def _axes(ax: object, derivs: int, layout: str | None) -> list[Axes]:
     return axes
 
 
-def show(specs: Specs, derivs: int = 0, **options: object) -> Figure:
-    """Draw like `plot` (same keywords) and open the figure in a window.
+def show(specs: Specs, derivs: int = 0, **options: object) -> None:
+    """Draw like `plot` (same keywords) and show the figure: in a window, or in Jupyter in the cell.
+
+    Like ``plt.show()`` it returns nothing (a returned figure would show twice in a notebook);
+    `plot` gives the figure to keep.
 
     Raises:
-        OutputError: there is no display; the message says what to do instead.
+        OutputError: neither a display nor a notebook; the message says what to do instead.
     """
-    figure = plot(specs, derivs, **options)  # type: ignore[arg-type]
-    figure.show()
-    return figure
+    plot(specs, derivs, **options).show()  # type: ignore[arg-type]

@@ -15,6 +15,7 @@ the number of points.
 from __future__ import annotations
 
 import math
+import operator
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -239,8 +240,13 @@ def check_points(points: int) -> int:
         TypeError: not a whole number (an int, not a bool or a float).
         UsageError: outside 2..10⁷.
     """
-    if isinstance(points, bool) or not isinstance(points, int):
+    try:
+        whole = operator.index(points)  # an int or NumPy's integers; not a float
+    except TypeError:
+        whole = None
+    if isinstance(points, bool) or whole is None:
         raise TypeError(f"expected the number of points as a whole number, got {points!r}")
+    points = whole
     if not MIN_POINTS <= points <= MAX_POINTS:
         raise UsageError(f"points {points} is out of bounds; use {MIN_POINTS} to {MAX_POINTS:,}")
     return points
@@ -302,7 +308,7 @@ def sample(
         UsageError: a bad range or point count.
     """
     x_range = check_range(x_range)
-    check_points(points)
+    points = check_points(points)
     curves = []
     for activation in activations:
         breaks = [br for br in activation.breaks if x_range[0] <= br.x <= x_range[1]]

@@ -96,3 +96,24 @@ def test_a_figure_is_drawn_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setattr(figure, "draw", lambda *args: pytest.fail("drawn again"))
     assert ensure_file(checked, "svg", tmp_path / "images") == path
     assert [p.name for p in (tmp_path / "images").iterdir()] == [path.name]
+
+
+def test_the_publication_knobs_are_taken_as_on_the_command_line(tmp_path: Path) -> None:
+    texts = parse_arguments("relu step --font-scale 1.5 --legend none --transparent -d 1")
+    assert texts == {
+        "activations": "relu step",
+        "font_scale": "1.5",
+        "legend": "none",
+        "transparent": "true",
+        "derivs": "1",
+    }
+    (figure,) = figures(texts, tmp_path, spell=lambda name: f"--{name}")
+    assert (figure.options.font_scale, figure.options.legend, figure.options.transparent) == (
+        1.5,
+        "none",
+        True,
+    )
+    (sphinx,) = figures({"activations": "relu", "transparent": "no"}, tmp_path, spell=str)
+    assert sphinx.options.transparent is False
+    with pytest.raises(UsageError, match="font_scale"):
+        figures({"activations": "relu", "font_scale": "big"}, tmp_path, spell=str)

@@ -27,7 +27,7 @@ def test_the_tour_runs_and_every_figure_shows_inline() -> None:
     outputs = [output for cell in code for output in cell.outputs]
     assert not [o for o in outputs if o.output_type == "error"]
     images = [["image/png" in o.get("data", {}) for o in cell.outputs] for cell in code]
-    drawing = ["plot(" in cell.source or "plt.subplots" in cell.source for cell in code]
+    drawing = [any(call in cell.source for call in ("plot(", "show(", "plt.subplots")) for cell in code]
     assert [any(shown) for shown in images] == drawing  # each drawing cell shows its figure, once
     assert all(sum(shown) == 1 for shown, draws in zip(images, drawing, strict=True) if draws)
     printed = "".join(o.text for o in outputs if o.output_type == "stream" and o.name == "stdout")

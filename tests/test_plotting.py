@@ -7,6 +7,7 @@ import json
 import re
 
 import matplotlib as mpl
+import matplotlib.font_manager
 import numpy as np
 import pytest
 from cycler import cycler
@@ -86,11 +87,59 @@ def test_without_a_theme_the_users_rcparams_decide_the_colours() -> None:
     assert to_hex(figure.get_facecolor()) == "#ffffff"
 
 
-def test_a_theme_colours_the_given_axes() -> None:
-    _, axs = paper_figure()
+def test_a_theme_colours_the_inside_of_the_given_axes_only() -> None:
+    figure, axs = paper_figure()
     actplot.plot("sigmoid", ax=axs[0, 0], theme="dark")
     assert to_hex(axs[0, 0].get_facecolor()) == "#0d1117"
     assert to_hex(axs[1, 1].get_facecolor()) == "#ffffff"
+    assert to_hex(figure.get_facecolor()) == "#ffffff"  # the user's texts stay readable
+    assert to_hex(axs[0, 0].title.get_color()) == to_hex(
+        mpl.rcParams["axes.titlecolor"]
+        if mpl.rcParams["axes.titlecolor"] != "auto"
+        else mpl.rcParams["text.color"]
+    )
+
+
+def test_style_and_font_scale_reach_the_users_axes() -> None:
+    _, axs = paper_figure()
+    actplot.plot(["relu", "step"], derivs=1, ax=list(axs[0]), style="ggplot", font_scale=2.0)
+    assert to_hex(axs[0, 0].get_facecolor()) == "#e5e5e5"  # ggplot's axes
+    size = axs[0, 0].xaxis.get_major_ticks()[0].label1.get_fontsize()
+    assert (
+        size
+        == 2
+        * matplotlib.font_manager.FontProperties(size=mpl.rcParams["xtick.labelsize"]).get_size_in_points()
+    )
+    assert axs[0, 0].title.get_fontsize() > 1.9 * axs[1, 0].title.get_fontsize()
+
+
+def test_two_calls_into_one_axes_keep_every_legend_entry() -> None:
+    _, axs = paper_figure()
+    axs[0, 0].plot([0, 1], [0, 1], label="mine")
+    actplot.plot("relu", ax=axs[0, 0])
+    actplot.plot("gelu", ax=axs[0, 0])
+    texts = [t.get_text() for t in axs[0, 0].get_legend().get_texts()]
+    assert texts == ["mine", "relu", "gelu"]  # and no "f(x)" entry for one order
+
+
+def test_jump_markers_keep_their_edge_under_any_style() -> None:
+    _, axs = paper_figure()
+    actplot.plot(["step"], ax=axs[0, 0], style="seaborn-v0_8-paper")  # it sets lines.markeredgewidth 0
+    marks = [line for line in axs[0, 0].get_lines() if str(line.get_gid()).endswith("/jump")]
+    assert len(marks) == 2
+    assert all(mark.get_markeredgewidth() > 0 for mark in marks)
+
+
+def test_transparent_open_markers_are_hollow() -> None:
+    figure = actplot.plot("step", transparent=True)
+    marks = [line for line in figure.axes[0].get_lines() if str(line.get_gid()).endswith("/jump")]
+    assert sorted(str(m.get_markerfacecolor()) != "none" for m in marks) == [False, True]
+
+
+def test_numpy_numbers_are_numbers() -> None:
+    sampled = actplot.sample("relu", derivs=np.int64(1), xrange=np.array([-2.0, 2.0]), points=np.int64(5))
+    assert json.loads(json.dumps(sampled.to_dict())) == sampled.to_dict()
+    assert sampled.points == 5 and sampled.orders == (0, 1)
 
 
 @pytest.mark.parametrize(
