@@ -585,7 +585,14 @@ def plot_command(
         used.append("file")
     if window:
         used.append("window")
-    options.check_targets(used or ["terminal"])
+    try:
+        options.check_targets(used or ["terminal"])
+    except UsageError as error:
+        if used or terminal:
+            raise
+        raise UsageError(
+            f"no display here, so the plot goes to the terminal: {error}; or write a file with -o FILE"
+        ) from None
     if targets or window:
         _check_figure_text(title, style)
     resolution = figure_resolution(options.size[0] if options.size else None, options.dpi)

@@ -619,3 +619,9 @@ def test_bad_knobs_are_one_line_and_write_nothing(tmp_path: Path, args: list[str
     target = [] if "--terminal" in args else ["-o", str(tmp_path / "k.png")]
     assert_one_error_line(run("relu", *target, *args), 2, words)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_without_a_display_an_option_for_files_says_why_the_terminal_was_chosen() -> None:
+    assert_one_error_line(
+        run("relu", "--font-scale", "2"), 2, "no display here, so the plot goes to the terminal"
+    )
