@@ -34,6 +34,7 @@ from matplotlib.transforms import (
     offset_copy,
 )
 
+from actplot.errors import UsageError
 from actplot.figure_checks import check_style
 from actplot.files import FIGURE_FORMATS, write_atomic
 from actplot.machine import require_display
@@ -126,6 +127,11 @@ def draw(sampled: Sampled, options: FigureOptions, *, every_band: bool = False) 
                 texts=texts,
                 font_scale=fonts.scale,
             )
+        inside = entries if options.legend == "inside" else None
+        if inside:
+            _check_inside_legend(
+                inside, axes_width, (height - overhead - sum(band_heights)) / plan.rows, fonts
+            )
         figure = ActplotFigure(figsize=(width, height), layout="constrained")
         mains, band_axes = _make_axes(figure, plan, bands, band_heights, height - overhead)
         _space_x_ticks(next(iter(mains.values())), axes_width / fonts.scale)
@@ -145,8 +151,8 @@ def draw(sampled: Sampled, options: FigureOptions, *, every_band: bool = False) 
             (band_axes.get(bottom) or mains[bottom]).set_xlabel("x", fontstyle="italic")
         if outside:
             _legends(figure, plan, entries, fonts)
-        elif options.legend == "inside":
-            _inside_legend(mains[0, 0], entries, fonts)
+        elif inside:
+            _inside_legend(mains[0, 0], inside, fonts, ncols=_columns(inside[0], axes_width, fonts.legend))
         if title:
             figure.suptitle(title, fontsize=fonts.title)
     return figure
@@ -834,6 +840,22 @@ def _legends(figure: Figure, plan: Plan, entries: list[list[LegendEntry]], fonts
             frameon=False,
             fontsize=fonts.legend,
             title="order",
+        )
+
+
+def _check_inside_legend(entries: list[list[LegendEntry]], width: float, height: float, fonts: Fonts) -> None:
+    """Refuse a legend that cannot fit inside a panel `width` points wide and `height` inches tall.
+
+    Raises:
+        UsageError: it would cover more than 60 % of the panel (or leave it); the message says so.
+    """
+    columns = _columns(entries[0], width, fonts.legend)
+    lines = _legend_rows(entries, width, fonts.legend) + len(entries[1:] and entries[1])
+    needed = (1.4 * lines + 1.0) * fonts.legend
+    if needed > 0.6 * height * 72:
+        raise UsageError(
+            f"--legend inside: {sum(map(len, entries))} entries in {columns} column(s) need "
+            f"{needed / 72:.1f} of a panel's {height:.1f} inches; use --legend outside or a larger --size"
         )
 
 

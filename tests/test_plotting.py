@@ -286,3 +286,30 @@ def test_help_of_plot_documents_every_parameter() -> None:
     doc = actplot.plot.__doc__ or ""
     for name in inspect.signature(actplot.plot).parameters:
         assert f"{name}:" in doc, name
+
+
+def test_a_legend_inside_that_would_bury_the_panel_is_refused() -> None:
+    with pytest.raises(actplot.UsageError, match="--legend inside: 12 entries"):
+        actplot.plot(
+            [
+                "sigmoid",
+                "tanh",
+                "relu",
+                "elu",
+                "gelu",
+                "silu",
+                "mish",
+                "softplus",
+                "step",
+                "hard_tanh",
+                "leaky_relu",
+                "selu",
+            ],
+            derivs=2,
+            legend="inside",
+            font_scale=1.5,
+        )
+    figure = actplot.plot(["relu", "gelu"], derivs=2, legend="inside", font_scale=2)
+    figure.draw_without_rendering()
+    legend, panel = figure.axes[0].get_legend().get_window_extent(), figure.axes[0].get_window_extent()
+    assert panel.x0 <= legend.x0 and legend.x1 <= panel.x1 and panel.y0 <= legend.y0 and legend.y1 <= panel.y1
