@@ -713,12 +713,13 @@ class Registry(Mapping[str, Entry]):
         """
         entry = self.resolve(name)
         key = framework.strip().lower()
+        have = ", ".join(f"{entry.name}@{fw}" for fw in entry.variants)
+        its = f"its variants: {have}" if have else "actplot describes no framework's version of it"
         if key not in FRAMEWORKS:
             known = ", ".join(FRAMEWORKS)
-            raise SpecError(f"unknown framework {framework!r} in {name}@{framework}; use one of {known}")
+            raise SpecError(f"unknown framework {framework!r} in {name}@{framework} (use {known}); {its}")
         if key not in entry.variants:
-            have = ", ".join(f"{entry.name}@{fw}" for fw in entry.variants) or "none"
-            raise SpecError(f"{entry.name} has no {key} variant ({FRAMEWORKS[key]}); its variants: {have}")
+            raise SpecError(f"{entry.name} has no {key} variant ({FRAMEWORKS[key]}); {its}")
         full = f"{entry.name}@{key}"
         if full not in self._variants:
             self._variants[full] = entry.variants[key].entry_of(entry, key)

@@ -385,7 +385,8 @@ class OwnedChoice(click.Choice[str]):
 SPEC_HELP = (
     "catalogue names (any alias or case; [bold]actplot list[/bold] shows them), specs with parameters "
     "after ':' such as [bold]elu:alpha=0.5[/bold] or [bold]softmax:others=1/2[/bold] (a list "
-    "parameter takes numbers separated by '/'), or expressions in x such as "
+    "parameter takes numbers separated by '/'), a framework's own version as [bold]NAME@FRAMEWORK[/bold] "
+    "such as [bold]gelu@jax[/bold], or expressions in x such as "
     '[bold]"x*tanh(softplus(x))"[/bold] or [bold]"mymish=x*tanh(softplus(x))"[/bold] (a label before =).'
 )
 SpecsArgument = Annotated[

@@ -8,14 +8,19 @@ Grammar (Python syntax, walked with a whitelist; nothing else is accepted):
     ``-`` and ``+``, parentheses; calls of ``exp log log1p expm1 sqrt abs sin cos tan tanh
     sinh cosh arctan erf`` (one argument), ``max`` and ``min`` (two), and of every catalogue
     entry by any alias, with its parameters as keywords: ``elu(x, alpha=0.5)``.  A keyword
-    value is a constant expression or a string (``gelu(x, approximate='tanh')``).
+    value is a constant expression or a string (``gelu(x, approximate='tanh')``).  A
+    framework's own version of an entry is called as ``NAME@FRAMEWORK``, with that
+    framework's keywords and defaults: ``2*gelu@jax(x) - x``, ``leaky_relu@keras(x,
+    negative_slope=0.1)``.  Any other ``@`` (a matrix product) is refused.
 
 Safety: the text is checked before Python parses it (at most `MAX_LENGTH` characters, only
-`ALLOWED` characters, brackets nested at most `MAX_NESTING` deep), then `ast.parse` builds
-the tree and a walker accepts only the nodes above; nothing is ever run by ``eval``,
-``exec`` or ``compile``.  Numbers are float64 from the start and every constant part is
-computed once, in float64, and must be finite, so ``9**9**9**9`` is refused at once (as
-∞) instead of being folded into a huge integer.  Every refusal is a `SpecError` that shows
+`ALLOWED` characters, brackets nested at most `MAX_NESTING` deep); each ``NAME@FRAMEWORK`` is
+spelt ``NAME_FRAMEWORK`` for Python's parser (the same length, so every column stays the
+user's; the compiler knows the variants by column); then `ast.parse` builds the tree and a
+walker accepts only the nodes above; nothing is ever run by ``eval``, ``exec`` or ``compile``.
+Numbers are float64 from the start and every constant part is computed once, in float64, and
+must be finite, so ``9**9**9**9`` is refused at once (as ∞) instead of being folded into a
+huge integer.  Every refusal is a `SpecError` that shows
 the offending part and its column.
 
 Derivatives: second-order forward mode.  Each operation maps the `Jet` (u, u′, u″) of its
@@ -60,7 +65,9 @@ MAX_NESTING = 50
 #: Deepest syntax tree accepted (operator chains such as ``x**x**…`` count too).
 MAX_DEPTH = 100
 #: The characters an expression can be written with.
-ALLOWED = frozenset(string.ascii_letters + string.digits + " _.+-*/(),='\"")
+ALLOWED = frozenset(string.ascii_letters + string.digits + " _.+-*/(),='\"@")
+#: ``NAME@FRAMEWORK``, a variant's name inside an expression (not part of a longer word or attribute).
+VARIANT_NAME = re.compile(r"(?<![\w.])([A-Za-z_]\w*)@([A-Za-z_]\w*)")
 #: Points evaluated at a time (128 KiB of float64 per array): bounds the memory of a deep tree.
 EVALUATION_BLOCK = 2**14
 #: How far either side of a break (in units in the last place) its one-sided limits are taken.
@@ -245,8 +252,8 @@ def parse(spec: str) -> Activation:
             constant part of it is not finite; the message shows the offending part.
     """
     label, text = _split_label(spec)
-    tree = _parse_tree(text)
-    node = _Compiler(text).compile(tree.body, 0)
+    tree, variants = _parse_tree(text)
+    node = _Compiler(text, variants).compile(tree.body, 0)
     if node.kind == "constant":
         raise SpecError(f"{_short(text)!r} does not depend on x; an activation is a formula in x")
     settled = [_settle(node.run, x) for x in sorted(set(node.breaks))]
@@ -298,8 +305,12 @@ def _split_label(spec: str) -> tuple[str, str]:
     return label, rest.strip()
 
 
-def _parse_tree(text: str) -> ast.Expression:
-    """Python's syntax tree of `text`, after the checks that keep the parser safe."""
+#: Column (from 0) of each ``NAME@FRAMEWORK`` in an expression → (NAME, FRAMEWORK).
+Variants = dict[int, tuple[str, str]]
+
+
+def _parse_tree(text: str) -> tuple[ast.Expression, Variants]:
+    """Python's syntax tree of `text`, after the checks that keep the parser safe, and its variants."""
     if not text:
         raise SpecError("the expression is empty; write a formula in x, e.g. x*sigmoid(x)")
     for column, char in enumerate(text, 1):
@@ -319,8 +330,9 @@ def _parse_tree(text: str) -> ast.Expression:
                 text,
                 column,
             )
+    spelt, variants = _spell_variants(text)
     try:
-        return ast.parse(text, mode="eval")
+        tree = ast.parse(spelt, mode="eval")
     except SyntaxError as error:
         # Python counts columns from 1, and gives 0 when the text ends before the expression does.
         column = error.offset if error.offset and error.offset <= len(text) else len(text) + 1
@@ -328,6 +340,40 @@ def _parse_tree(text: str) -> ast.Expression:
         raise _error(
             f"not a valid expression: {error.msg} at {where} of {_short(text)!r}", text, column
         ) from None
+    names = {node.col_offset for node in ast.walk(tree) if isinstance(node, ast.Name)}
+    for start, (name, framework) in variants.items():
+        if start not in names:  # inside a string, or a keyword's name
+            raise _error(
+                f"{name}@{framework} at column {start + 1} of {_short(text)!r} is not a function here; "
+                f"a framework's own function is called as NAME@FRAMEWORK(x), e.g. gelu@jax(x)",
+                text,
+                start + 1,
+            )
+    return tree, variants
+
+
+def _spell_variants(text: str) -> tuple[str, Variants]:
+    """`text` with each ``NAME@FRAMEWORK`` spelt ``NAME_FRAMEWORK``, and where each one starts.
+
+    The spelling keeps every column, so Python's columns are the user's.
+
+    Raises:
+        SpecError: an ``@`` that is not between two names, as in a matrix product ``a @ b``.
+    """
+    chars = list(text)
+    variants: Variants = {}
+    for match in VARIANT_NAME.finditer(text):
+        variants[match.start()] = (match[1], match[2])
+        chars[match.end(1)] = "_"
+    for column, char in enumerate(chars, 1):
+        if char == "@":
+            raise _error(
+                f"'@' at column {column} of {_short(text)!r} is not allowed: an expression has no "
+                "matrix product; a framework's own function is called as NAME@FRAMEWORK(x), e.g. gelu@jax(x)",
+                text,
+                column,
+            )
+    return "".join(chars), variants
 
 
 def _error(message: str, text: str, column: int) -> SpecError:
@@ -355,10 +401,16 @@ _REFUSED = {
 
 
 class _Compiler:
-    """Walks the tree of one expression, node by node, into `_Node` closures."""
+    """Walks the tree of one expression, node by node, into `_Node` closures.
 
-    def __init__(self, text: str) -> None:
+    Attributes:
+        text: the expression as the user wrote it (messages quote it).
+        variants: where a name in the tree is ``NAME@FRAMEWORK`` (see `_spell_variants`).
+    """
+
+    def __init__(self, text: str, variants: Variants) -> None:
         self.text = text
+        self.variants = variants
 
     def fail(self, node: ast.AST, problem: str) -> SpecError:
         """An error naming the offending part of the text and its column."""
@@ -412,6 +464,9 @@ class _Compiler:
 
     def name(self, node: ast.Name) -> _Node:
         """x or a constant."""
+        if node.col_offset in self.variants:
+            spelt = "@".join(self.variants[node.col_offset])
+            raise self.fail(node, f"{spelt} is a function: call it, e.g. {spelt}(x)")
         if node.id == "x":
             return _Node(lambda x: x, "affine")
         if node.id in CONSTANTS:
@@ -446,8 +501,13 @@ class _Compiler:
         """
         if not isinstance(node.func, ast.Name):
             raise self.fail(node.func, "only named functions can be called")
-        name = node.func.id.lower()
-        entry = None if name in ELEMENTARY or name in NON_SMOOTH else self.entry(name)
+        entry: Entry | None
+        if node.func.col_offset in self.variants:
+            variant = self.variant(node.func)
+            entry, name = variant, variant.name
+        else:
+            name = node.func.id.lower()
+            entry = None if name in ELEMENTARY or name in NON_SMOOTH else self.entry(name)
         if entry is None and name not in ELEMENTARY and name not in NON_SMOOTH:
             raise self.fail(node.func, self.unknown_function(name))
         if any(isinstance(a, ast.Starred) for a in node.args) or any(k.arg is None for k in node.keywords):
@@ -486,6 +546,16 @@ class _Compiler:
             return CATALOGUE.resolve(name)
         except SpecError:
             return None
+
+    def variant(self, func: ast.Name) -> Entry:
+        """The entry ``NAME@FRAMEWORK`` the called name spells; messages come from `Registry.variant`."""
+        name, framework = self.variants[func.col_offset]
+        if name.lower() in ELEMENTARY or name.lower() in NON_SMOOTH:
+            raise self.fail(func, f"{name} is built into expressions; only catalogue entries have variants")
+        try:
+            return CATALOGUE.variant(name, framework)
+        except SpecError as error:
+            raise self.fail(func, str(error)) from None
 
     def unknown_function(self, name: str) -> str:
         """The message for an unknown function, with the closest known names."""

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import ast
 import math
+import re
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -31,6 +32,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 import reference
+from conftest import cases
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from mpmath import mp, mpf
@@ -215,6 +217,77 @@ def test_every_catalogue_entry_is_a_function_with_its_parameters(activation: Act
     for order in ORDERS:
         np.testing.assert_array_equal(called(x, order), activation(x, order))
     assert called.breaks == activation.breaks
+
+
+VARIANT_CASES = [
+    case
+    for entry in CATALOGUE.values()
+    for framework in entry.variants
+    for case in cases(CATALOGUE.variant(entry.name, framework))
+]
+
+
+@pytest.mark.parametrize("variant", VARIANT_CASES, ids=[v.spec for v in VARIANT_CASES])
+def test_every_variant_is_a_function_with_its_frameworks_parameters(variant: Activation) -> None:
+    """NAME@FRAMEWORK(x, params) is the variant itself, its values at breaks included, bit for bit."""
+    called = actplot.get(_call(variant))
+    x = np.concatenate([GRID, [b.x for b in variant.breaks], [-1e3, 25.0, 1e3]])
+    for order in ORDERS:
+        np.testing.assert_array_equal(called(x, order), variant(x, order))
+
+
+def test_a_variant_inside_an_expression() -> None:
+    """softplus@torch is x itself above 20, so the difference is the exact softplus's tail."""
+    difference = actplot.get("softplus@torch(x) - softplus(x)")
+    assert float(difference(25.0)) == 25.0 - float(actplot.evaluate("softplus", 25.0))
+    assert float(difference(-25.0)) == 0.0
+    twice = actplot.get("2*Gelu@JAX(x) - x")  # names and frameworks in any case, as in specs
+    gelu_jax = CATALOGUE.parse("gelu@jax")
+    for order in ORDERS:
+        assert_close(twice(GRID, order), 2 * gelu_jax(GRID, order) - [GRID, 1, 0][order], rtol=1e-15)
+
+
+def test_a_variant_takes_its_frameworks_keywords_and_defaults() -> None:
+    assert float(actplot.evaluate("leaky_relu@keras(x)", -1.0)) == -0.2  # Keras 3's default slope
+    assert float(actplot.evaluate("leaky_relu@keras(x, negative_slope=0.1)", -1.0)) == -0.1
+    assert float(actplot.evaluate("leaky_relu@jax(x)", 0.0, 1)) == 1.0  # JAX's f′(0), not PyTorch's
+    assert float(actplot.evaluate("hard_shrink@keras(x, threshold=1)", 0.9)) == 0.0
+    with pytest.raises(SpecError, match="hard_shrink@keras has no parameter 'lambd'; valid parameters: thr"):
+        actplot.get("hard_shrink@keras(x, lambd=1)")
+
+
+@pytest.mark.parametrize(
+    ("text", "message", "column"),
+    [
+        ("x @ x", "'@' at column 3 of 'x @ x' is not allowed: an expression has no matrix product", 3),
+        ("sigmoid(x)@x", "'@' at column 11", 11),
+        ("gelu @ jax(x)", "'@' at column 6", 6),  # a variant is one word
+        ("2e@x", "'@' at column 3", 3),
+        ("x+gelu@pytorch(x)", "unknown framework 'pytorch' in gelu@pytorch", 3),
+        ("x+gelu@pytorch(x)", "its variants: gelu@torch, gelu@jax, gelu@keras", 3),
+        ("2*gelu@tf(x)", "gelu has no tf variant (TensorFlow); its variants: gelu@torch", 3),
+        ("1+bent_identity@jax(x)", "no framework's version of it", 3),
+        ("x+softplsu@jax(x)", "did you mean softplus", 3),
+        ("x*abs@torch(x)", "abs is built into expressions", 3),
+        ("x+gelu@jax", "gelu@jax is a function: call it, e.g. gelu@jax(x)", 3),
+        ("gelu(x, approximate='a@b')", "a@b at column 22", 22),
+        ("relu@jax(x, alpha@torch=1)", "alpha@torch at column 13", 13),
+    ],
+)
+def test_a_wrong_variant_or_matrix_product_is_refused_at_its_column(
+    text: str, message: str, column: int
+) -> None:
+    with pytest.raises(SpecError, match=re.escape(message)) as error:
+        actplot.get(text)
+    assert (error.value.text, error.value.column) == (text, column)  # the user's text, not a rewritten one
+    assert "\n" not in str(error.value)
+
+
+def test_the_command_line_marks_the_variant_in_the_users_text() -> None:
+    result = CliRunner().invoke(actplot.cli.app, ["eval", "2*softplus@pytorch(x)", "-x", "1"])
+    assert result.exit_code == 2, result.output
+    assert result.output.endswith(": 2*▸softplus@pytorch(x)\n"), result.output
+    assert len(result.output.splitlines()) == 1
 
 
 ARGUMENT = "(0.3*x+0.7)"  # positive on the test points, so log, sqrt … are defined
