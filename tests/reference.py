@@ -7,6 +7,7 @@ of several hundred bits with a step of about 2^-113), never from a hand-derived 
 closed form in the catalogue cannot be copied into its own check.
 
 A new catalogue entry needs one function here; `test_every_entry_has_a_reference` fails until it exists.
+A framework variant with its own formula has one too, keyed ``NAME@FRAMEWORK`` (``softplus@torch``).
 Write it so that it cannot cancel to exactly zero (erfc rather than 1 + erf, expm1, …): moderate
 cancellation is caught by re-evaluating at twice the digits, total cancellation is not.
 """
@@ -35,21 +36,21 @@ def reference(name: str) -> Callable[[Reference], Reference]:
     return register
 
 
-def derivatives(name: str, x: float, params: dict[str, object], n: int = 3) -> list[mpf]:
+def derivatives(name: str, x: float, params: dict[str, object], n: int = 3, digits: int = DPS) -> list[mpf]:
     """f(x), f′(x), …, f⁽ⁿ⁾(x) of the reference `name` at the float `x`, verified.
 
-    The values are computed at DPS digits and again at twice as many, doubling until two runs agree
+    The values are computed at `digits` digits and again at twice as many, doubling until two runs agree
     (to 1e-25 relative, or 1e-70 of the largest of them): a textbook formula that cancels, like
     1 + erf(x) for x ≪ 0, thus gets the digits it needs.  The precision also grows with |x| so that
     x ± h stays distinct from x for any finite float.
 
     Raises:
-        ArithmeticError: no agreement up to 16·DPS digits.
+        ArithmeticError: no agreement up to 16·`digits` digits.
     """
     function = REFERENCES[name]
     extra = 2 * max(0, math.ceil(math.log10(abs(x)))) if x else 0
     previous: list[mpf] = []
-    for dps in (DPS, 2 * DPS, 4 * DPS, 8 * DPS, 16 * DPS):
+    for dps in (digits, 2 * digits, 4 * digits, 8 * digits, 16 * digits):
         with mp.workdps(dps + extra):
             current = [+d for d in mp.diffs(lambda t: function(t, **params), mpf(x), n)]
             if previous and _agree(previous, current):
@@ -231,6 +232,12 @@ def elish(x: mpf) -> mpf:
 def softplus(x: mpf, beta: object = 1.0) -> mpf:
     b = mpf(beta)
     return _softplus(b * x) / b
+
+
+@reference("softplus@torch")
+def torch_softplus(x: mpf, beta: object = 1.0, threshold: object = 20.0) -> mpf:
+    """PyTorch's softplus: x itself once βx > threshold (the torch.nn.functional.softplus docs)."""
+    return x if mpf(beta) * x > mpf(threshold) else softplus(x, beta)
 
 
 @reference("gelu")

@@ -247,6 +247,11 @@ ENTRIES = (
         "most from run to run of the smooth activations (tanh, softplus, sigmoid).",
         reference="Rumelhart, Hinton & Williams, Learning representations by back-propagating errors (1986)",
         frameworks={"PyTorch": "nn.Sigmoid", "Keras": "keras.activations.sigmoid", "JAX": "jax.nn.sigmoid"},
+        variants={
+            "torch": Variant("torch.sigmoid"),
+            "jax": Variant("jax.nn.sigmoid"),
+            "keras": Variant("keras.activations.sigmoid"),
+        },
     ),
     Entry(
         name="tanh",
@@ -273,6 +278,11 @@ ENTRIES = (
         "f′ is computed as sech² from e^{−|x|}, not as 1 − tanh², which is 0 in float64 beyond |x| ≈ 19.",
         reference="LeCun, Bottou, Orr & Müller, Efficient BackProp (1998)",
         frameworks={"PyTorch": "nn.Tanh", "Keras": "keras.activations.tanh", "JAX": "jax.nn.tanh"},
+        variants={
+            "torch": Variant("torch.tanh"),
+            "jax": Variant("jax.nn.tanh"),
+            "keras": Variant("keras.activations.tanh"),
+        },
     ),
     Entry(
         name="softsign",

@@ -473,6 +473,11 @@ ENTRIES = (
         "e^{−|x|} as a rational function, so neither e^x nor (1 + e^x)² overflows.",
         reference="Misra, Mish: a self regularized non-monotonic activation function (2019)",
         frameworks={"PyTorch": "nn.Mish", "Keras": "keras.activations.mish", "JAX": "jax.nn.mish"},
+        variants={
+            "torch": Variant("torch.nn.functional.mish"),
+            "jax": Variant("jax.nn.mish"),
+            "keras": Variant("keras.activations.mish"),
+        },
     ),
     Entry(
         name="squareplus",

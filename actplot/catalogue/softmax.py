@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike
 
-from actplot.activation import Array, Entry, Formulas, Interval, Param, always, view_around
+from actplot.activation import Array, Entry, Formulas, Interval, Param, Variant, always, view_around
 from actplot.catalogue import _stable
 
 
@@ -178,6 +178,11 @@ ENTRIES = (
             "JAX": "jax.nn.softmax(axis=-1)",
         },
         differences="PyTorch asks for dim; Keras and JAX default to the last axis, as actplot does.",
+        variants={
+            "torch": Variant("torch.nn.functional.softmax"),
+            "jax": Variant("jax.nn.softmax"),
+            "keras": Variant("keras.activations.softmax"),
+        },
     ),
     Entry(
         name="log_softmax",
@@ -211,6 +216,11 @@ ENTRIES = (
             "JAX": "jax.nn.log_softmax(axis=-1)",
         },
         differences="PyTorch asks for dim; Keras and JAX default to the last axis, as actplot does.",
+        variants={
+            "torch": Variant("torch.nn.functional.log_softmax"),
+            "jax": Variant("jax.nn.log_softmax"),
+            "keras": Variant("keras.activations.log_softmax"),
+        },
     ),
     Entry(
         name="softmin",
@@ -239,5 +249,6 @@ ENTRIES = (
         "with relationships to statistical pattern recognition (1990)",
         frameworks={"PyTorch": "nn.Softmin(dim)"},
         differences="Only PyTorch has softmin; elsewhere it is softmax(−z).",
+        variants={"torch": Variant("torch.nn.functional.softmin")},
     ),
 )
