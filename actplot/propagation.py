@@ -157,8 +157,13 @@ def propagate(spec: str | Activation, sigma_w: float = 1.0, sigma_b: float = 0.0
 
 
 def variance_gain(integrand: Integrand) -> float:
-    """g = 1/√E[f(z)²]: the σ_w that maps q = 1 to q = 1 with σ_b = 0."""
-    return 1.0 / math.sqrt(float(moments(integrand, 1.0).square[0]))
+    """g = 1/√E[f(z)²]: the σ_w that maps q = 1 to q = 1 with σ_b = 0; ∞ where E[f(z)²] is 0.
+
+    E[f(z)²] is 0 for a function that is 0 wherever the normal density is not negligible, such as
+    the difference of two frameworks' versions of one function (softplus@torch(x) - softplus(x)).
+    """
+    square = float(moments(integrand, 1.0).square[0])
+    return math.inf if square == 0 else 1.0 / math.sqrt(square)
 
 
 def depth_scale(slope: float) -> float:

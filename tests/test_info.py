@@ -113,6 +113,12 @@ def test_info_of_an_expression_says_what_is_not_known() -> None:
     assert "f′(0) 0.6" in shown
 
 
+def test_info_of_the_difference_of_two_frameworks_functions() -> None:
+    """Nearly 0 under the normal density (PyTorch's softplus is x itself above 20): the gain is ∞."""
+    shown = squashed(info(actplot.get("softplus@torch(x) - softplus(x)")))
+    assert "gain ∞ = 1/√E[f(z)²]" in shown
+
+
 def test_info_of_an_expression_whose_breaks_were_not_derived() -> None:
     activation = actplot.get("x*tanh(softplus(x))")
     underived = Activation(replace(activation.entry, breaks_known=False), activation.params, activation.label)
