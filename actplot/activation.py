@@ -276,7 +276,7 @@ class Variant:
             df=order(1),
             d2f=order(2),
             jet=None,
-            vector=None,
+            vector=None if self.formula else entry.vector,
             breaks=lifted(base.breaks),
             output_range=lifted(base.output_range),
             monotonic=lifted(base.monotonic),

@@ -344,16 +344,20 @@ def _options(
 
 
 def complete_spec(incomplete: str) -> list[str]:
-    """Shell completion of names, aliases and ``name:param=`` forms, from the catalogue."""
+    """Shell completion of names, aliases, ``name@framework`` and ``name:param=``, from the catalogue."""
     from actplot.catalogue import CATALOGUE
 
     name, colon, _ = incomplete.partition(":")
-    if colon:
-        try:
-            params = CATALOGUE.resolve(name).params
-        except SpecError:
-            return []
-        return [f"{name}:{p.name}=" for p in params if f"{name}:{p.name}=".startswith(incomplete)]
+    base, at, framework = name.partition("@")
+    try:
+        if colon:
+            params = (CATALOGUE.variant(base, framework) if at else CATALOGUE.resolve(name)).params
+            return [f"{name}:{p.name}=" for p in params if f"{name}:{p.name}=".startswith(incomplete)]
+        if at:
+            variants = CATALOGUE.resolve(base).variants
+            return [f"{base}@{fw}" for fw in variants if fw.startswith(framework.lower())]
+    except SpecError:
+        return []
     return [s for s in CATALOGUE.spellings() if s.lower().startswith(incomplete.lower())]
 
 

@@ -557,6 +557,9 @@ def bash_completion(words: str) -> tuple[list[str], list[str]]:
         ("actplot info swi", ["swish"]),
         ("actplot eval relu hard_sw", ["hard_swish"]),
         ("actplot ren", ["render"]),
+        ("actplot eval gelu@", ["gelu@torch", "gelu@jax", "gelu@keras"]),
+        ("actplot info leaky_relu@k", ["leaky_relu@keras"]),
+        ("actplot hard_shrink@keras:", ["hard_shrink@keras:threshold="]),
     ],
 )
 def test_bash_completion_of_names_aliases_and_parameters_without_matplotlib(

@@ -601,6 +601,17 @@ def test_a_variant_works_in_the_cli() -> None:
     assert "leaky_relu@jax" in result.output
 
 
+def test_a_softmax_variant_has_the_vector_form() -> None:
+    from typer.testing import CliRunner
+
+    from actplot.cli import app
+
+    result = CliRunner().invoke(app, ["eval", "softmax@torch", "log_softmax@jax", "--vector", "1,2,3"])
+    assert result.exit_code == 0, result.output
+    assert "0.6652409558" in result.output and "-0.4076059644" in result.output
+    assert CATALOGUE.parse("softplus@torch").entry.vector is None
+
+
 def test_list_shows_what_a_framework_has() -> None:
     from typer.testing import CliRunner
 
