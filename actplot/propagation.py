@@ -283,9 +283,12 @@ def correlation_map(integrand: Integrand, c: float, q: float, sigma_w: float, si
     """c_{l+1} = (σ_w² E[f(u₁) f(u₂)] + σ_b²)/q_{l+1} for inputs of variance q and correlation c.
 
     Divided by the next layer's variance q_{l+1} = σ_w² E[f²] + σ_b² (which is q at q*), so
-    c = 1 maps to 1 at any q.
+    c = 1 maps to 1 at any q.  Where that variance is 0 (f = 0 almost everywhere and σ_b = 0),
+    every input gives the same output, 0: the outputs are as alike as can be, c = 1.
     """
     following = float(length_map(integrand, q, sigma_w, sigma_b)[0])
+    if following == 0.0:
+        return 1.0
     return (sigma_w**2 * pair_moment(integrand, q, c, 0) + sigma_b**2) / following
 
 

@@ -385,3 +385,10 @@ def test_info_has_a_deep_networks_section() -> None:
     relu = " ".join(run("info", "relu").stdout.split())
     assert "σ_w = 1.41421, σ_b = 0" in relu
     assert "none at σ_b = 0" in run("info", "gelu").stdout
+
+
+def test_an_activation_that_is_zero_everywhere_is_drawn_not_a_traceback(tmp_path: Path) -> None:
+    """f = 0: the next layer's variance is 0 and every input gives the same output (c = 1)."""
+    result = CliRunner().invoke(cli.app, ["propagate", "relu(x)-max(x,0)", "-o", str(tmp_path / "zero.png")])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "zero.png").read_bytes().startswith(b"\x89PNG")
