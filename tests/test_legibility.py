@@ -85,7 +85,7 @@ CROWDED: dict[str, tuple[list[str], FigureOptions, tuple[float, float] | None]] 
     "fixed y-limits": (["relu", "elu", "exponential"], FigureOptions(ylim=(-0.5, 1.5)), None),
     "fonts ×2.5, 11x10 inches": (WITH_BREAKS[:5], FigureOptions(size=(11.0, 10.0), font_scale=2.5), None),
     "fonts ×2, default size": (WITH_BREAKS[:3], FigureOptions(font_scale=2.0, title="Scaled " * 6), None),
-    "legend inside": (MANY, FigureOptions(legend="inside", transparent=True, theme="dark"), None),
+    "legend inside": (MANY[:6], FigureOptions(legend="inside", transparent=True, theme="dark"), None),
 }
 
 
