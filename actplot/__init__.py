@@ -10,7 +10,7 @@ from __future__ import annotations
 import importlib
 
 from actplot.activation import Activation, Break, Interval, Param
-from actplot.api import evaluate, get, names, sample
+from actplot.api import evaluate, family, get, names, sample
 from actplot.catalogue.softmax import log_softmax, softmax, softmin
 from actplot.errors import ActplotError, OutputError, SpecError, UsageError
 
@@ -45,6 +45,7 @@ __all__ = [
     "edge_of_chaos",
     "evaluate",
     "explore",
+    "family",
     "get",
     "log_softmax",
     "names",

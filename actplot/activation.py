@@ -12,12 +12,15 @@ import math
 import numbers
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from actplot.errors import SpecError
+
+if TYPE_CHECKING:
+    from actplot.sweep import Sweep
 
 Array = NDArray[np.float64]
 ParamValue = float | str | tuple[float, ...]
@@ -372,11 +375,15 @@ class Entry:
 
 @dataclass(frozen=True)
 class Activation:
-    """A catalogue entry with all parameters bound: a function of x with f, f′, f″."""
+    """A catalogue entry with all parameters bound: a function of x with f, f′, f″.
+
+    `sweep` is set on the members of a family (``elu:alpha=0.5..2``): which sweep, which value.
+    """
 
     entry: Entry
     params: Mapping[str, ParamValue]
     label: str = ""
+    sweep: Sweep | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         if not self.label:

@@ -1,4 +1,7 @@
-"""The public functions: `names`, `get`, `evaluate`, `sample`; `actplot.plotting` has `plot` and `show`."""
+"""The public functions: `names`, `get`, `family`, `evaluate`, `sample`; `activations_of` for many specs.
+
+`actplot.plotting` has `plot` and `show`.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +11,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from numpy.typing import ArrayLike
 
+from actplot import sweep
 from actplot.activation import Activation, Array, real_array, union_view
 from actplot.catalogue import CATALOGUE
 from actplot.errors import SpecError, UsageError
@@ -42,11 +46,44 @@ def get(spec: str | Activation) -> Activation:
     expression.check_length(spec)
     if expression.is_expression(spec):
         return expression.parse(spec)
+    if sweep.is_sweep(spec):
+        first = sweep.members(spec, CATALOGUE.parse)[0].label
+        raise SpecError(
+            f"{spec!r} is a sweep, a family of activations; one is taken here: give one value, e.g. {first}"
+        )
     return CATALOGUE.parse(spec)
+
+
+def family(spec: str | Activation) -> tuple[Activation, ...]:
+    """The activations of a sweep (``elu:alpha=0.5..2``, ``softplus:beta=0.5:1:2:4``), one per value.
+
+    Each is labelled with its value (``elu:alpha=0.5``) and knows its sweep (`Activation.sweep`);
+    a spec without a sweep gives its one activation.  ``A..B`` is 5 values evenly spaced from A
+    to B, ``A..B:N`` N of them, ``V:V:…`` the values listed (see `actplot.sweep`).
+
+    >>> [a.label for a in family("elu:alpha=0.5..2:4")]
+    ['elu:alpha=0.5', 'elu:alpha=1', 'elu:alpha=1.5', 'elu:alpha=2']
+
+    Raises:
+        SpecError: a bad spec, two swept parameters, an empty or reversed range, more than 64
+            values, or a value out of the parameter's domain.
+    """
+    if isinstance(spec, str) and not _is_expression(spec) and sweep.is_sweep(spec):
+        return sweep.members(spec, CATALOGUE.parse)
+    return (get(spec),)
+
+
+def _is_expression(spec: str) -> bool:
+    from actplot import expression
+
+    expression.check_length(spec)
+    return expression.is_expression(spec)
 
 
 def evaluate(spec: str | Activation, x: ArrayLike, order: int | Sequence[int] = 0) -> Array:
     """f (order 0), f′ (1) or f″ (2) of `spec` at `x`; float64, the shape of `x`.
+
+    One activation: the members of a sweep are `family`'s, each evaluated on its own.
 
     With a sequence of orders, such as ``(0, 1, 2)``, the values are stacked: shape
     ``(len(order), *x.shape)``.  They are computed together, in cache-sized blocks on every
@@ -79,7 +116,7 @@ Specs = str | Activation | Sequence[str | Activation]
 
 
 def activations_of(specs: Specs) -> list[Activation]:
-    """The activations of one spec or a sequence of them (at least one).
+    """The activations of one spec or a sequence of them (at least one); a sweep gives its members.
 
     Raises:
         TypeError: neither a spec, an Activation nor a sequence of them.
@@ -90,7 +127,7 @@ def activations_of(specs: Specs) -> list[Activation]:
         specs = [specs]
     if not isinstance(specs, Sequence):
         raise TypeError(f"expected a spec, an Activation or a list of them, got {specs!r}")
-    activations = [get(s) for s in specs]
+    activations = [member for spec in specs for member in family(spec)]
     if not activations:
         raise UsageError("no activation given; name at least one, e.g. sigmoid")
     return activations

@@ -19,6 +19,7 @@ the options of ``actplot plot``::
     transparent = false                   # no background
     font_scale = 1.0                      # every text scaled, 0.5 to 3
     legend = "outside"                    # outside, inside or none
+    fps = 4                               # frames per second of a .gif or .apng output
 
 The whole file is checked before anything is drawn, and every figure is drawn
 before any file is replaced, so a mistake in the last figure leaves every file as
@@ -39,17 +40,28 @@ from pathlib import Path
 from typing import Any
 
 import matplotlib.style
+from matplotlib.figure import Figure
 
 from actplot.activation import Activation
-from actplot.api import get
+from actplot.animation import DEFAULT_FPS, FPS_BOUNDS, animated_family, animation_bytes
+from actplot.api import activations_of
 from actplot.errors import ActplotError, UsageError
 from actplot.figure import write_figure
 from actplot.figure_checks import check_canvas, check_style, check_title, drawing
-from actplot.files import FIGURE_FORMATS, all_or_nothing, check_writable, figure_format, one_of, resolved
+from actplot.files import (
+    ANIMATED_FORMATS,
+    FIGURE_FORMATS,
+    all_or_nothing,
+    check_writable,
+    figure_format,
+    one_of,
+    resolved,
+)
 from actplot.options import DPI_BOUNDS, LEGENDS, check_font_scale, check_ylim, parse_size
 from actplot.plan import LAYOUTS
 from actplot.plotting import plot
 from actplot.sampling import check_points, check_range
+from actplot.sweep import families_of
 from actplot.theme import THEMES
 
 
@@ -63,6 +75,7 @@ class Job:
         outputs: each file with its format.
         options: keywords of `plotting.plot` (derivs, xrange, points, layout, theme, size, title, style).
         dpi: resolution of PNG output (None: the default).
+        fps: frames per second of animated outputs.
     """
 
     where: str
@@ -70,6 +83,7 @@ class Job:
     outputs: tuple[tuple[Path, str], ...]
     options: dict[str, Any] = field(default_factory=dict)
     dpi: int | None = None
+    fps: int = DEFAULT_FPS
 
 
 #: A figures file larger than this is refused unread (a hundred figures take a few kilobytes).
@@ -96,18 +110,34 @@ def render(path: Path, *, allow_outside: bool = False) -> list[Path]:
     written = []
     with all_or_nothing() as staged:
         for job in load(path, allow_outside=allow_outside):
+            still = [(output, fmt) for output, fmt in job.outputs if not FIGURE_FORMATS[fmt].animated]
             try:
                 with drawing():
-                    figure = plot(job.activations, **job.options)
-                    try:
-                        check_canvas(figure, [fmt for _, fmt in job.outputs], job.dpi)
-                    except UsageError as error:
-                        raise UsageError(f"key {_canvas_key(job)!r}: {error}") from None
-                    write_figure(figure, job.outputs, job.dpi, staged.write)
+                    if still:
+                        figure = plot(job.activations, **job.options)
+                        try:
+                            check_canvas(figure, [fmt for _, fmt in still], job.dpi)
+                        except UsageError as error:
+                            raise UsageError(f"key {_canvas_key(job)!r}: {error}") from None
+                        write_figure(figure, still, job.dpi, staged.write)
+                    for output, fmt in job.outputs:
+                        if FIGURE_FORMATS[fmt].animated:
+                            staged.write(output, _animation(job, fmt))
             except ActplotError as error:
                 raise type(error)(f"{job.where}: {error}") from None
             written += [output for output, _ in job.outputs]
     return written
+
+
+def _animation(job: Job, fmt: str) -> bytes:
+    """The job's animation over its one sweep."""
+    family = animated_family(families_of([(a.label, a.sweep) for a in job.activations if a.sweep]), fmt)
+    options = job.options
+
+    def draw(title: str) -> Figure:
+        return plot(job.activations, **{**options, "title": title})
+
+    return animation_bytes(draw, options.get("title"), family, fmt, job.fps, job.dpi)
 
 
 def _canvas_key(job: Job) -> str:
@@ -186,7 +216,25 @@ def check_figure(where: str, table: Mapping[str, Any], folder: Path) -> Job:
     """
     values = check_values(table, folder, where=f"{where}: ", required=REQUIRED)
     options = {OPTION_NAMES.get(key, key): v for key, v in values.items() if key not in NOT_OPTIONS}
-    return Job(where, values["activations"], values["output"], options, values.get("dpi"))
+    moving = [fmt for _, fmt in values["output"] if FIGURE_FORMATS[fmt].animated]
+    if "fps" in values and not moving:
+        raise UsageError(
+            f"{where}: key 'fps' is the frame rate of an animated output ({one_of(ANIMATED_FORMATS, '.')})"
+        )
+    if moving:
+        activations = values["activations"]
+        try:
+            animated_family(families_of([(a.label, a.sweep) for a in activations if a.sweep]), moving[0])
+        except UsageError as error:
+            raise UsageError(f"{where}: key 'output': {error}") from None
+    return Job(
+        where,
+        values["activations"],
+        values["output"],
+        options,
+        values.get("dpi"),
+        values.get("fps", DEFAULT_FPS),
+    )
 
 
 def check_values(
@@ -261,7 +309,7 @@ def _activations(value: Any, _: Path) -> tuple[Activation, ...]:
         raise UsageError(f"expected a list of names or specs, e.g. {EXAMPLES['activations']}")
     if not specs:
         raise UsageError("the list is empty; name at least one activation")
-    return tuple(get(spec) for spec in specs)
+    return tuple(activations_of(specs))
 
 
 def _outputs(value: Any, folder: Path) -> tuple[tuple[Path, str], ...]:
@@ -388,6 +436,7 @@ CHECKS: dict[str, Callable[[Any, Path], Any]] = {
     "transparent": _flag,
     "font_scale": _font_scale,
     "legend": _choice(LEGENDS),
+    "fps": _integer(*FPS_BOUNDS),
 }
 REQUIRED = ("activations", "output")
 EXAMPLES = {
@@ -395,5 +444,5 @@ EXAMPLES = {
     "output": 'output = "figures/sigmoid.svg"',
 }
 #: TOML keys that are not keywords of `plotting.plot`, and those spelled differently there.
-NOT_OPTIONS = ("activations", "output", "dpi")
+NOT_OPTIONS = ("activations", "output", "dpi", "fps")
 OPTION_NAMES = {"range": "xrange"}

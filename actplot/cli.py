@@ -36,6 +36,7 @@ from actplot.theme import THEMES
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from actplot.activation import Activation
     from actplot.sampling import Sampled
 
 
@@ -402,6 +403,17 @@ SpecsArgument = Annotated[
         show_default=False,
     ),
 ]
+SweepsArgument = Annotated[
+    list[str],
+    typer.Argument(
+        metavar="NAME...",
+        help=f"Activations: {SPEC_HELP} A sweep draws a family, one activation per value: "
+        "[bold]elu:alpha=0.5..2[/bold] (5 values, ends included), [bold]elu:alpha=0.5..2:7[/bold] "
+        "(7 values) or [bold]softplus:beta=0.5:1:2:4[/bold] (the values listed).",
+        autocompletion=complete_spec,
+        show_default=False,
+    ),
+]
 SpecArgument = Annotated[
     str,
     typer.Argument(
@@ -479,10 +491,12 @@ actplot gelu:approximate=tanh silu -o fig.svg        # parameters after ':'
 actplot step relu hard_shrink -d 2 --layout grid -o breaks.png --theme dark
 actplot "x*tanh(softplus(x))" mish --derivs 2 --range -4 4 -o mish.pdf
 actplot relu -o - --format svg > relu.svg           # to stdout
+actplot elu:alpha=0.25..2 --derivs 2                 # a family: one curve per value of alpha
+actplot elu:alpha=0.25..2:8 -d 2 -o elu.gif --fps 3  # an animation: a frame per value
 """,
 )
 def plot_command(
-    specs: SpecsArgument,
+    specs: SweepsArgument,
     derivs: DerivsOption = 0,
     x_range: RangeOption = None,
     points: Annotated[
@@ -555,14 +569,26 @@ def plot_command(
         bool, typer.Option("--terminal", help="Draw in the terminal even if a window could open.")
     ] = False,
     show: Annotated[bool, typer.Option("--show", help="Open a window even when writing files.")] = False,
+    fps: Annotated[
+        int | None,
+        typer.Option(
+            "--fps",
+            metavar="N",
+            show_default="4",
+            help="Frames per second of an animated .gif or .apng (a frame per value of the sweep), 1 to 50.",
+        ),
+    ] = None,
 ) -> None:
-    """Draw activations and their derivatives: to files with -o, else a window or the terminal."""
+    """Draw activations and their derivatives: to files with -o, else a window or the terminal.
+
+    A sweep such as elu:alpha=0.5..2 draws a family, one curve per value; -o FILE.gif animates it.
+    """
     from actplot.activation import union_view
-    from actplot.api import get
+    from actplot.api import activations_of
     from actplot.files import check_distinct, check_writable
     from actplot.sampling import figure_resolution, sample
 
-    activations = [get(spec) for spec in specs]
+    activations = activations_of(specs)
     options = FigureOptions(
         layout=layout,
         theme=theme,
@@ -582,6 +608,7 @@ def plot_command(
             check_writable(path)
     if terminal and (targets or show):
         raise UsageError("--terminal cannot be combined with -o or --show")
+    fps = _check_animation(activations, [fmt for _, fmt in targets], fps)
     if fmt and all(str(path) != "-" for path, _ in targets):
         raise UsageError("--format is for -o - (stdout); a file's format comes from its extension")
     window = show or (not targets and not terminal and has_display())
@@ -603,7 +630,7 @@ def plot_command(
     resolution = figure_resolution(options.size[0] if options.size else None, options.dpi)
     sampled = sample(activations, range(derivs + 1), x_range or union_view(activations), points, resolution)
     if targets:
-        _write_figures(sampled, options, targets)
+        _write_figures(sampled, options, targets, fps)
     if window:
         _show_window(sampled, options)
     elif not targets:
@@ -622,16 +649,50 @@ def _output_format(path: Path, fmt: str | None) -> str:
     return figure_format(path)
 
 
-def _write_figures(sampled: Sampled, options: FigureOptions, targets: Sequence[tuple[Path, str]]) -> None:
-    """Draw once, check the canvas, and write every target or none."""
+def _check_animation(activations: Sequence[Activation], formats: Sequence[str], fps: int | None) -> int:
+    """The frame rate of the animated outputs, once their sweep and `fps` are checked."""
+    from actplot.animation import DEFAULT_FPS, animated_family, check_fps
+    from actplot.files import ANIMATED_FORMATS
+    from actplot.sweep import families_of
+
+    moving = [fmt for fmt in formats if fmt in ANIMATED_FORMATS]
+    if fps is not None and not moving:
+        raise UsageError(
+            f"--fps is the frame rate of an animation: write one with -o {one_of(ANIMATED_FORMATS, 'FILE.')}"
+        )
+    if moving:
+        animated_family(families_of([(a.label, a.sweep) for a in activations if a.sweep]), moving[0])
+    return check_fps(fps) if fps is not None else DEFAULT_FPS
+
+
+def _write_figures(
+    sampled: Sampled, options: FigureOptions, targets: Sequence[tuple[Path, str]], fps: int
+) -> None:
+    """Draw once, check the canvas, and write every target or none; an animation draws its own figure."""
+    from dataclasses import replace
+
+    from actplot.animation import animation_bytes
     from actplot.figure import draw, write_figure
     from actplot.figure_checks import check_canvas, drawing
-    from actplot.files import all_or_nothing
+    from actplot.files import FIGURE_FORMATS, all_or_nothing, put
 
+    still = [(path, fmt) for path, fmt in targets if not FIGURE_FORMATS[fmt].animated]
     with drawing(), all_or_nothing() as staged:
-        figure = draw(sampled, options)
-        check_canvas(figure, [fmt for _, fmt in targets], options.dpi)
-        write_figure(figure, targets, options.dpi, staged.write)
+        if still:
+            figure = draw(sampled, options)
+            check_canvas(figure, [fmt for _, fmt in still], options.dpi)
+            write_figure(figure, still, options.dpi, staged.write)
+        for path, fmt in targets:
+            if FIGURE_FORMATS[fmt].animated:
+                data = animation_bytes(
+                    lambda title: draw(sampled, replace(options, title=title)),
+                    options.title,
+                    sampled.families[0],
+                    fmt,
+                    fps,
+                    options.dpi,
+                )
+                put(path, data, staged.write)
 
 
 def _check_figure_text(title: str | None, style: str | None) -> None:
@@ -755,7 +816,7 @@ actplot eval "elu(x, alpha=0.5) + 0.1*x" --x -1,1 --derivs 2
 """,
 )
 def eval_command(
-    specs: SpecsArgument,
+    specs: SweepsArgument,
     x_values: Annotated[
         list[str] | None,
         typer.Option(
@@ -785,9 +846,9 @@ def eval_command(
 ) -> None:
     """Print f, f′, f″ at given x: a table, or CSV / JSON for scripts."""
     from actplot import eval_output
-    from actplot.api import get
+    from actplot.api import activations_of
 
-    activations = [get(spec) for spec in specs]
+    activations = activations_of(specs)
     if sum(given is not None for given in (x_values, x_range, vector)) != 1:
         raise UsageError("say where to evaluate with one of --x V,V,..., --range A B or --vector V,V,...")
     if points is not None and x_range is None:
@@ -856,7 +917,7 @@ def diff_command(
         targets = [(output, _output_format(output, None))]
         check_writable(output)
         sampled = sample([difference(first, other) for other in others], orders, x_range, min(points, 2000))
-        _write_figures(sampled, FigureOptions(), targets)
+        _write_figures(sampled, FigureOptions(), targets, _check_animation([], [targets[0][1]], None))
     typer.echo(
         comparisons_text(comparisons) if fmt == "table" else comparisons_json(comparisons, x_range), nl=False
     )
@@ -900,7 +961,7 @@ def render_command(
         typer.Argument(
             metavar="FILE.toml",
             help="[\\[figure]] tables: activations, output, and any of derivs, range, points, layout, "
-            "theme, size, dpi, title, style, ylim, legend, font_scale, transparent.",
+            "theme, size, dpi, title, style, ylim, legend, font_scale, transparent, fps (of a .gif).",
         ),
     ],
     allow_outside: Annotated[

@@ -452,9 +452,15 @@ def explorable(specs: Specs) -> list[Activation]:
 
     Raises:
         TypeError: specs of the wrong type.
-        UsageError: a bad spec, no spec, or nothing to slide.
+        UsageError: a bad spec, no spec, a sweep, or nothing to slide.
     """
     activations = labelled(activations_of(specs))
+    swept = next((a for a in activations if a.sweep is not None), None)
+    if swept is not None and swept.sweep is not None:
+        raise UsageError(
+            f"{swept.sweep.spec!r} is a sweep, a family of activations; explore slides one activation's "
+            f"parameters: give one value, e.g. {swept.sweep.spec.partition(':')[0]}"
+        )
     if not controls(activations):
         names = ", ".join(a.label for a in activations)
         raise UsageError(

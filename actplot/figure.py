@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import io
 import logging
-import sys
 import textwrap
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -35,13 +34,14 @@ from matplotlib.transforms import (
 )
 
 from actplot.errors import UsageError
+from actplot.family_figure import colorbars, crowded, family_of_entry
 from actplot.figure_checks import check_style
-from actplot.files import FIGURE_FORMATS, write_atomic
+from actplot.files import FIGURE_FORMATS, put, write_atomic
 from actplot.machine import require_display
 from actplot.options import DEFAULT_DPI, FigureOptions
 from actplot.orders import ORDER_NAMES
 from actplot.placement import lanes, spread
-from actplot.plan import OffFrame, Panel, Plan, check_size, make_plan
+from actplot.plan import OffFrame, Panel, Plan, SeriesStyle, check_size, make_plan
 from actplot.sampling import Curve, Impulse, Sampled
 from actplot.theme import THEMES, Theme, get_theme
 
@@ -149,6 +149,7 @@ def draw(sampled: Sampled, options: FigureOptions, *, every_band: bool = False) 
         for column in range(plan.columns):
             bottom = (plan.rows - 1, column)
             (band_axes.get(bottom) or mains[bottom]).set_xlabel("x", fontstyle="italic")
+        colorbars(figure, [*mains.values(), *band_axes.values()], plan, colours)
         if outside:
             _legends(figure, plan, entries, fonts)
         elif inside:
@@ -203,6 +204,7 @@ def draw_into(
                 ax.tick_params(labelbottom=False)
                 _fix_tick_sizes(inset)
                 _draw_band(inset, band, plan, theme, fonts, grid=colours is not None)
+        colorbars(figure, axes, plan, theme)
         if options.legend != "none":
             entries = _legend_entries(plan, width, measure, theme, fonts)
             where = 0 if options.legend == "inside" else -1
@@ -308,6 +310,8 @@ EDGE = 10.0
 MEASURE_SLACK = 1.05
 #: Points: an impulse arrow's length, the pitch of arrows side by side, padding.
 ARROW, PITCH, PAD = 16.0, 5.0, 3.0
+#: The most of an axes' width the arrows at one x take (a family of many values sets them closer).
+ARROWS_SHARE = 0.4
 
 
 @dataclass(frozen=True)
@@ -487,7 +491,7 @@ CURVE_PARTS = ("", "/covered", "/jump", "/offframe")
 def draw_curve(ax: Axes, curve: Curve, panel: Panel, plan: Plan, colours: Theme) -> None:
     """Draw one curve of a panel: its segments, then `draw_curve_marks`."""
     style = plan.styles[curve.label, curve.order]
-    colour = colours.colour(style.colour)
+    colour = _colour(colours, style)
     gid = f"{curve.label}/{curve.order}"
     hides = (curve.label, curve.order) in panel.coincides
     for i, segment in enumerate(curve.segments):
@@ -517,7 +521,7 @@ def _see_through(colours: Theme, transparent: bool) -> Theme:
 
 def draw_curve_marks(ax: Axes, curve: Curve, panel: Panel, plan: Plan, colours: Theme) -> None:
     """Over a curve's segments: the pieces of it a later curve lies on (dashed), its jump markers."""
-    colour = colours.colour(plan.styles[curve.label, curve.order].colour)
+    colour = _colour(colours, plan.styles[curve.label, curve.order])
     gid = f"{curve.label}/{curve.order}"
     for piece in panel.covered.get((curve.label, curve.order), ()):
         ax.plot(piece.x, piece.y, color=colour, linestyle=COINCIDING, zorder=3.6, gid=f"{gid}/covered")
@@ -541,7 +545,7 @@ def draw_off_frame(ax: Axes, marks: Sequence[OffFrame], panel: Panel, plan: Plan
     """A triangle at the panel's edge where a curve leaves the frame (pointing up or down)."""
     lo, hi = panel.y_limits
     for mark in marks:
-        colour = colours.colour(plan.styles[mark.label, mark.order].colour)
+        colour = _colour(colours, plan.styles[mark.label, mark.order])
         ax.plot(
             [mark.x],
             [hi if mark.side > 0 else lo],
@@ -563,6 +567,11 @@ def curve_artists(ax: Axes, label: str, order: int, parts: Sequence[str] = CURVE
 def curve_label(curve: Curve, overlay: bool) -> str:
     """A curve's legend label: the activation's, and in the overlay (orders in one axes) its order."""
     return f"{curve.label} ({ORDER_NAMES[curve.order].symbol})" if overlay and curve.order else curve.label
+
+
+def _colour(colours: Theme, style: SeriesStyle) -> str:
+    """A series' colour: its family shade, else its palette colour."""
+    return colours.colour(style.colour, style.shade)
 
 
 #: The dash of a solid curve drawn over an earlier one it coincides with: the earlier shows in the gaps.
@@ -626,9 +635,11 @@ def panel_band(
 def impulse_band(panel: Panel, plan: Plan, width: float, measure: Measure, fonts: Fonts) -> Band | None:
     """The band of a panel's impulses on an axes `width` points wide, or None if it has none.
 
-    Arrows at the same x are set side by side PITCH apart, centred there; each label is centred
+    Arrows at the same x are set side by side PITCH apart (closer if they would take more
+    than ARROWS_SHARE of the width), centred there; each label is centred
     over (under, for a negative δ) its arrows, kept inside the axes, and put in the lowest
-    lane where it overlaps no other label.
+    lane where it overlaps no other label.  The members of a crowded family go unlabelled:
+    their shades and the colorbar tell them.
     """
     found = sorted(panel.impulses, key=lambda item: item[1].x)
     if not found:
@@ -636,16 +647,18 @@ def impulse_band(panel: Panel, plan: Plan, width: float, measure: Measure, fonts
     a, b = plan.x_range
     scale = width / (b - a)
     at = [(impulse.x - a) * scale for _, impulse in found]
+    arrows = [
+        [p for p, impulse in group for _ in range(impulse.derivative + 1)] for group in _same_x(at, found)
+    ]
+    # arrows at one x are PITCH apart, closer where so many would take more than ARROWS_SHARE of the width
     slots = iter(
-        slot
-        for group in _same_x(at, found)
-        for slot in spread([p for p, impulse in group for _ in range(impulse.derivative + 1)], PITCH)
+        slot for group in arrows for slot in spread(group, min(PITCH, ARROWS_SHARE * width / len(group)))
     )
     placed = []
     for p, (curve, impulse) in zip(at, found, strict=True):
         mine = [next(slots) for _ in range(impulse.derivative + 1)]
         prefix = f"{ORDER_NAMES[curve.order].symbol}: " if plan.overlay else ""
-        text = prefix + impulse.symbol
+        text = "" if crowded(plan, curve.label) else prefix + impulse.symbol
         half = measure(text, fonts.label) / 2
         centre = min(max(sum(mine) / len(mine), half), width - half)
         side = 1 if impulse.weight > 0 or impulse.derivative else -1
@@ -701,7 +714,7 @@ def draw_impulses(ax: Axes, band: Band, plan: Plan, colours: Theme, fonts: Fonts
     base = blended_transform_factory(ax.transData, _points_up(ax))  # y: points up from the bottom
     y0 = band.below * SLACK
     for mark in band.marks:
-        colour = colours.colour(plan.styles[mark.curve.label, mark.curve.order].colour)
+        colour = _colour(colours, plan.styles[mark.curve.label, mark.curve.order])
         gid = f"{mark.curve.label}/{mark.curve.order}/impulse"
         sign = 1.0 if mark.impulse.weight > 0 else -1.0
         for k, dx in enumerate(mark.offsets):
@@ -757,20 +770,35 @@ def _legend_entries(
 ) -> list[list[LegendEntry]]:
     """The legends' entries: the activations, then in the overlay the orders.
 
-    An activation has its style and the plan's notes, wrapped to fit `width` points; an order its dash.
+    An activation has its style and the plan's notes, wrapped to fit `width` points; an order its
+    dash.  A family has one entry, its sweep in the middle shade: its colorbar tells the values.
     """
     room = width - (HANDLE + 2 * BORDER) * fonts.legend - (ORDER_KEY if plan.overlay else 0.0)
     first = plan.orders[0]
     activations = []
     for label in plan.labels:
         style = plan.styles[label, first]
+        if plan.family(label) is not None:
+            family = family_of_entry(plan, label)
+            if family is not None:
+                text = wrap(family.spec, room, measure, fonts.legend)
+                handle = Line2D(
+                    [],
+                    [],
+                    color=colours.shade(0.5),
+                    linestyle="-" if plan.overlay else DASHES[style.dash],
+                    marker=MARKERS[style.marker],
+                    label=text,
+                )
+                activations.append(LegendEntry(handle, measure(text, fonts.legend)))
+            continue
         text = wrap(legend_label(plan, label), room, measure, fonts.legend)
         coincides = any((label, first) in p.coincides for p in plan.panels)
         hides = coincides and not plan.overlay and not style.dash
         handle = Line2D(
             [],
             [],
-            color=colours.colour(style.colour),
+            color=_colour(colours, style),
             linestyle=COINCIDING if hides else "-" if plan.overlay else DASHES[style.dash],
             marker=MARKERS[style.marker],
             label=text,
@@ -880,11 +908,7 @@ def write_figure(
     for path, fmt in targets:
         if fmt not in encoded:
             encoded[fmt] = figure_bytes(figure, fmt, dpi)
-        if str(path) == "-":
-            sys.stdout.buffer.write(encoded[fmt])
-            sys.stdout.buffer.flush()
-        else:
-            write(path, encoded[fmt])
+        put(path, encoded[fmt], write)
 
 
 def figure_bytes(figure: Figure, fmt: str, dpi: float | None = None) -> bytes:
@@ -896,6 +920,8 @@ def figure_bytes(figure: Figure, fmt: str, dpi: float | None = None) -> bytes:
     at `DEFAULT_DPI` draws on that same renderer, so when it is the first file its own draw
     settles the layout (same bytes, one draw fewer); any other first file gets a layout pass.
     """
+    if FIGURE_FORMATS[fmt].animated:
+        raise UsageError(f"a .{fmt} animates a sweep, a frame per value: only plot and render write one")
     dpi = dpi or DEFAULT_DPI
     if _layout_running(figure):
         figure.set_dpi(DEFAULT_DPI)

@@ -10,8 +10,9 @@ from __future__ import annotations
 import errno
 import os
 import stat
+import sys
 import tempfile
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,11 +29,14 @@ class FigureFormat:
         metadata: matplotlib ``savefig`` metadata that would vary from run to run (dates,
             versions), blanked so that the same figure always gives the same bytes.
         in_pages: whether a web page or Markdown file can show it (the gallery's formats).
+        animated: whether it animates a sweep, a frame per value (`actplot.animation`), rather than
+            drawing its members together.
     """
 
     name: str
     metadata: Mapping[str, None]
     in_pages: bool
+    animated: bool = False
 
 
 #: Every figure format, in the order messages and help list them: adding one here adds it to
@@ -43,8 +47,12 @@ FIGURE_FORMATS = {
         FigureFormat("png", {"Software": None}, in_pages=True),
         FigureFormat("svg", {"Date": None, "Creator": None}, in_pages=True),
         FigureFormat("pdf", {"Creator": None, "Producer": None, "CreationDate": None}, in_pages=False),
+        FigureFormat("gif", {}, in_pages=False, animated=True),
+        FigureFormat("apng", {}, in_pages=False, animated=True),
     )
 }
+#: The formats that animate a sweep.
+ANIMATED_FORMATS = tuple(name for name, f in FIGURE_FORMATS.items() if f.animated)
 #: The formats the gallery can embed in its index.md.
 GALLERY_FORMATS = tuple(name for name, f in FIGURE_FORMATS.items() if f.in_pages)
 
@@ -121,6 +129,15 @@ def check_writable(path: Path) -> None:
         if isinstance(error, OutputError):
             raise
         raise OutputError(f"cannot write {str(path)!r}: {error.strerror or error}") from None
+
+
+def put(path: Path, data: bytes, write: Callable[[Path, bytes], None]) -> None:
+    """Write `data` to `path` with `write`, or to standard output if `path` is ``-``."""
+    if str(path) == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    else:
+        write(path, data)
 
 
 def write_atomic(path: Path, data: bytes) -> None:

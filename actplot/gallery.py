@@ -9,6 +9,7 @@ when re-run.
 from __future__ import annotations
 
 import dataclasses
+import math
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
@@ -19,15 +20,16 @@ from typing import TYPE_CHECKING
 from rich.console import Console
 from rich.progress import Progress
 
-from actplot.activation import Activation, number_text, param_text, range_text
-from actplot.api import get, names
-from actplot.errors import OutputError, UsageError
+from actplot.activation import Activation, Param, number_text, param_text, range_text, union_view
+from actplot.api import family, get, names
+from actplot.errors import OutputError, SpecError, UsageError
 from actplot.figure import draw, figure_bytes
 from actplot.files import GALLERY_FORMATS, one_of, write_atomic
 from actplot.machine import available_cores
 from actplot.options import FigureOptions, check_derivs
 from actplot.orders import ORDER_NAMES
 from actplot.sampling import sample
+from actplot.sweep import RANGE, VALUES
 from actplot.tables import markdown_row
 from actplot.theme import get_theme
 
@@ -59,7 +61,8 @@ def write_gallery(
         entries: the catalogue names to draw, in order; every entry if None.
 
     Returns:
-        The files written: one figure per entry (named after it), then the index.
+        The files written: one figure per entry (named after it), after it the family of a
+        parametrised entry (``elu-family.svg``, see `family_spec`), then the index.
 
     Raises:
         UsageError: a bad format, order or theme.
@@ -78,19 +81,67 @@ def write_gallery(
     workers = min(available_cores(), len(entries))
     with _progress(console, len(entries)) as advance, ProcessPoolExecutor(workers) as pool:
         figures = pool.map(partial(draw_entry, fmt=fmt, derivs=derivs, theme=theme), entries)
-        for name, data in zip(entries, figures, strict=True):
-            path = folder / f"{name}.{fmt}"
-            write_atomic(path, data)
-            written.append(path)
+        for name, drawn in zip(entries, figures, strict=True):
+            paths = (folder / f"{name}.{fmt}", folder / f"{name}-family.{fmt}")[: len(drawn)]
+            for path, data in zip(paths, drawn, strict=True):
+                write_atomic(path, data)
+                written.append(path)
             advance()
     index = folder / INDEX
     write_atomic(index, index_markdown(entries, fmt, derivs, theme).encode())
     return [*written, index]
 
 
-def draw_entry(name: str, fmt: str, derivs: int, theme: str) -> bytes:
-    """The gallery figure of one entry, as bytes."""
-    return figure_bytes(entry_figure(name, derivs, theme), fmt)
+def draw_entry(name: str, fmt: str, derivs: int, theme: str) -> tuple[bytes, ...]:
+    """The gallery figures of one entry, as bytes: at its defaults, then its family if it has one."""
+    drawn = [entry_figure(name, derivs, theme)]
+    spec = family_spec(get(name))
+    if spec is not None:
+        drawn.append(family_figure(spec, derivs, theme))
+    return tuple(figure_bytes(figure, fmt) for figure in drawn)
+
+
+def family_spec(activation: Activation) -> str | None:
+    """The sweep the gallery draws of a parametrised entry, or None (no parameter sweeps).
+
+    Its first parameter that can sweep, around its default d: both words of a choice, d/4..2d
+    for a positive number, 0..2d for a non-negative one, ⌊d⌋ − 1..⌊d⌋ + 1 for any real; a
+    parameter whose span the entry refuses (rrelu's lower above its upper) gives way to the next.
+    """
+    for param in activation.entry.params:
+        span = _span(param)
+        if span is None:
+            continue
+        spec = f"{activation.name}:{param.name}={span}"
+        try:
+            family(spec)
+        except SpecError:
+            continue
+        return spec
+    return None
+
+
+def _span(param: Param) -> str | None:
+    """A sweep of one parameter around its default, as spec text (None: a list parameter)."""
+    if param.choices:
+        return VALUES.join(param.choices)
+    if isinstance(param.default, tuple | str):
+        return None
+    d = param.default
+    ends = {
+        "positive": (d / 4, 2 * d),
+        "nonnegative": (0.0, 2 * d if d > 0 else 1.0),
+        "real": (math.floor(d) - 1.0, math.floor(d) + 1.0),
+    }[param.domain]
+    return RANGE.join(param_text(float(f"{end:.3g}")) for end in ends)
+
+
+def family_figure(spec: str, derivs: int, theme: str, points: int = GALLERY_POINTS) -> Figure:
+    """A sweep of an entry, drawn as a family on the view of all its members, titled with its formula."""
+    members = family(spec)
+    sampled = sample(members, range(derivs + 1), union_view(members), points)
+    title = f"{spec}\n$f(x)$ = {members[0].entry.formulas.mathtext[0]}"
+    return draw(sampled, FigureOptions(theme=theme, title=title))
 
 
 def entry_figure(name: str, derivs: int, theme: str, points: int = GALLERY_POINTS) -> Figure:
@@ -151,7 +202,8 @@ def index_markdown(entries: Sequence[str], fmt: str, derivs: int, theme: str) ->
         "",
         f"Each figure shows {', '.join(o.symbol for o in ORDER_NAMES[: derivs + 1])} "
         "at the default parameters on the entry's default view, the x-interval that shows "
-        f"all of its features. Made by `{command}`.",
+        f"all of its features, and beside it a parametrised entry's family (a parameter swept "
+        f"around its default). Made by `{command}`.",
         "",
         markdown_row(["name", "figure", "f(x)", "view", "range", "continuity"]),
         markdown_row(["---"] * 6),
@@ -162,7 +214,7 @@ def index_markdown(entries: Sequence[str], fmt: str, derivs: int, theme: str) ->
             markdown_row(
                 [
                     f"`{name}`",
-                    f"![{name}]({name}.{fmt})",
+                    f"![{name}]({name}.{fmt})" + _family_image(activation, fmt),
                     activation.entry.formulas.unicode[0],
                     view_text(activation.view),
                     range_text(activation.output_range),
@@ -171,6 +223,12 @@ def index_markdown(entries: Sequence[str], fmt: str, derivs: int, theme: str) ->
             )
         )
     return "\n".join(lines) + "\n"
+
+
+def _family_image(activation: Activation, fmt: str) -> str:
+    """`` ![elu:alpha=0.25..2](elu-family.svg)`` for an entry with a family, else nothing."""
+    spec = family_spec(activation)
+    return "" if spec is None else f" ![{spec}]({activation.name}-family.{fmt})"
 
 
 def view_text(view: tuple[float, float]) -> str:

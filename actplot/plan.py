@@ -9,7 +9,8 @@ function in `LAYOUTS`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import operator
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -19,6 +20,7 @@ from actplot.activation import Array
 from actplot.errors import UsageError
 from actplot.orders import ORDER_NAMES
 from actplot.sampling import Curve, Impulse, Sampled, Segment
+from actplot.sweep import Family
 
 if TYPE_CHECKING:
     from actplot.options import FigureOptions
@@ -44,12 +46,15 @@ class SeriesStyle:
     """How one series is told apart: indices into the theme's palette, the dash patterns, the markers.
 
     Dash 0 is solid and marker 0 is none.  Renderers map the indices to what they can draw
-    (matplotlib dashes and markers; braille dot patterns and characters).
+    (matplotlib dashes and markers; braille dot patterns and characters).  A member of a
+    family also has a `shade`, its place from 0 to 1 on the theme's sequential colours, which
+    renderers that can show it use instead of the palette colour.
     """
 
     colour: int
     dash: int
     marker: int
+    shade: float | None = None
 
 
 @dataclass(frozen=True)
@@ -107,6 +112,7 @@ class Plan:
         styles: (label, order) → the series' style.
         overlay: whether orders share an axes (then the dash tells the order).
         title: the figure's title, or None.
+        families: the sweeps among the activations (their members share a legend entry and a colorbar).
     """
 
     x_range: tuple[float, float]
@@ -118,6 +124,11 @@ class Plan:
     styles: dict[tuple[str, int], SeriesStyle]
     overlay: bool
     title: str | None
+    families: tuple[Family, ...] = ()
+
+    def family(self, label: str) -> Family | None:
+        """The family an activation belongs to, or None."""
+        return next((f for f in self.families if label in f.labels), None)
 
     def notes(self, label: str) -> list[str]:
         """What the legend says of an activation besides its name: ``= mish``, ``leaves the frame``.
@@ -163,12 +174,20 @@ def _overlay(sampled: Sampled) -> list[PanelContents]:
 
 
 def _grid(sampled: Sampled) -> list[PanelContents]:
-    """A row per activation, a column per order."""
+    """A row per activation (a family's members share one, named by its sweep), a column per order."""
+    rows = _row_of(sampled)
     return [
-        (row, column, (order,), [c for c in sampled.by_order(order) if c.label == label], label)
-        for row, label in enumerate(sampled.labels)
+        (row, column, (order,), [c for c in sampled.by_order(order) if rows[c.label] == name], name)
+        for row, name in enumerate(dict.fromkeys(rows.values()))
         for column, order in enumerate(sampled.orders)
     ]
+
+
+def _row_of(sampled: Sampled) -> dict[str, str]:
+    """Each label → what groups it: its family's sweep, or itself."""
+    rows = {label: label for label in sampled.labels}
+    rows.update({label: family.spec for family in sampled.families for label in family.labels})
+    return rows
 
 
 #: Every layout by name, in the order help lists them: a new layout is one function and one line here.
@@ -184,7 +203,12 @@ def make_plan(sampled: Sampled, options: FigureOptions) -> Plan:
     """The plan of a figure of `sampled` with `options` (layout, y-limits, title)."""
     contents = LAYOUT_FUNCTIONS[options.layout](sampled)
     overlay = options.layout == "overlay"
-    panels = [plan_panel(place, options.ylim or y_limits(place[3])) for place in contents]
+    rows = _row_of(sampled)
+
+    def kin(a: str, b: str) -> bool:  # one activation, or members of one family: never "coinciding"
+        return rows.get(a, a) == rows.get(b, b)
+
+    panels = [plan_panel(place, options.ylim or y_limits(place[3]), kin) for place in contents]
     return Plan(
         x_range=sampled.x_range,
         rows=1 + max(p.row for p in panels),
@@ -192,16 +216,22 @@ def make_plan(sampled: Sampled, options: FigureOptions) -> Plan:
         panels=tuple(panels),
         labels=sampled.labels,
         orders=sampled.orders,
-        styles=series_styles(sampled.labels, sampled.orders, overlay=overlay),
+        styles=series_styles(sampled.labels, sampled.orders, overlay=overlay, families=sampled.families),
         overlay=overlay,
         title=options.title,
+        families=sampled.families,
     )
 
 
-def plan_panel(contents: PanelContents, limits: tuple[float, float]) -> Panel:
-    """One panel of a layout with these y-limits: its coinciding and covered curves and off-frame marks."""
+def plan_panel(
+    contents: PanelContents, limits: tuple[float, float], kin: Callable[[str, str], bool] = operator.eq
+) -> Panel:
+    """One panel of a layout with these y-limits: its coinciding and covered curves and off-frame marks.
+
+    Curves of `kin` labels (one activation, or members of one family) are never compared.
+    """
     row, column, orders, curves, row_label = contents
-    coincides = coinciding(curves, limits)
+    coincides = coinciding(curves, limits, kin)
     return Panel(
         row,
         column,
@@ -210,29 +240,37 @@ def plan_panel(contents: PanelContents, limits: tuple[float, float]) -> Panel:
         limits,
         row_label,
         coincides,
-        covered(curves, limits, coincides),
+        covered(curves, limits, coincides, kin),
         tuple(mark for curve in curves for mark in off_frame(curve, limits)),
     )
 
 
 def series_styles(
-    labels: Sequence[str], orders: Sequence[int], *, overlay: bool
+    labels: Sequence[str], orders: Sequence[int], *, overlay: bool, families: Sequence[Family] = ()
 ) -> dict[tuple[str, int], SeriesStyle]:
     """A style per (activation, order), distinct within every panel.
 
     Activation i takes colour i mod COLOURS.  Where orders have panels of their own the
     dash tells apart activations that share a colour (28 distinct series), then a marker;
     in the overlay layout the dash tells the order and the marker the activations that
-    share a colour.
+    share a colour.  Members of a family are told apart by shade instead (their colour
+    index, for renderers without shades, is their place in the family); family k takes
+    dash k (marker k in the overlay), and the others count without them.
     """
     styles = {}
-    for i, label in enumerate(labels):
+    singles = [label for label in labels if not any(label in f.labels for f in families)]
+    for i, label in enumerate(singles):
         colour, cycle = i % COLOURS, i // COLOURS
         for order in orders:
             if overlay:
                 styles[label, order] = SeriesStyle(colour, order, cycle)
             else:
                 styles[label, order] = SeriesStyle(colour, cycle % DASHES, cycle // DASHES)
+    for k, family in enumerate(families):
+        for i, (label, shade) in enumerate(zip(family.labels, family.positions(), strict=True)):
+            for order in orders:
+                dash, marker = (order, k) if overlay else (k % DASHES, 0)
+                styles[label, order] = SeriesStyle(i % COLOURS, dash, marker, shade)
     return styles
 
 
@@ -296,19 +334,22 @@ def off_frame(curve: Curve, limits: tuple[float, float]) -> list[OffFrame]:
 
 
 def coinciding(
-    curves: Sequence[Curve], limits: tuple[float, float]
+    curves: Sequence[Curve],
+    limits: tuple[float, float],
+    kin: Callable[[str, str], bool] = operator.eq,
 ) -> dict[tuple[str, int], tuple[str, int]]:
     """Curves that would hide an earlier curve of another activation: (label, order) → the earlier one's.
 
     Two curves coincide where, clipped to the frame, they differ by less than COINCIDE of its
     height at every compared vertex: drawn one over the other, only the later would show.
+    Curves of `kin` labels (members of one family) are not compared: their shades tell them apart.
     """
     lo, hi = limits
     tolerance = COINCIDE * (hi / 2 - lo / 2) * 2
     found: dict[tuple[str, int], tuple[str, int]] = {}
     for i, later in enumerate(curves):
         for earlier in curves[:i]:
-            if earlier.label != later.label and _same_picture(earlier, later, limits, tolerance):
+            if not kin(earlier.label, later.label) and _same_picture(earlier, later, limits, tolerance):
                 found[later.label, later.order] = (earlier.label, earlier.order)
                 break
     return found
@@ -317,7 +358,8 @@ def coinciding(
 def covered(
     curves: Sequence[Curve],
     limits: tuple[float, float],
-    coincides: dict[tuple[str, int], tuple[str, int]],
+    coincides: Mapping[tuple[str, int], tuple[str, int]],
+    kin: Callable[[str, str], bool] = operator.eq,
 ) -> dict[tuple[str, int], tuple[Segment, ...]]:
     """Where a later curve of another activation lies on a curve, short of coinciding everywhere.
 
@@ -341,7 +383,7 @@ def covered(
         mine, piece = read[i]
         hidden = np.zeros(x.size, dtype=np.bool_)
         for later, (theirs, _) in zip(curves[i + 1 :], read[i + 1 :], strict=True):
-            if later.label != earlier.label and coincides.get((later.label, later.order)) != key:
+            if not kin(later.label, earlier.label) and coincides.get((later.label, later.order)) != key:
                 hidden |= np.abs(theirs - mine) <= tolerance
         hidden &= (mine > lo) & (mine < hi)  # both beyond the frame, clipped to its edge: nothing hidden
         # a run starts where hiding starts or the earlier curve's segment changes (a jump)

@@ -27,6 +27,7 @@ from actplot.activation import Activation, Array, Break, same_limit
 from actplot.blockwise import BLOCK, evaluate_orders, even_blocks
 from actplot.errors import UsageError
 from actplot.numbers_json import number_json
+from actplot.sweep import Family, families_of
 
 MIN_POINTS = 2
 MAX_POINTS = 10_000_000
@@ -173,6 +174,7 @@ class Sampled:
         curves: one per activation and order, activation-major.
         points: evenly spaced x the curves were sampled on (each curve's breaks are added exactly).
         breaks: the x of every activation's breaks inside the range, sorted.
+        families: the sweeps among the activations, grouping their members' labels.
     """
 
     x_range: tuple[float, float]
@@ -181,6 +183,7 @@ class Sampled:
     curves: tuple[Curve, ...]
     points: int
     breaks: tuple[float, ...]
+    families: tuple[Family, ...] = ()
 
     def by_order(self, order: int) -> list[Curve]:
         """The curves of one order, in activation order."""
@@ -197,7 +200,8 @@ class Sampled:
 
         Keys: ``x_range``, ``points``, ``labels``, ``orders``, ``breaks`` and ``curves``, each
         curve with ``label``, ``order``, ``segments`` (``x``, ``y``), ``jumps`` (``x``, ``order``,
-        ``value``, ``left``, ``right``) and ``impulses`` (``x``, ``order``, ``weight``, ``kind``).
+        ``value``, ``left``, ``right``) and ``impulses`` (``x``, ``order``, ``weight``, ``kind``);
+        ``families``, each sweep with its ``spec``, ``param``, ``values`` and members' ``labels``.
         """
         return {
             "x_range": [number_json(v) for v in self.x_range],
@@ -206,6 +210,10 @@ class Sampled:
             "orders": list(self.orders),
             "breaks": [number_json(v) for v in self.breaks],
             "curves": [c.to_dict() for c in self.curves],
+            "families": [
+                {"spec": f.spec, "param": f.param, "values": list(f.values), "labels": list(f.labels)}
+                for f in self.families
+            ],
         }
 
 
@@ -321,7 +329,8 @@ def sample(
             curves.append(sample_curve(activation, order, x, breaks, y))
     inside = sorted({br.x for a in activations for br in a.breaks if x_range[0] <= br.x <= x_range[1]})
     labels = tuple(a.label for a in activations)
-    return Sampled(x_range, labels, tuple(orders), tuple(curves), points, tuple(inside))
+    swept = families_of([(a.label, a.sweep) for a in activations if a.sweep is not None])
+    return Sampled(x_range, labels, tuple(orders), tuple(curves), points, tuple(inside), swept)
 
 
 def _decimated(

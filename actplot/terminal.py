@@ -18,7 +18,7 @@ pipes, CI logs), by dot pattern and marker character; the legend shows both.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -28,7 +28,7 @@ from rich.measure import Measurement
 from rich.style import Style
 from rich.text import Text
 
-from actplot.activation import Array
+from actplot.activation import Array, param_text
 from actplot.options import FigureOptions
 from actplot.orders import ORDER_NAMES
 from actplot.plan import OffFrame, Panel, Plan, SeriesStyle, make_plan, y_limits
@@ -361,17 +361,20 @@ class Look:
         return Text().append(text, Style(color=self.colour, bold=True))
 
 
-def series_looks(plan: Plan, palette: Sequence[str] | None) -> dict[tuple[str, int], Look]:
+def series_looks(
+    plan: Plan, palette: Sequence[str] | None, shade: Callable[[float], str] | None = None
+) -> dict[tuple[str, int], Look]:
     """The look of every (activation, order): distinct within every panel, in colour or without.
 
-    With a palette, each series takes the plan's style: colour, dash as dot pattern, marker.
+    With a palette, each series takes the plan's style: colour, dash as dot pattern, marker;
+    with `shade` too (a terminal of many colours), a family's members take their shades.
     Without colour, in an overlay of several orders the pattern tells the order (as the
     plan's dash does); where panels hold several activations, activation i takes marker
     i + 1 in such an overlay, else pattern i mod 4 and marker ⌊i / 4⌋.  Where every panel
     holds one activation (a grid), nothing needs telling apart: curves stay solid.
     """
     if palette is not None:
-        return {key: _styled(style, palette) for key, style in plan.styles.items()}
+        return {key: _styled(style, palette, shade) for key, style in plan.styles.items()}
     by_order = plan.overlay and len(plan.orders) > 1
     shared = any(len({curve.label for curve in panel.curves}) > 1 for panel in plan.panels)
     looks = {}
@@ -386,9 +389,9 @@ def series_looks(plan: Plan, palette: Sequence[str] | None) -> dict[tuple[str, i
     return looks
 
 
-def _styled(style: SeriesStyle, palette: Sequence[str]) -> Look:
+def _styled(style: SeriesStyle, palette: Sequence[str], shade: Callable[[float], str] | None) -> Look:
     return Look(
-        palette[style.colour % len(palette)],
+        shade(style.shade) if shade and style.shade is not None else palette[style.colour % len(palette)],
         PATTERNS[style.dash % len(PATTERNS)],
         MARKERS[style.marker % len(MARKERS)],
     )
@@ -507,7 +510,11 @@ class TerminalPlot:
         standard = console.color_system in ("standard", "windows")
         palette = (self.theme.standard if standard else self.theme.palette) if colour else None
         context = _Context(
-            self.plan, series_looks(self.plan, palette), colour, Style(color=self.theme.axis), console
+            self.plan,
+            series_looks(self.plan, palette, None if standard else self.theme.shade),
+            colour,
+            Style(color=self.theme.axis),
+            console,
         )
         if self.height is not None:
             yield from self._lines(context, width, self.height)
@@ -602,7 +609,18 @@ class TerminalPlot:
         if self.options.layout == "grid":
             return []
         first = self.plan.orders[0]
-        entries = [self._entry(label, context.looks[label, first]) for label in self.plan.labels]
+        entries = []
+        for label in self.plan.labels:
+            family = self.plan.family(label)
+            if family is None:
+                entries.append(self._entry(label, context.looks[label, first]))
+                continue
+            if label == family.labels[0]:  # a family: its sweep, then a short swatch and value of each named
+                entries.append(Text(f"{family.spec.partition(':')[0]} {family.param}:"))
+            index = family.labels.index(label)
+            if index in family.named():
+                value = _minus(param_text(family.values[index]))
+                entries.append(context.looks[label, first].swatch(2).append(f" {value}"))
         if self.plan.overlay and len(self.plan.orders) > 1:
             entries += [
                 Look(None, PATTERNS[order], "").swatch().append(f" {ORDER_NAMES[order].text}")

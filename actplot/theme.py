@@ -19,7 +19,8 @@ class Theme:
     """Background, text, grid and axis colours, and the curve palette (also in standard colours).
 
     ``standard`` holds rich's names of 16-colour terminal colours, one per palette entry;
-    ``default`` is the terminal's own text colour.
+    ``default`` is the terminal's own text colour.  ``shades`` is the part of viridis the
+    members of a family take, from the end that shows on the background.
     """
 
     name: str
@@ -29,10 +30,38 @@ class Theme:
     axis: str
     palette: tuple[str, ...]
     standard: tuple[str, ...]
+    shades: tuple[float, float] = (0.0, 0.8)
 
-    def colour(self, index: int) -> str:
-        """The colour of the index-th activation (cycling)."""
+    def colour(self, index: int, shade: float | None = None) -> str:
+        """The colour of the index-th activation (cycling), or of a family member at `shade` (0 to 1)."""
+        if shade is not None:
+            return self.shade(shade)
         return self.palette[index % len(self.palette)]
+
+    def shade(self, t: float) -> str:
+        """The sequential colour at t (0 to 1) of this theme: viridis within `shades`, as hex."""
+        low, high = self.shades
+        return viridis(low + (high - low) * min(max(t, 0.0), 1.0))
+
+
+#: matplotlib's viridis (perceptually uniform, readable in grey and by the colour-blind) at 0, 1/16, … 1.
+VIRIDIS = (
+    "#440154", "#48186a", "#472d7b", "#424086", "#3b528b", "#33638d", "#2c728e", "#26828e", "#21918c",
+    "#1fa088", "#28ae80", "#3fbc73", "#5ec962", "#84d44b", "#addc30", "#d8e219", "#fde725",
+)  # fmt: skip
+
+
+def viridis(t: float) -> str:
+    """viridis at t (0 to 1), interpolated linearly between the 17 stops of `VIRIDIS`."""
+    scaled = t * (len(VIRIDIS) - 1)
+    i = min(int(scaled), len(VIRIDIS) - 2)
+    a, b = (_rgb(VIRIDIS[i]), _rgb(VIRIDIS[i + 1]))
+    mixed = (round(x + (y - x) * (scaled - i)) for x, y in zip(a, b, strict=True))
+    return "#" + "".join(f"{c:02x}" for c in mixed)
+
+
+def _rgb(colour: str) -> tuple[int, int, int]:
+    return int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16)
 
 
 THEMES = {
@@ -44,6 +73,7 @@ THEMES = {
         axis="#57606a",
         palette=("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000"),
         standard=("blue", "red", "green", "magenta", "yellow", "cyan", "default"),
+        shades=(0.0, 0.8),  # viridis' light yellow end is lost on white
     ),
     "dark": Theme(
         name="dark",
@@ -61,6 +91,7 @@ THEMES = {
             "bright_red",
             "default",
         ),
+        shades=(0.25, 1.0),  # viridis' dark purple end is lost on the dark background
     ),
 }
 

@@ -32,7 +32,7 @@ from actplot.theme import THEMES
 
 PNG = b"\x89PNG\r\n\x1a\n"
 #: How each figure format's files begin: a format added to `files.FIGURE_FORMATS` needs its line here.
-SIGNATURES = {"png": PNG, "svg": b"<?xml", "pdf": b"%PDF"}
+SIGNATURES = {"png": PNG, "svg": b"<?xml", "pdf": b"%PDF", "gif": b"GIF89a", "apng": PNG}
 BRAILLE = {chr(c) for c in range(0x2801, 0x2900)}
 
 
@@ -194,7 +194,8 @@ def test_output_repeated_writes_png_svg_and_pdf(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("fmt", files.FIGURE_FORMATS)
 def test_output_dash_streams_the_format_to_stdout(tmp_path: Path, fmt: str) -> None:
-    result = run("sigmoid", "-n", "50", "-o", "-", "--format", fmt, "--dpi", "30")
+    spec = "elu:alpha=1:2" if files.FIGURE_FORMATS[fmt].animated else "sigmoid"  # an animation needs a sweep
+    result = run(spec, "-n", "50", "-o", "-", "--format", fmt, "--dpi", "30")
     assert result.exit_code == 0, result.stderr
     assert result.stderr == ""
     assert result.stdout_bytes.startswith(SIGNATURES[fmt])
@@ -346,7 +347,8 @@ BAD_INPUT = {
     "one-point": (["sigmoid", "--points", "1", "-o", "out.png"], ["points 1", "10,000,000"]),
     "too-many-points": (["sigmoid", "--points", "10000001", "-o", "out.png"], ["10000001"]),
     "negative-points": (["sigmoid", "--points", "-5", "-o", "out.png"], ["points"]),
-    "unknown-extension": (["sigmoid", "-o", "out.gif"], ["out.gif", ".png, .svg or .pdf"]),
+    "unknown-extension": (["sigmoid", "-o", "out.webp"], ["out.webp", ".png, .svg, .pdf, .gif or .apng"]),
+    "animation-without-sweep": (["sigmoid", "-o", "out.gif"], ["runs over a sweep"]),
     "no-extension": (["sigmoid", "-o", "out"], ["'out'", ".png"]),
     "extension-among-good-ones": (["sigmoid", "-o", "new.svg", "-o", "out.jpeg"], ["out.jpeg"]),
     "parameter-not-a-number": (["leaky_relu:negative_slope=abc", "-o", "out.png"], ["negative_slope", "abc"]),
@@ -365,7 +367,7 @@ BAD_INPUT = {
     "size-negative": (["sigmoid", "--size", "-4x3", "-o", "out.png"], ["--size"]),
     "dpi-zero": (["sigmoid", "--dpi", "0", "-o", "out.png"], ["--dpi"]),
     "stdout-without-format": (["sigmoid", "-o", "-"], ["--format"]),
-    "unknown-format": (["sigmoid", "-o", "-", "--format", "gif"], ["--format"]),
+    "unknown-format": (["sigmoid", "-o", "-", "--format", "webp"], ["--format"]),
     "unknown-option": (["sigmoid", "--colour", "red", "-o", "out.png"], ["--colour"]),
     "no-name": (["--derivs", "1", "-o", "out.png"], []),
     "size-too-short": (
@@ -477,7 +479,7 @@ def test_plot_help_lists_the_options(args: list[str]) -> None:
 def test_a_figure_format_added_to_the_table_reaches_the_messages(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(files.FIGURE_FORMATS, "eps", files.FigureFormat("eps", {}, in_pages=False))
     assert files.figure_format(Path("a.EPS")) == "eps"
-    assert_one_error_line(run("sigmoid", "-o", "out.gif"), 2, "use .png, .svg, .pdf or .eps")
+    assert_one_error_line(run("sigmoid", "-o", "out.webp"), 2, "use .png, .svg, .pdf, .gif, .apng or .eps")
 
 
 def test_choices_come_from_the_modules_that_own_them() -> None:
@@ -543,13 +545,13 @@ def test_python_m_actplot_help() -> None:
     assert done.stderr == ""
 
 
-#: Jumps, kinks, impulses (δ and δ′) in three panels.
-BUSY = ["step", "relu", "-d", "2", "-n", "50", "--dpi", "40"]
+#: Jumps, kinks, impulses (δ and δ′) in three panels, and a family (which the animated formats animate).
+BUSY = ["step", "relu", "leaky_relu:negative_slope=0.1:0.3", "-d", "2", "-n", "50", "--dpi", "40"]
 
 
 @pytest.fixture(scope="module")
 def two_runs(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[subprocess.CompletedProcess[str], Path]]:
-    """The same command in two processes with different hash seeds, writing PNG, SVG and PDF."""
+    """The same command in two processes with different hash seeds, writing every figure format."""
     runs = []
     for seed in ("1", "2"):
         folder = tmp_path_factory.mktemp(f"run{seed}")

@@ -32,19 +32,20 @@ def current_umask() -> int:
         ("b.Svg", "svg"),
         ("c.PdF", "pdf"),
         ("dir.d/fig.final.png", "png"),
+        ("a.GIF", "gif"),
     ],
 )
 def test_figure_format_from_the_extension_in_any_case(name: str, fmt: str) -> None:
     assert figure_format(Path(name)) == fmt
 
 
-@pytest.mark.parametrize("name", ["a.gif", "a.jpeg", "a", "a.png.bak", "a.", ".png", "a.eps"])
+@pytest.mark.parametrize("name", ["a.webp", "a.jpeg", "a", "a.png.bak", "a.", ".png", "a.eps"])
 def test_figure_format_rejects_other_extensions_naming_the_path(name: str) -> None:
     with pytest.raises(UsageError) as caught:
         figure_format(Path(name))
     message = str(caught.value)
     assert repr(name) in message
-    assert ".png, .svg or .pdf" in message
+    assert ".png, .svg, .pdf, .gif or .apng" in message
 
 
 # --- check_writable ---------------------------------------------------------------------------------

@@ -158,3 +158,30 @@ def test_bad_options_are_refused_before_any_folder_is_made(
     with pytest.raises(UsageError, match=message):
         gallery.write_gallery(tmp_path / "g", fmt, derivs, theme)
     assert not (tmp_path / "g").exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "spec"),
+    [
+        ("elu", "elu:alpha=0.25..2"),
+        ("gelu", "gelu:approximate=none:tanh"),
+        ("leaky_relu", "leaky_relu:negative_slope=-1..1"),
+        ("hard_tanh", "hard_tanh:min_val=-2..0"),
+        ("relu", None),
+        ("softmax", None),
+    ],
+)
+def test_a_parametrised_entry_sweeps_its_first_parameter_around_the_default(
+    name: str, spec: str | None
+) -> None:
+    assert gallery.family_spec(actplot.get(name)) == spec
+
+
+def test_a_parametrised_entry_gets_its_family_beside_it(tmp_path: Path) -> None:
+    written = gallery.write_gallery(tmp_path, "svg", 0, entries=("relu", "elu"))
+    assert [p.name for p in written] == ["relu.svg", "elu.svg", "elu-family.svg", "index.md"]
+    expected = figure_bytes(gallery.family_figure("elu:alpha=0.25..2", 0, "light"), "svg")
+    assert (tmp_path / "elu-family.svg").read_bytes() == expected
+    index = (tmp_path / "index.md").read_text(encoding="utf-8")
+    assert "| ![elu](elu.svg) ![elu:alpha=0.25..2](elu-family.svg) |" in index
+    assert "| ![relu](relu.svg) |" in index
