@@ -927,13 +927,26 @@ def figure_bytes(figure: Figure, fmt: str, dpi: float | None = None) -> bytes:
         figure.set_dpi(DEFAULT_DPI)
         if fmt != "png" or dpi != DEFAULT_DPI:
             figure.draw_without_rendering()
-            figure.set_layout_engine("none")
+            _freeze_layout(figure)
     buffer = io.BytesIO()
     with mpl.rc_context(SAVE_RC), _quiet("fontTools"):
         figure.savefig(buffer, format=fmt, dpi=dpi, metadata=dict(FIGURE_FORMATS[fmt].metadata))
     if _layout_running(figure):  # the PNG's own draw has settled it
-        figure.set_layout_engine("none")
+        _freeze_layout(figure)
     return buffer.getvalue()
+
+
+def _freeze_layout(figure: Figure) -> None:
+    """Stop the layout engine, keeping the axes where it put them, rounded to 1e-9 of the figure.
+
+    The layout's last bits can differ from run to run (matplotlib caches text extents per
+    renderer); SVG clip ids hash the exact positions, so they are rounded off.
+    """
+    figure.set_layout_engine("none")
+    for ax in figure.axes:
+        if ax.get_axes_locator() is None:  # an inset follows its parent
+            x, y, width, height = (round(v, 9) for v in ax.get_position().bounds)
+            ax.set_position((x, y, width, height))
 
 
 def _layout_running(figure: Figure) -> bool:
