@@ -211,7 +211,7 @@ FRAMEWORKS = {
     "jax": "JAX 0.10",
     "keras": "Keras 3.15",
     "keras2": "Keras 2 (tf.keras, TensorFlow ≤ 2.15)",
-    "tf": "TensorFlow",
+    "tf": "TensorFlow 2.21",
 }
 #: (x, order) → the value a framework's autodiff takes at a break, for bound parameters.
 BreakValues = Mapping[tuple[float, int], float]

@@ -15,6 +15,7 @@ cancellation is caught by re-evaluating at twice the digits, total cancellation 
 from __future__ import annotations
 
 import math
+import struct
 from collections.abc import Callable
 
 from mpmath import mp, mpf
@@ -62,6 +63,11 @@ def derivatives(name: str, x: float, params: dict[str, object], n: int = 3, digi
 def _agree(coarse: list[mpf], fine: list[mpf]) -> bool:
     scale = max(abs(v) for v in fine)
     return all(abs(a - b) <= abs(b) / 10**25 + scale / 10**70 for a, b in zip(coarse, fine, strict=True))
+
+
+def _float32(value: object) -> float:
+    """`value` rounded to float32 (to nearest), as a float."""
+    return float(struct.unpack("f", struct.pack("f", float(value)))[0])  # type: ignore[arg-type]
 
 
 def _sigmoid(x: mpf) -> mpf:
@@ -186,6 +192,12 @@ def rrelu(x: mpf, lower: object = 1 / 8, upper: object = 1 / 3) -> mpf:
     return _slope_then(x, (mpf(lower) + mpf(upper)) / 2)
 
 
+@reference("leaky_relu@tf")
+def tf_leaky_relu(x: mpf, negative_slope: object = 0.2) -> mpf:
+    """TensorFlow's leaky_relu: its alpha is a float32 attribute of the op, so the slope is float32(alpha)."""
+    return _slope_then(x, mpf(_float32(negative_slope)))
+
+
 @reference("relu6")
 def relu6(x: mpf) -> mpf:
     return _clip(x, mpf(0), mpf(6))
@@ -253,9 +265,29 @@ def gelu(x: mpf, approximate: str = "none") -> mpf:
     return x / 2 * mp.erfc(-x / mp.sqrt(2))
 
 
+#: TensorFlow 2.21's tf.nn.gelu casts 1/√2 and 0.044715 to the input's type via float32
+#: (math_ops.cast of a Python float); these are those float32 values, exactly.
+_TF_RSQRT2 = mpf(0.7071067690849304)
+_TF_GELU_A = mpf(0.044714998453855515)
+
+
+@reference("gelu@tf")
+def tf_gelu(x: mpf, approximate: str = "none") -> mpf:
+    """TensorFlow's gelu: x·erfc(−x·k)/2, or x·σ(2√(2/π)(x + a·x³)), k and a as float32 rounds them."""
+    if approximate == "tanh":
+        return x * _sigmoid(2 * mp.sqrt(2 / mp.pi) * (x + _TF_GELU_A * x**3))
+    return x / 2 * mp.erfc(-x * _TF_RSQRT2)
+
+
 @reference("silu")
 def silu(x: mpf) -> mpf:
     return x * _sigmoid(x)
+
+
+@reference("silu@tf")
+def tf_silu(x: mpf, beta: object = 1.0) -> mpf:
+    """TensorFlow's silu (swish): x·σ(βx) (the tf.nn.silu docs)."""
+    return x * _sigmoid(mpf(beta) * x)
 
 
 @reference("mish")

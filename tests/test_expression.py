@@ -265,7 +265,7 @@ def test_a_variant_takes_its_frameworks_keywords_and_defaults() -> None:
         ("2e@x", "'@' at column 3", 3),
         ("x+gelu@pytorch(x)", "unknown framework 'pytorch' in gelu@pytorch", 3),
         ("x+gelu@pytorch(x)", "its variants: gelu@torch, gelu@jax, gelu@keras", 3),
-        ("2*gelu@tf(x)", "gelu has no tf variant (TensorFlow); its variants: gelu@torch", 3),
+        ("2*mish@tf(x)", "mish has no tf variant (TensorFlow 2.21); its variants: mish@torch", 3),
         ("1+bent_identity@jax(x)", "no framework's version of it", 3),
         ("x+softplsu@jax(x)", "did you mean softplus", 3),
         ("x*abs@torch(x)", "abs is built into expressions", 3),

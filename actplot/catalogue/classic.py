@@ -247,14 +247,16 @@ ENTRIES = (
         "most from run to run of the smooth activations (tanh, softplus, sigmoid).",
         reference="Rumelhart, Hinton & Williams, Learning representations by back-propagating errors (1986)",
         frameworks={"PyTorch": "nn.Sigmoid", "Keras": "keras.activations.sigmoid", "JAX": "jax.nn.sigmoid"},
-        differences="PyTorch 2.13, JAX 0.10 and Keras 3.15 compute this function (to 1e-12 in float64), "
-        "but their autodiff takes σ′ = y(1 − y) from the rounded output y: f′ and f″ lose digits beyond "
-        "x ≈ 20 and are 0 beyond x ≈ 37 (exactly e^{−x} there, as here). Below x = −709.78 PyTorch's "
-        "1/(1 + e^{−x}) overflows and JAX flushes subnormals: f is 0 where σ is a subnormal number.",
+        differences="PyTorch 2.13, JAX 0.10, Keras 3.15 and TensorFlow 2.21 compute this function (to "
+        "1e-12 in float64), but their autodiff takes σ′ = y(1 − y) from the rounded output y: f′ and f″ "
+        "lose digits beyond x ≈ 20 and are 0 beyond x ≈ 37 (exactly e^{−x} there, as here). Below "
+        "x = −709.78 PyTorch's 1/(1 + e^{−x}) overflows and JAX and TensorFlow flush subnormals: f is 0 "
+        "where σ is a subnormal number.",
         variants={
             "torch": Variant("torch.sigmoid"),
             "jax": Variant("jax.nn.sigmoid"),
             "keras": Variant("keras.activations.sigmoid"),
+            "tf": Variant("tf.nn.sigmoid"),
         },
     ),
     Entry(
@@ -282,14 +284,16 @@ ENTRIES = (
         "f′ is computed as sech² from e^{−|x|}, not as 1 − tanh², which is 0 in float64 beyond |x| ≈ 19.",
         reference="LeCun, Bottou, Orr & Müller, Efficient BackProp (1998)",
         frameworks={"PyTorch": "nn.Tanh", "Keras": "keras.activations.tanh", "JAX": "jax.nn.tanh"},
-        differences="PyTorch 2.13 and JAX 0.10 compute this function (to 1e-12 in float64), but their "
-        "autodiff takes tanh′ = 1 − y² from the rounded output: f′ and f″ are 0 beyond |x| ≈ 19. Keras "
+        differences="PyTorch 2.13, JAX 0.10 and TensorFlow 2.21 compute this function (to 1e-12 in "
+        "float64), but their autodiff takes tanh′ = 1 − y² from the rounded output: f′ and f″ are 0 "
+        "beyond |x| ≈ 19. Keras "
         "3.15's keras.activations.tanh computes in float32 even for float64 input, on every backend "
         "but TensorFlow (its type promotion maps float64 to float32).",
         variants={
             "torch": Variant("torch.tanh"),
             "jax": Variant("jax.nn.tanh"),
             "keras": Variant("keras.activations.tanh", note="computed in float32 even for float64 input"),
+            "tf": Variant("tf.nn.tanh"),
         },
     ),
     Entry(
@@ -319,13 +323,14 @@ ENTRIES = (
             "JAX": "jax.nn.soft_sign",
         },
         differences="f″ jumps from 2 to −2 at 0; PyTorch 2.13 takes f″(0) = 0 as we do, JAX 0.10 "
-        "(grad of grad) −2.",
+        "(grad of grad) −2. TensorFlow 2.21 has no f″ at all: no gradient is registered for SoftsignGrad.",
         variants={
             "torch": Variant("torch.nn.functional.softsign"),
             "jax": Variant("jax.nn.soft_sign", at_breaks=always({(0.0, 2): -2.0}), note="f″(0) = −2"),
             "keras": Variant(
                 "keras.activations.softsign", at_breaks=always({(0.0, 2): -2.0}), note="f″(0) = −2"
             ),
+            "tf": Variant("tf.nn.softsign", note="no f″: TensorFlow 2.21 has no gradient of SoftsignGrad"),
         },
     ),
     Entry(

@@ -73,6 +73,33 @@ def _slope_range(slope: float) -> Interval:
     return REAL_LINE if slope > 0 else NONNEGATIVE
 
 
+def _float32(value: float) -> float:
+    """`value` rounded to float32, the type of a TensorFlow op's float attribute."""
+    return float(np.float32(value))
+
+
+#: The formula of leaky_relu@tf: TensorFlow 2.21's alpha is a float attribute of the LeakyRelu op,
+#: stored as float32, so the slope is alpha rounded to float32, in float64 too.
+_TF_LEAKY_RELU = Entry(
+    name="leaky_relu",
+    summary="max(x, 0) + s·min(x, 0), s = alpha rounded to float32.",
+    params=(Param("negative_slope", 0.2, "slope for x < 0, rounded to float32"),),
+    f=lambda x, negative_slope: _leaky_relu(x, _float32(negative_slope)),
+    df=lambda x, negative_slope: _leaky_relu_d1(x, _float32(negative_slope)),
+    d2f=_leaky_relu_d2,
+    breaks=lambda negative_slope: _slope_breaks(_float32(negative_slope)),
+    output_range=lambda negative_slope: _slope_range(negative_slope),
+    monotonic=lambda negative_slope: rising(negative_slope),
+    formulas=Formulas(
+        mathtext=(r"$\max(x,0)+s\,\min(x,0)$", r"$1$ if $x>0$ else $s$", r"$(1-s)\,\delta(x)$"),
+        unicode=("max(x, 0) + s·min(x, 0)", "1 if x > 0 else s", "(1 − s)·δ(x)"),
+    ),
+    notes="TensorFlow 2.21 stores alpha as a float32 attribute of the op: the default 0.2 is "
+    "0.20000000298, so f and f′ for x < 0 differ from slope 0.2 by 1.5e-8 relative, in float64 too.",
+    reference="tf.nn.leaky_relu (TensorFlow 2.21)",
+)
+
+
 def _prelu(x: Array, weight: float) -> Array:
     """f(x) = x for x > 0, else weight·x: leaky_relu with the learned slope `weight`."""
     return _leaky_relu(x, weight)
@@ -285,6 +312,7 @@ ENTRIES = (
             "torch": Variant("torch.nn.functional.relu"),
             "jax": Variant("jax.nn.relu"),
             "keras": Variant("keras.activations.relu"),
+            "tf": Variant("tf.nn.relu"),
         },
     ),
     Entry(
@@ -315,7 +343,8 @@ ENTRIES = (
             "JAX": "jax.nn.leaky_relu",
         },
         differences="Default slope: PyTorch 0.01, JAX 0.01, Keras 3 keras.activations.leaky_relu 0.2, "
-        "Keras layers.LeakyReLU 0.3 (called alpha in Keras 2). At 0 PyTorch 2.13 takes f′(0) = slope, "
+        "Keras layers.LeakyReLU 0.3 (called alpha in Keras 2), tf.nn.leaky_relu alpha=0.2, stored as "
+        "float32 (0.20000000298). At 0 PyTorch 2.13 and TensorFlow 2.21 take f′(0) = slope, "
         "JAX 0.10 (jax.grad) and Keras 3.15 on JAX take 1.",
         variants={
             "torch": Variant("torch.nn.functional.leaky_relu"),
@@ -325,6 +354,12 @@ ENTRIES = (
                 defaults={"negative_slope": 0.2},
                 at_breaks=always({(0.0, 1): 1.0}),
                 note="slope 0.2 by default, f′(0) = 1",
+            ),
+            "tf": Variant(
+                "tf.nn.leaky_relu",
+                renames={"negative_slope": "alpha"},
+                formula=_TF_LEAKY_RELU,
+                note="alpha, 0.2 by default, rounded to float32 (0.20000000298)",
             ),
         },
     ),
@@ -408,11 +443,12 @@ ENTRIES = (
         "above 6 the unit saturates and its gradient is 0, like a dead unit on the other side.",
         reference="Krizhevsky, Convolutional deep belief networks on CIFAR-10 (2010)",
         frameworks={"PyTorch": "nn.ReLU6", "Keras": "keras.activations.relu6", "JAX": "jax.nn.relu6"},
-        differences="PyTorch (hardtanh(x, 0, 6)) and JAX both take f′(0) = f′(6) = 0.",
+        differences="PyTorch (hardtanh(x, 0, 6)), JAX and TensorFlow 2.21 all take f′(0) = f′(6) = 0.",
         variants={
             "torch": Variant("torch.nn.functional.relu6"),
             "jax": Variant("jax.nn.relu6"),
             "keras": Variant("keras.activations.relu6"),
+            "tf": Variant("tf.nn.relu6"),
         },
     ),
     Entry(
@@ -448,11 +484,16 @@ ENTRIES = (
         "exponential linear units (ELUs) (2015)",
         frameworks={"PyTorch": "nn.ELU", "Keras": "keras.activations.elu", "JAX": "jax.nn.elu"},
         differences="Same definition and α = 1 everywhere. PyTorch 2.13 and JAX 0.10 take f′(0) = α; "
-        "at 0 PyTorch takes f″(0) = 0, JAX α. TensorFlow's Elu gradient takes 1.",
+        "at 0 PyTorch takes f″(0) = 0, JAX α. TensorFlow 2.21's tf.nn.elu has no α (α = 1) and takes "
+        "f′(0) = 1, f″(0) = 0; its gradient is y + 1 from the output y = eˣ − 1, which cancels for x ≪ 0 "
+        "(f′ and f″ are 0 for x ≤ −37).",
         variants={
             "torch": Variant("torch.nn.functional.elu", at_breaks=always({(0.0, 2): 0.0}), note="f″(0) = 0"),
             "jax": Variant("jax.nn.elu"),
             "keras": Variant("keras.activations.elu"),
+            "tf": Variant(
+                "tf.nn.elu", fixed={"alpha": 1.0}, at_breaks=always({(0.0, 2): 0.0}), note="α = 1, f″(0) = 0"
+            ),
         },
     ),
     Entry(
@@ -484,11 +525,17 @@ ENTRIES = (
         reference="Klambauer, Unterthiner, Mayr & Hochreiter, Self-normalizing neural networks (2017)",
         frameworks={"PyTorch": "nn.SELU", "Keras": "keras.activations.selu", "JAX": "jax.nn.selu"},
         differences="Same λ and α everywhere. PyTorch 2.13 and JAX 0.10 take f′(0) = λα; at 0 PyTorch "
-        "takes f″(0) = 0, JAX λα. TensorFlow's Selu gradient takes λ.",
+        "takes f″(0) = 0, JAX λα. TensorFlow 2.21 takes f′(0) = λ and f″(0) = 0; its gradient, from "
+        "the output like elu's, cancels for x ≪ 0.",
         variants={
             "torch": Variant("torch.nn.functional.selu", at_breaks=always({(0.0, 2): 0.0}), note="f″(0) = 0"),
             "jax": Variant("jax.nn.selu"),
             "keras": Variant("keras.activations.selu"),
+            "tf": Variant(
+                "tf.nn.selu",
+                at_breaks=always({(0.0, 1): _SELU_SCALE, (0.0, 2): 0.0}),
+                note="f′(0) = λ ≈ 1.0507, f″(0) = 0",
+            ),
         },
     ),
     Entry(

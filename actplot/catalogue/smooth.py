@@ -136,19 +136,19 @@ def _squareplus_autodiff(b: float) -> dict[tuple[float, int], float]:
 _GeluPieces = tuple[Array, Array, Array, Array, Array, Array]
 
 
-def _gelu_u(x: Array) -> tuple[Array, Array, Array]:
-    """g = 2u, g′ and g″ for the tanh form, u(x) = √(2/π)(x + 0.044715x³); 1 + tanh u = 2σ(2u)."""
-    g = 2.0 * _GELU_C * (x + _GELU_A * _stable.cube(x))
-    dg = 2.0 * _GELU_C * (1.0 + 3.0 * _GELU_A * x * x)
-    d2g = 12.0 * _GELU_C * _GELU_A * x
+def _gelu_u(x: Array, a: float = _GELU_A) -> tuple[Array, Array, Array]:
+    """g = 2u, g′ and g″ for the tanh form, u(x) = √(2/π)(x + a·x³), a = 0.044715; 1 + tanh u = 2σ(2u)."""
+    g = 2.0 * _GELU_C * (x + a * _stable.cube(x))
+    dg = 2.0 * _GELU_C * (1.0 + 3.0 * a * x * x)
+    d2g = 12.0 * _GELU_C * a * x
     return g, dg, d2g
 
 
-def _gelu_pieces(x: Array, approximate: str, orders: tuple[int, ...]) -> _GeluPieces:
+def _gelu_pieces(x: Array, approximate: str, orders: tuple[int, ...], a: float = _GELU_A) -> _GeluPieces:
     """x capped to ±800, then the gate and its slopes, as far as `orders` need them (the rest are empty).
 
     The exact form gives (x, Φ(x), φ(x), –, –, –), the tanh form (x, σ(g), σ′(g), σ″(g), g′, g″)
-    with g = 2u (`_gelu_u`).
+    with g = 2u (`_gelu_u`, cubic coefficient `a`).
     """
     x = np.clip(x, -_CAP, _CAP)
     none = np.empty(0)
@@ -156,7 +156,7 @@ def _gelu_pieces(x: Array, approximate: str, orders: tuple[int, ...]) -> _GeluPi
         cdf = _stable.normal_cdf(x) if {0, 1} & set(orders) else none
         pdf = _stable.normal_pdf(x) if {1, 2} & set(orders) else none
         return x, cdf, pdf, none, none, none
-    g, dg, d2g = _gelu_u(x)
+    g, dg, d2g = _gelu_u(x, a)
     sigmoid = _stable.sigmoid_pieces(g)
     s0 = _stable.sigmoid(g, sigmoid) if {0, 1} & set(orders) else none
     s1 = _stable.sigmoid_d1(g, sigmoid) if {1, 2} & set(orders) else none
@@ -190,6 +190,107 @@ def _gelu_jet(x: Array, approximate: str) -> tuple[Array, Array, Array]:
     """f, f′, f″ from one `_gelu_pieces`."""
     pieces = _gelu_pieces(x, approximate, (0, 1, 2))
     return _gelu(x, approximate, pieces), _gelu_d1(x, approximate, pieces), _gelu_d2(x, approximate, pieces)
+
+
+#: TensorFlow 2.21's tf.nn.gelu casts its Python constants to the input's type through float32:
+#: the exact form is x·erfc(−x·k)/2 with k = 1/√2 rounded to float32, i.e. x·Φ(sx), s = √2·k, and the
+#: tanh form has 0.044715 rounded to float32 (both in float64 too).
+_TF_GELU_S = math.sqrt(2.0) * float(np.float32(1.0 / math.sqrt(2.0)))
+_TF_GELU_A = float(np.float32(_GELU_A))
+
+
+def _tf_gelu(x: Array, approximate: str) -> Array:
+    """f(x) = x·Φ(sx) = gelu(sx)/s; tanh form x·σ(2u) with the float32 coefficient."""
+    if approximate == "tanh":
+        return _gelu(x, approximate, _gelu_pieces(x, approximate, (0,), _TF_GELU_A))
+    return _gelu(_TF_GELU_S * x, approximate) / _TF_GELU_S
+
+
+def _tf_gelu_d1(x: Array, approximate: str) -> Array:
+    """f′(x) = gelu′(sx); tanh form as gelu's with the float32 coefficient."""
+    if approximate == "tanh":
+        return _gelu_d1(x, approximate, _gelu_pieces(x, approximate, (1,), _TF_GELU_A))
+    return _gelu_d1(_TF_GELU_S * x, approximate)
+
+
+def _tf_gelu_d2(x: Array, approximate: str) -> Array:
+    """f″(x) = s·gelu″(sx); tanh form as gelu's with the float32 coefficient."""
+    if approximate == "tanh":
+        return _gelu_d2(x, approximate, _gelu_pieces(x, approximate, (2,), _TF_GELU_A))
+    return _TF_GELU_S * _gelu_d2(_TF_GELU_S * x, approximate)
+
+
+#: The formula of gelu@tf: GELU with TensorFlow 2.21's float32-rounded constants.
+_TF_GELU = Entry(
+    name="gelu",
+    summary="x·Φ(sx), s = √2·float32(1/√2); tanh form with float32(0.044715).",
+    params=(
+        Param(
+            "approximate",
+            "none",
+            "'none' for the erfc form (approximate=False), 'tanh' for the approximation (True)",
+            choices=("none", "tanh"),
+        ),
+    ),
+    f=_tf_gelu,
+    df=_tf_gelu_d1,
+    d2f=_tf_gelu_d2,
+    output_range=lambda approximate: Interval(
+        _lower_bound(-0.1700407507096038) if approximate == "tanh" else _lower_bound(-0.16997121038883702),
+        np.inf,
+        lo_closed=True,
+    ),
+    monotonic=always("no"),
+    formulas=Formulas(
+        mathtext=(r"$x\,\Phi(sx)$", r"$\Phi(sx)+sx\,\varphi(sx)$", r"$s\,\varphi(sx)\,(2-s^2x^2)$"),
+        unicode=("x·Φ(sx)", "Φ(sx) + sx·φ(sx)", "s·φ(sx)(2 − s²x²)"),
+    ),
+    notes="TensorFlow 2.21 computes x·erfc(−x·k)/2 with k = 1/√2 rounded to float32 (0.70710677), "
+    "also in float64, so s = √2·k = 1 − 1.7e-8: f differs from x·Φ(x) by 1.7e-8 relative near 0 "
+    "(f″(0) = 0.797884547, not 0.797884561) and by 1.7e-6 at x = −10. The tanh form uses 0.044715 "
+    "rounded to float32.",
+    reference="tf.nn.gelu (TensorFlow 2.21)",
+)
+
+
+def _tf_silu(x: Array, beta: float) -> Array:
+    """f(x) = x·σ(βx) = silu(βx)/β."""
+    return _stable.silu(beta * x) / beta
+
+
+def _tf_silu_d1(x: Array, beta: float) -> Array:
+    """f′(x) = silu′(βx) = σ(βx) + βx·σ′(βx)."""
+    return _stable.silu_d1(beta * x)
+
+
+def _tf_silu_d2(x: Array, beta: float) -> Array:
+    """f″(x) = β·silu″(βx) = β(2σ′(βx) + βx·σ″(βx))."""
+    return beta * _stable.silu_d2(beta * x)
+
+
+#: The formula of silu@tf: swish with its β, x·σ(βx).
+_TF_SILU = Entry(
+    name="silu",
+    summary="x·σ(βx): swish with its β.",
+    params=(Param("beta", 1.0, "sharpness; β → ∞ gives relu", domain="positive"),),
+    f=_tf_silu,
+    df=_tf_silu_d1,
+    d2f=_tf_silu_d2,
+    output_range=lambda beta: Interval(_SILU_MIN / beta, np.inf, lo_closed=True),
+    monotonic=always("no"),
+    formulas=Formulas(
+        mathtext=(
+            r"$x\,\sigma(\beta x)$",
+            r"$\sigma(\beta x)+\beta x\,\sigma'(\beta x)$",
+            r"$\beta\left(2\sigma'(\beta x)+\beta x\,\sigma''(\beta x)\right)$",
+        ),
+        unicode=("x·σ(βx)", "σ(βx) + βx·σ′(βx)", "β(2σ′(βx) + βx·σ″(βx))"),
+        symbols={"β": "beta"},
+    ),
+    notes="Swish as published (Ramachandran et al., 2017), with β; β = 1 is SiLU. TensorFlow 2.21 "
+    "also accepts β ≤ 0, which actplot does not (β → 0 gives x/2).",
+    reference="tf.nn.silu (TensorFlow 2.21)",
+)
 
 
 # mish -------------------------------------------------------------------------------------------
@@ -350,7 +451,9 @@ ENTRIES = (
         },
         differences="PyTorch switches to the line x once βx > threshold (20 by default), which makes a "
         "jump of log1p(e^{−20})/β ≈ 2.1e−9/β at x = 20/β; actplot keeps the exact log(1 + e^{βx})/β "
-        "everywhere (no threshold parameter). Keras and JAX have no β (β = 1).",
+        "everywhere (no threshold parameter). Keras, JAX and TensorFlow have no β (β = 1). TensorFlow "
+        "2.21's gradient is σ(x), whose own gradient y(1 − y) from the rounded output makes f″ lose "
+        "digits beyond x ≈ 20 and 0 from x ≈ 37.",
         variants={
             "torch": Variant(
                 "torch.nn.functional.softplus",
@@ -360,6 +463,7 @@ ENTRIES = (
             ),
             "jax": Variant("jax.nn.softplus", fixed={"beta": 1.0}),
             "keras": Variant("keras.activations.softplus", fixed={"beta": 1.0}),
+            "tf": Variant("tf.nn.softplus", fixed={"beta": 1.0}),
         },
     ),
     Entry(
@@ -404,13 +508,19 @@ ENTRIES = (
         differences="Defaults differ: PyTorch (approximate='none') and keras.activations.gelu "
         "(approximate=False) use the exact erf form, while jax.nn.gelu and keras.ops.gelu default to the "
         "tanh approximation (approximate=True); this entry follows PyTorch, use gelu:approximate=tanh "
-        "for JAX's default.",
+        "for JAX's default. TensorFlow 2.21's tf.nn.gelu (approximate=False) rounds 1/√2 and 0.044715 "
+        "to float32, even in float64: 1.7e-8 relative from x·Φ(x) near 0 (see gelu@tf).",
         variants={
             "torch": Variant("torch.nn.functional.gelu"),
             "jax": Variant(
                 "jax.nn.gelu", defaults={"approximate": "tanh"}, note="the tanh approximation by default"
             ),
             "keras": Variant("keras.activations.gelu"),
+            "tf": Variant(
+                "tf.nn.gelu",
+                formula=_TF_GELU,
+                note="its constants rounded to float32: 1.7e-8 relative from x·Φ(x) near 0",
+            ),
         },
     ),
     Entry(
@@ -441,11 +551,13 @@ ENTRIES = (
             "Keras": "keras.activations.silu (alias swish)",
             "JAX": "jax.nn.silu (alias swish)",
         },
-        differences="Swish as published has a β, x·σ(βx); PyTorch, Keras and JAX fix β = 1 (= SiLU).",
+        differences="Swish as published has a β, x·σ(βx); PyTorch, Keras and JAX fix β = 1 (= SiLU), "
+        "TensorFlow 2.21's tf.nn.silu takes beta=1.0 (silu@tf:beta=1.5).",
         variants={
             "torch": Variant("torch.nn.functional.silu"),
             "jax": Variant("jax.nn.silu"),
             "keras": Variant("keras.activations.silu"),
+            "tf": Variant("tf.nn.silu", formula=_TF_SILU, note="swish with its β (beta=1.0 by default)"),
         },
     ),
     Entry(
@@ -542,6 +654,9 @@ ENTRIES = (
             "Keras": "keras.activations.log_sigmoid",
             "JAX": "jax.nn.log_sigmoid",
         },
+        differences="TensorFlow 2.21's tf.math.log_sigmoid is −softplus(−x); its f″ comes from "
+        "σ(−x)(1 − σ(−x)) on the rounded σ, which loses digits below x ≈ −20 and is 0 from x ≈ −37.",
+        variants={"tf": Variant("tf.math.log_sigmoid")},
     ),
     Entry(
         name="tanh_shrink",

@@ -177,14 +177,16 @@ ENTRIES = (
             "Keras": "keras.activations.softmax(axis=-1)",
             "JAX": "jax.nn.softmax(axis=-1)",
         },
-        differences="PyTorch asks for dim; Keras and JAX default to the last axis, as actplot does. "
-        "PyTorch 2.13, JAX 0.10 and Keras 3.15 compute this function (to 1e-12 in float64), but their "
+        differences="PyTorch asks for dim; Keras, JAX and TensorFlow default to the last axis, as actplot "
+        "does. PyTorch 2.13, JAX 0.10, Keras 3.15 and TensorFlow 2.21 compute this function (to 1e-12 in "
+        "float64), but their "
         "autodiff takes the gradient y(δ − y) from the rounded output: f′ and f″ lose digits once p is "
         "near 1 (x − S ≳ 20) and are 0 from x − S ≈ 37.",
         variants={
             "torch": Variant("torch.nn.functional.softmax"),
             "jax": Variant("jax.nn.softmax"),
             "keras": Variant("keras.activations.softmax"),
+            "tf": Variant("tf.nn.softmax"),
         },
     ),
     Entry(
@@ -218,13 +220,15 @@ ENTRIES = (
             "Keras": "keras.activations.log_softmax(axis=-1)",
             "JAX": "jax.nn.log_softmax(axis=-1)",
         },
-        differences="PyTorch asks for dim; Keras and JAX default to the last axis, as actplot does. "
-        "PyTorch 2.13, JAX 0.10 and Keras 3.15 take log Σ e^{z − max} without log1p: f, f′ and f″ lose "
+        differences="PyTorch asks for dim; Keras, JAX and TensorFlow default to the last axis, as actplot "
+        "does. PyTorch 2.13, JAX 0.10, Keras 3.15 and TensorFlow 2.21 take log Σ e^{z − max} without "
+        "log1p: f, f′ and f″ lose "
         "digits once p is near 1 (x − S ≳ 20) and are 0 from x − S ≈ 37, where f is −e^{S − x} here.",
         variants={
             "torch": Variant("torch.nn.functional.log_softmax"),
             "jax": Variant("jax.nn.log_softmax"),
             "keras": Variant("keras.activations.log_softmax"),
+            "tf": Variant("tf.nn.log_softmax"),
         },
     ),
     Entry(
