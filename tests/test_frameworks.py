@@ -640,6 +640,21 @@ def test_a_variant_with_its_own_formula() -> None:
     assert float(torch_softplus(5.5)) == 5.5 and float(torch_softplus(5.0)) > 5.0
 
 
+def test_tensorflows_float32_constants_and_break_values() -> None:
+    """What TensorFlow 2.21 gives (measured with GradientTape where it is installed), without it."""
+    leaky = CATALOGUE.parse("leaky_relu@tf")
+    assert leaky.params == {"alpha": 0.2}
+    assert float(leaky(-1.0)) == -0.20000000298023224 and float(leaky(0.0, 1)) == 0.20000000298023224
+    gelu = CATALOGUE.parse("gelu@tf")
+    assert float(gelu(0.0, 2)) == pytest.approx(0.7978845471, abs=1e-10)  # 2φ(0) = 0.7978845608…
+    assert float(gelu(-10.0)) == pytest.approx(-7.61986619e-23, rel=1e-8)  # x·Φ(x) is −7.61985302e-23
+    selu = CATALOGUE.parse("selu@tf")
+    assert [float(selu(0.0, k)) for k in (1, 2)] == [1.0507009873554805, 0.0]
+    assert float(CATALOGUE.parse("elu@tf")(0.0, 2)) == 0.0
+    silu = CATALOGUE.parse("silu@tf:beta=2")
+    assert float(silu(1.0)) == pytest.approx(1 / (1 + math.exp(-2.0)), rel=1e-15)
+
+
 @pytest.mark.parametrize(
     ("spec", "message"),
     [
