@@ -2,10 +2,11 @@
 
 ``actplot NAME... [options]`` is the ``plot`` command; other commands live beside
 it.  Nothing here imports matplotlib at module level: only a command that draws
-does, so ``--help``, completion and the table commands start fast.
+does, so ``--help``, completion and the table commands start fast.  For the same
+reason annotations are evaluated once, as the module loads (no ``from __future__ import
+annotations``): Typer reads every command's signature on each start, and would otherwise
+compile and evaluate each annotation's text then.
 """
-
-from __future__ import annotations
 
 import errno
 import importlib
@@ -192,7 +193,7 @@ class _ClosedStream(io.TextIOBase):
         raise OSError(errno.EBADF, "it is closed")
 
     @property
-    def buffer(self) -> _ClosedStream:
+    def buffer(self) -> "_ClosedStream":
         return self
 
 
@@ -649,7 +650,7 @@ def _output_format(path: Path, fmt: str | None) -> str:
     return figure_format(path)
 
 
-def _check_animation(activations: Sequence[Activation], formats: Sequence[str], fps: int | None) -> int:
+def _check_animation(activations: Sequence["Activation"], formats: Sequence[str], fps: int | None) -> int:
     """The frame rate of the animated outputs, once their sweep and `fps` are checked."""
     from actplot.animation import DEFAULT_FPS, animated_family, check_fps
     from actplot.files import ANIMATED_FORMATS
@@ -666,7 +667,7 @@ def _check_animation(activations: Sequence[Activation], formats: Sequence[str], 
 
 
 def _write_figures(
-    sampled: Sampled, options: FigureOptions, targets: Sequence[tuple[Path, str]], fps: int
+    sampled: "Sampled", options: FigureOptions, targets: Sequence[tuple[Path, str]], fps: int
 ) -> None:
     """Draw once, check the canvas, and write every target or none; an animation draws its own figure."""
     from dataclasses import replace
@@ -708,7 +709,7 @@ def _check_figure_text(title: str | None, style: str | None) -> None:
             raise UsageError(f"--title {error}") from None
 
 
-def _show_window(sampled: Sampled, options: FigureOptions) -> None:
+def _show_window(sampled: "Sampled", options: FigureOptions) -> None:
     from actplot.figure import draw
     from actplot.figure_checks import check_canvas, drawing
 
@@ -718,7 +719,7 @@ def _show_window(sampled: Sampled, options: FigureOptions) -> None:
     figure.show()
 
 
-def _draw_in_terminal(sampled: Sampled, options: FigureOptions, *, explicit: bool) -> None:
+def _draw_in_terminal(sampled: "Sampled", options: FigureOptions, *, explicit: bool) -> None:
     from actplot.terminal import TerminalPlot
 
     hint = "actplot: no display, so the plot is drawn in the terminal; save a file with -o activations.png"
@@ -1083,7 +1084,7 @@ def completion_command(
     typer.echo(script(root, {}, "actplot", COMPLETE_VAR).source())
 
 
-def _stdout_console() -> Console:
+def _stdout_console() -> "Console":
     from rich.console import Console
 
     return Console()
