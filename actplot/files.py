@@ -11,7 +11,6 @@ import errno
 import os
 import stat
 import sys
-import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
@@ -179,6 +178,8 @@ class Staged:
         Raises:
             OutputError: the folder is missing or not writable, or the write failed.
         """
+        import tempfile  # here: the commands that write no file never need it
+
         check_writable(path)
         target = resolved(path)
         try:

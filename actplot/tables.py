@@ -5,9 +5,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -266,6 +263,8 @@ LIST_FORMATS = ("table", "json", "csv", "markdown")
 def list_text(rows: Sequence[Row], fmt: str) -> str:
     """The catalogue as ``json``, ``csv`` or ``markdown`` text."""
     if fmt == "json":
+        import json  # here: the table, the common case, needs no JSON (nor CSV) module
+
         return json.dumps([row_json(row) for row in rows], indent=2, ensure_ascii=False) + "\n"
     if fmt == "csv":
         return _list_csv(rows)
@@ -320,6 +319,9 @@ CSV_COLUMNS = (
 
 def _list_csv(rows: Iterable[Row]) -> str:
     """One row per entry; lists are space-separated, booleans ``true``/``false`` (empty: not known)."""
+    import csv
+    import io
+
     stream = io.StringIO()
     writer = csv.writer(stream, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
