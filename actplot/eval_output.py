@@ -8,9 +8,6 @@ no such numbers, so it writes the same three words as strings, which Python's
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -157,6 +154,9 @@ EVAL_FORMATS = ("table", "csv", "json")
 
 def csv_text(numbers: Numbers) -> Iterator[str]:
     """A header row (``x``, then one column per series) and one row per x, a block of rows at a time."""
+    import csv  # here, as json in `json_text`: the table, the common case, needs neither
+    import io
+
     stream = io.StringIO()
     writer = csv.writer(stream, lineterminator="\n")
     writer.writerow(["x", *(s.column for s in numbers.series)])
@@ -173,6 +173,8 @@ def json_text(numbers: Numbers) -> Iterator[str]:
 
     Laid out as ``json.dumps(document, indent=2, ensure_ascii=False)`` lays it out, byte for byte.
     """
+    import json
+
     yield '{\n  "x": '
     yield from _json_list(numbers.x_blocks(), "  ")
     yield ',\n  "series": ' + ("[" if numbers.series else "[]")
@@ -218,5 +220,5 @@ def to_table(numbers: Numbers) -> Table:
     for x in numbers.x_blocks():
         columns = [x, *(s.at(x) for s in numbers.series)]
         for row in zip(*columns, strict=True):
-            table.add_row(*(f"{float(v) + 0.0:.{TABLE_DIGITS}g}" for v in row))
+            table.add_row(*(Text(f"{float(v) + 0.0:.{TABLE_DIGITS}g}") for v in row))
     return table
