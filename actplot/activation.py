@@ -693,6 +693,10 @@ class Registry(Mapping[str, Entry]):
     def __len__(self) -> int:
         return len(self._entries)
 
+    def has(self, name: str) -> bool:
+        """Whether `name` is the name or an alias of an entry (any case)."""
+        return name_key(name) in self._keys
+
     def spellings(self) -> list[str]:
         """Every canonical name and alias, for completion."""
         return [s for e in self._entries.values() for s in (e.name, *e.aliases)]

@@ -41,6 +41,8 @@ def get(spec: str | Activation) -> Activation:
             "a spec is a str (a name, 'name:key=value,…' or an expression in x) or an Activation; "
             f"got {type(spec).__name__}{' (call get for each)' if isinstance(spec, list | tuple) else ''}"
         )
+    if CATALOGUE.has(spec):  # a bare name, the common case, needs no expression parser
+        return CATALOGUE.parse(spec)
     from actplot import expression  # here, not at the top: `--help`, `list` and completion never parse
 
     expression.check_length(spec)

@@ -327,6 +327,8 @@ def test_registry_resolves_any_spelling() -> None:
     assert registry.spellings() == ["my_unit", "MyU"]
     for spelling in ("my_unit", "MY-UNIT", "myunit", "myu", "My U"):
         assert registry.resolve(spelling) is entry
+        assert registry.has(spelling)
+    assert not any(map(registry.has, ("my_unit:", "my_unit(x)", "myunits", "")))
     assert registry.parse("my-unit").entry is entry
     assert name_key("Leaky-ReLU") == name_key("leaky_relu") == "leakyrelu"
 
