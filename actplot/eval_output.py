@@ -9,8 +9,8 @@ no such numbers, so it writes the same three words as strings, which Python's
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from functools import partial
+from typing import NamedTuple
 
 import numpy as np
 from rich.table import Table
@@ -29,8 +29,7 @@ TABLE_DIGITS = 10
 TABLE_ROWS = 10_000
 
 
-@dataclass(frozen=True)
-class EvenGrid:
+class EvenGrid(NamedTuple):
     """`points` evenly spaced x from a to b, both included, made a block at a time when read."""
 
     a: float
@@ -38,8 +37,7 @@ class EvenGrid:
     points: int
 
 
-@dataclass(frozen=True)
-class Series:
+class Series(NamedTuple):
     """One activation's values at one derivative order, computed a block of x at a time."""
 
     name: str
@@ -52,8 +50,7 @@ class Series:
         return self.name + ORDER_NAMES[self.order].prime
 
 
-@dataclass(frozen=True)
-class Numbers:
+class Numbers(NamedTuple):
     """Values of several series at the same x (for the vector form, x holds the logits).
 
     Nothing is computed until the numbers are written: the writers walk the x in blocks

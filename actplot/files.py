@@ -15,12 +15,12 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from actplot.errors import OutputError, UsageError
 
 
-@dataclass(frozen=True)
-class FigureFormat:
+class FigureFormat(NamedTuple):
     """A figure file format, named as its extension.
 
     Attributes:

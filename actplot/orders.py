@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class OrderName:
+class OrderName(NamedTuple):
     r"""The spellings of one derivative order.
 
     Attributes:

@@ -6,8 +6,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.segment import Segment
@@ -34,8 +33,7 @@ BOUNDED_WORDS = {"both": "bounded", "below": "bounded below", "above": "bounded 
 DIFFERS = "†"
 
 
-@dataclass(frozen=True)
-class Row:
+class Row(NamedTuple):
     """One line of ``actplot list``: an entry at its defaults."""
 
     name: str
@@ -93,8 +91,7 @@ GAP = 2
 DROPPED_FIRST = ("aliases", "frameworks", "parameters", "properties")
 
 
-@dataclass(frozen=True)
-class Column:
+class Column(NamedTuple):
     """One column of the list table: its heading and, per row, the pieces a line may break between.
 
     A piece is never split; pieces are joined with `joiner` on one line.

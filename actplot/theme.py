@@ -9,13 +9,12 @@ standard colours in the same order.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from actplot.errors import UsageError
 
 
-@dataclass(frozen=True)
-class Theme:
+class Theme(NamedTuple):
     """Background, text, grid and axis colours, and the curve palette (also in standard colours).
 
     ``standard`` holds rich's names of 16-colour terminal colours, one per palette entry;
