@@ -478,7 +478,10 @@ EvalFormatOption = Annotated[
         "--format",
         "-f",
         click_type=OwnedChoice("actplot.eval_output", "EVAL_FORMATS"),
-        help="A terminal table, or text for scripts with every digit (inf, -inf, nan as words).",
+        help="A terminal table, or text for scripts with every digit (inf, -inf, nan as words). "
+        "Values are pointwise; the Dirac terms a derivative has at a break inside the x (relu'' has "
+        '1·δ at 0) are footnotes of the table and "impulses" of each JSON series; CSV, one number '
+        "per cell, has the values only.",
     ),
 ]
 

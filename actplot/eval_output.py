@@ -3,16 +3,24 @@
 Values keep full precision in CSV and JSON (the shortest text that reads back to the
 same float64).  CSV writes non-finite values as ``inf``, ``-inf`` and ``nan``; JSON has
 no such numbers, so it writes the same three words as strings, which Python's
-``float`` and NumPy read back.
+``float`` and NumPy read back.  No output writes −0.0: it is written as 0.
+
+A value at a break is the pointwise one (relu″(0) = 0), while the distributional
+derivative also has a Dirac term there (relu″ = δ at 0).  Each series carries the
+`Impulse` s at breaks inside the span of its x, from the same code the figures use
+(`actplot.sampling.impulses`): JSON lists them per series and the table marks them with
+footnotes.  CSV has one value per cell and no place for them: it holds the pointwise
+values only.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import partial
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
@@ -22,6 +30,9 @@ from actplot.errors import UsageError
 from actplot.numbers_json import number_json
 from actplot.options import check_derivs
 from actplot.orders import ORDER_NAMES
+
+if TYPE_CHECKING:
+    from actplot.sampling import Impulse
 
 #: Significant digits in the terminal table (CSV and JSON keep them all).
 TABLE_DIGITS = 10
@@ -43,6 +54,7 @@ class Series(NamedTuple):
     name: str
     order: int
     at: Callable[[Array], Array]
+    impulses: tuple[Impulse, ...] = ()
 
     @property
     def column(self) -> str:
@@ -115,8 +127,30 @@ def tabulate(activations: Sequence[Activation], x: Array | EvenGrid, derivs: int
         UsageError: `derivs` is not 0, 1 or 2.
     """
     check_derivs(derivs)
-    series = [Series(a.label, k, partial(a, order=k)) for a in activations for k in range(derivs + 1)]
+    span = (x.a, x.b) if isinstance(x, EvenGrid) else _finite_span(x)
+    series = [
+        Series(a.label, k, partial(a, order=k), _impulses(a, k, span))
+        for a in activations
+        for k in range(derivs + 1)
+    ]
     return Numbers(x, tuple(series))
+
+
+def _finite_span(x: Array) -> tuple[float, float]:
+    """The smallest and largest finite x; an empty span (+∞, −∞) if there is none."""
+    finite = x[np.isfinite(x)]
+    return (float(finite.min()), float(finite.max())) if finite.size else (np.inf, -np.inf)
+
+
+def _impulses(activation: Activation, order: int, span: tuple[float, float]) -> tuple[Impulse, ...]:
+    """The Dirac terms of order `order` at the activation's breaks inside `span` (ends included)."""
+    lo, hi = span
+    inside = [br for br in activation.breaks if br.order < order and lo <= br.x <= hi]
+    if not inside:
+        return ()
+    from actplot.sampling import impulses  # here: most evaluations have no break to look at
+
+    return impulses(activation, order, inside)
 
 
 def vector_form(activations: Sequence[Activation], logits: Array) -> Numbers:
@@ -141,8 +175,8 @@ def _computed(values: Array) -> Callable[[Array], Array]:
 
 
 def exact_text(value: float) -> str:
-    """Full-precision text of a float: the shortest that reads back exactly; ``inf``, ``-inf``, ``nan``."""
-    return repr(float(value))
+    """Full-precision text of a float, the shortest that reads back exactly (−0 as 0); ``inf``, ``nan``."""
+    return repr(float(value) + 0.0)
 
 
 #: The forms of ``actplot eval``: the terminal table (`to_table`), `csv_text` and `json_text`.
@@ -166,7 +200,10 @@ def csv_text(numbers: Numbers) -> Iterator[str]:
 
 
 def json_text(numbers: Numbers) -> Iterator[str]:
-    """``{"x": [...], "series": [{"name": ..., "order": k, "y": [...]}, ...]}`` a block at a time.
+    """``{"x": [...], "series": [{"name": ..., "order": k, "impulses": [...], "y": [...]}, ...]}``, streamed.
+
+    ``impulses`` lists the series' Dirac terms inside the span of x, each ``{"x", "order",
+    "weight", "kind"}`` with kind ``δ`` or ``δ′`` (`Impulse.to_dict`); ``y`` comes a block at a time.
 
     Laid out as ``json.dumps(document, indent=2, ensure_ascii=False)`` lays it out, byte for byte.
     """
@@ -177,7 +214,12 @@ def json_text(numbers: Numbers) -> Iterator[str]:
     yield ',\n  "series": ' + ("[" if numbers.series else "[]")
     for i, s in enumerate(numbers.series):
         name, order = json.dumps(s.name, ensure_ascii=False), json.dumps(s.order)
-        yield f'{"," if i else ""}\n    {{\n      "name": {name},\n      "order": {order},\n      "y": '
+        terms = json.dumps([term.to_dict() for term in s.impulses], indent=2, ensure_ascii=False)
+        terms = terms.replace("\n", "\n      ")  # nested at the depth json.dumps nests it
+        yield (
+            f'{"," if i else ""}\n    {{\n      "name": {name},\n      "order": {order},\n'
+            f'      "impulses": {terms},\n      "y": '
+        )
         yield from _json_list(map(s.at, numbers.x_blocks()), "      ")
         yield "\n    }"
     yield "\n  ]\n}\n" if numbers.series else "\n}\n"
@@ -200,8 +242,15 @@ def _json_number(value: float) -> str:
     return exact_text(plain) if isinstance(plain, float) else f'"{plain}"'
 
 
-def to_table(numbers: Numbers) -> Table:
+#: Footnote marks of the table, by footnote number.
+SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def to_table(numbers: Numbers) -> RenderableType:
     """A rich table: x, then one right-aligned column per series, to TABLE_DIGITS digits.
+
+    A value at an impulse's x is marked with a footnote number, and the footnotes under the
+    table say each Dirac term (``¹ relu'' + 1·δ at 0``); terms between rows follow them.
 
     Raises:
         UsageError: more than TABLE_ROWS rows (a table that long is for a file: CSV or JSON).
@@ -211,11 +260,37 @@ def to_table(numbers: Numbers) -> Table:
             f"{numbers.rows:,} rows are too many for a table (the limit is {TABLE_ROWS:,}); "
             "write them with -f csv or -f json"
         )
+    rows = [
+        (at, values)
+        for x in numbers.x_blocks()
+        for at, *values in zip(x.tolist(), *(s.at(x) for s in numbers.series), strict=True)
+    ]
+    shown = {at for at, _ in rows}
+    terms = [(s.column, term) for s in numbers.series for term in s.impulses]
+    marked = [(column, term) for column, term in terms if term.x in shown]
+    marks = {(column, term.x): str(n).translate(SUPERSCRIPTS) for n, (column, term) in enumerate(marked, 1)}
     table = Table(box=None, header_style="bold", pad_edge=False)
     for name in ("x", *(s.column for s in numbers.series)):
         table.add_column(Text(name), justify="right", no_wrap=True)
-    for x in numbers.x_blocks():
-        columns = [x, *(s.at(x) for s in numbers.series)]
-        for row in zip(*columns, strict=True):
-            table.add_row(*(Text(f"{float(v) + 0.0:.{TABLE_DIGITS}g}") for v in row))
-    return table
+    for at, values in rows:
+        cells = (
+            _cell(v) + marks.get((s.column, at), "") for s, v in zip(numbers.series, values, strict=True)
+        )
+        table.add_row(_cell(at), *cells)
+    if not terms:
+        return table
+    notes = [f"{marks[column, term.x]} {column} {_term(term)}" for column, term in marked]
+    notes += [f"{column} {_term(term)} (between rows)" for column, term in terms if term.x not in shown]
+    notes.append("Values are pointwise; the distributional derivatives add these Dirac terms.")
+    return Group(table, Text(""), *map(Text, notes))
+
+
+def _cell(value: float) -> str:
+    """A value to TABLE_DIGITS significant digits, 0 for −0."""
+    return f"{float(value) + 0.0:.{TABLE_DIGITS}g}"
+
+
+def _term(term: Impulse) -> str:
+    """``+ 1·δ at 0``, ``- 0.5·δ′ at 2``."""
+    sign = "-" if term.weight < 0 else "+"
+    return f"{sign} {_cell(abs(term.weight))}·{term.kind} at {_cell(term.x)}"

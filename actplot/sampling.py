@@ -388,16 +388,10 @@ def sample_curve(
     y = activation(x, order) if y is None else y
     cuts: list[tuple[int, float, float]] = []
     jumps: list[Jump] = []
-    impulses: list[Impulse] = []
     for br in breaks:
         if br.order > order:
             continue
         left, right = one_sided_limits(activation, br.x)
-        impulses += [
-            Impulse(br.x, order, _rounded(right[m] - left[m]), order - 1 - m)
-            for m in range(br.order, order)
-            if not same_limit(left[m], right[m])
-        ]
         if same_limit(left[order], right[order]):
             continue
         i = int(np.searchsorted(x, br.x))
@@ -411,7 +405,24 @@ def sample_curve(
                 right[order] if i < len(x) - 1 else None,
             )
         )
-    return Curve(activation.label, order, _split(x, y, cuts), tuple(jumps), tuple(impulses))
+    return Curve(
+        activation.label, order, _split(x, y, cuts), tuple(jumps), impulses(activation, order, breaks)
+    )
+
+
+def impulses(activation: Activation, order: int, breaks: Sequence[Break]) -> tuple[Impulse, ...]:
+    """The Dirac terms of order `order` at `breaks`: a jump J in order m < `order` gives J·δ^(order−1−m)."""
+    terms: list[Impulse] = []
+    for br in breaks:
+        if br.order >= order:
+            continue
+        left, right = one_sided_limits(activation, br.x)
+        terms += [
+            Impulse(br.x, order, _rounded(right[m] - left[m]), order - 1 - m)
+            for m in range(br.order, order)
+            if not same_limit(left[m], right[m])
+        ]
+    return tuple(terms)
 
 
 def one_sided_limits(activation: Activation, x0: float) -> tuple[list[float], list[float]]:

@@ -11,6 +11,7 @@ import io
 import json
 import math
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -220,6 +221,30 @@ def test_eval_table() -> None:
     assert lines[0].split() == ["x", "sigmoid", "sigmoid'", "relu", "relu'"]
     assert lines[1].split() == ["-1", "0.2689414214", "0.1966119332", "0", "0"]
     assert len(lines) == 4
+
+
+def test_eval_says_the_dirac_term_the_value_at_a_break_hides() -> None:
+    table = run("eval", "relu", "--x", "-1,0,1", "-d", "2")
+    assert table.exit_code == 0, table.output
+    lines = table.stdout.splitlines()
+    assert lines[2].split() == ["0", "0", "0", "0¹"]  # relu″(0) = 0 pointwise ...
+    assert "¹ relu'' + 1·δ at 0" in lines  # ... and δ in the distributional derivative
+    document = strict_json(run("eval", "relu", "--x", "-1,0,1", "-d", "2", "-f", "json").stdout)
+    assert isinstance(document, dict)
+    assert [s["impulses"] for s in document["series"]] == [
+        [],
+        [],
+        [{"x": 0.0, "order": 2, "weight": 1.0, "kind": "δ"}],
+    ]
+    csv_text = run("eval", "relu", "--x", "-1,0,1", "-d", "2", "-f", "csv")
+    assert csv_text.exit_code == 0 and csv_text.stdout.splitlines()[2] == "0.0,0.0,0.0,0.0"
+
+
+@pytest.mark.parametrize("fmt", ["table", "csv", "json"])
+def test_eval_never_prints_negative_zero(fmt: str) -> None:
+    result = run("eval", "relu", "tanh", "--x", "-0.0,-1e-320,-5e-324", "-d", "2", "-f", fmt)
+    assert result.exit_code == 0, result.output
+    assert not re.search(r"-0(\.0+)?(?![\d.e])", result.stdout), result.stdout
 
 
 def test_eval_non_finite_values() -> None:

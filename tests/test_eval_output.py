@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import math
+import re
 
 import numpy as np
 import pytest
@@ -181,6 +182,68 @@ def test_table_shows_every_series_and_row() -> None:
     assert len(lines) == 4
 
 
+def terms(numbers: eval_output.Numbers) -> list[list[dict[str, object]]]:
+    """Each series' impulses as plain data."""
+    return [[term.to_dict() for term in s.impulses] for s in numbers.series]
+
+
+def test_impulses_are_the_dirac_terms_at_breaks_inside_the_span_of_x() -> None:
+    relu = actplot.get("relu")
+    at_zero = eval_output.tabulate([relu], np.array([0.0]), 2)
+    assert terms(at_zero) == [[], [], [{"x": 0.0, "order": 2, "weight": 1.0, "kind": "δ"}]]
+    between = eval_output.tabulate([relu], np.array([1.0, -1.0]), 2)  # not at an x, inside their span
+    assert terms(between) == terms(at_zero)
+    outside = eval_output.tabulate([relu], np.array([1.0, math.nan, 2.0, math.inf]), 2)
+    assert terms(outside) == [[], [], []]
+    step = eval_output.tabulate([actplot.get("step")], eval_output.even_grid((0.0, 1.0), 3), 2)
+    assert terms(step) == [
+        [],
+        [{"x": 0.0, "order": 1, "weight": 1.0, "kind": "δ"}],
+        [{"x": 0.0, "order": 2, "weight": 1.0, "kind": "δ′"}],
+    ]
+
+
+def test_impulses_are_those_of_the_sampled_curves_for_every_entry() -> None:
+    for name, entry in CATALOGUE.items():
+        activation = entry.bind()
+        a, b = activation.view
+        sampled = actplot.sample(activation, 2, (a, b), 11)
+        numbers = eval_output.tabulate([activation], eval_output.even_grid((a, b), 11), 2)
+        assert terms(numbers) == [[t.to_dict() for t in c.impulses] for c in sampled.curves], name
+
+
+def render(renderable: object) -> list[str]:
+    out = io.StringIO()
+    Console(file=out, width=80).print(renderable)
+    return out.getvalue().splitlines()
+
+
+def test_table_marks_values_at_an_impulse_and_lists_every_term() -> None:
+    relu = actplot.get("relu")
+    lines = render(eval_output.to_table(eval_output.tabulate([relu], np.array([-1.0, 0.0, 1.0]), 2)))
+    assert lines[2].split() == ["0", "0", "0", "0¹"]
+    assert lines[5:] == [
+        "¹ relu'' + 1·δ at 0",
+        "Values are pointwise; the distributional derivatives add these Dirac terms.",
+    ]
+    relu6 = actplot.get("relu6")
+    lines = render(eval_output.to_table(eval_output.tabulate([relu6], np.array([-1.0, 7.0]), 2)))
+    assert "¹" not in "".join(lines[:3])  # no row at a break: nothing marked
+    assert lines[4:6] == ["relu6'' + 1·δ at 0 (between rows)", "relu6'' - 1·δ at 6 (between rows)"]
+
+
+@pytest.mark.parametrize("spec", ["relu", "tanh", "leaky_relu", "x*relu(x)", "elu"])
+def test_no_output_writes_negative_zero(spec: str) -> None:
+    numbers = eval_output.tabulate([actplot.get(spec)], np.array([-0.0, -1e-320, -5e-324, 0.0]), 2)
+    texts = [
+        "".join(eval_output.csv_text(numbers)),
+        "".join(eval_output.json_text(numbers)),
+        "\n".join(render(eval_output.to_table(numbers))),
+    ]
+    for text in texts:
+        assert not re.search(r"-0(\.0+)?(?![\d.e])", text), text
+
+
 def whole_array_csv(specs: list[str], x: np.ndarray, derivs: int) -> str:
     """CSV as eval wrote it before it streamed: every column computed, then one row per x."""
     columns = [x, *(actplot.evaluate(s, x, k) for s in specs for k in range(derivs + 1))]
@@ -188,18 +251,23 @@ def whole_array_csv(specs: list[str], x: np.ndarray, derivs: int) -> str:
     writer = csv.writer(stream, lineterminator="\n")
     writer.writerow(["x", *(s + ORDER_NAMES[k].prime for s in specs for k in range(derivs + 1))])
     for row in zip(*columns, strict=True):
-        writer.writerow([repr(float(v)) for v in row])
+        writer.writerow([repr(float(v) + 0.0) for v in row])  # −0.0 written as 0.0
     return stream.getvalue()
 
 
 def whole_array_json(specs: list[str], x: np.ndarray, derivs: int) -> str:
-    """JSON as eval wrote it before it streamed: one document, dumped at once."""
+    """JSON as one document dumped at once, its impulses those of `actplot.sample` over the same x."""
+    sampled = actplot.sample(specs, derivs, (float(x[0]), float(x[-1])), x.size)
     document = {
         "x": [number_json(v) for v in x],
         "series": [
-            {"name": s, "order": k, "y": [number_json(v) for v in actplot.evaluate(s, x, k)]}
-            for s in specs
-            for k in range(derivs + 1)
+            {
+                "name": curve.label,
+                "order": curve.order,
+                "impulses": [term.to_dict() for term in curve.impulses],
+                "y": [number_json(v) for v in actplot.evaluate(curve.label, x, curve.order)],
+            }
+            for curve in sampled.curves
         ],
     }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
@@ -217,7 +285,9 @@ def test_streamed_csv_and_json_are_the_whole_array_bytes(
     )
     x = np.linspace(*x_range, points)
     assert "".join(eval_output.csv_text(table)) == whole_array_csv(specs, x, derivs)
-    assert "".join(eval_output.json_text(table)) == whole_array_json(specs, x, derivs)
+    streamed = "".join(eval_output.json_text(table))
+    assert streamed == whole_array_json(specs, x, derivs)
+    assert '"weight": 0.5,' in streamed  # elu:alpha=0.5″ has 0.5·δ at 0, inside every grid here
 
 
 def test_streamed_csv_comes_in_blocks(monkeypatch: pytest.MonkeyPatch) -> None:
