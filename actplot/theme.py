@@ -9,12 +9,13 @@ standard colours in the same order.
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from dataclasses import dataclass
 
 from actplot.errors import UsageError
 
 
-class Theme(NamedTuple):
+@dataclass(frozen=True)
+class Theme:
     """Background, text, grid and axis colours, and the curve palette (also in standard colours).
 
     ``standard`` holds rich's names of 16-colour terminal colours, one per palette entry;
