@@ -17,7 +17,7 @@ import signal
 import sys
 import threading
 import warnings
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, MutableMapping, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -64,12 +64,51 @@ class ActplotCommand(TyperCommand):
         print_help(ctx)
 
 
+class CommandsOnUse(MutableMapping[str, click.Command]):
+    """The commands of `COMMANDS` by name, each made into a click command when first looked up.
+
+    Typer makes a command by reading its function's signature; ``actplot list`` needs one
+    command made, not all of them (``--help`` and completion of a command name make all).
+    """
+
+    def __init__(self, made: Mapping[str, click.Command]) -> None:
+        self._infos = {info.name: info for info in COMMANDS.registered_commands if info.name}
+        self._made = dict(made)
+
+    def __getitem__(self, name: str) -> click.Command:
+        if name not in self._made:
+            self._made[name] = typer.main.get_command_from_info(
+                self._infos[name],
+                pretty_exceptions_short=app.pretty_exceptions_short,
+                rich_markup_mode=app.rich_markup_mode,
+            )
+        return self._made[name]
+
+    def __setitem__(self, name: str, command: click.Command) -> None:
+        self._made[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        self._infos.pop(name, None)
+        self._made.pop(name, None)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter({**self._infos, **self._made})
+
+    def __len__(self) -> int:
+        return len({**self._infos, **self._made})
+
+
 class ActplotGroup(TyperGroup):
     """Commands with a default: ``actplot sigmoid relu`` means ``actplot plot sigmoid relu``.
 
     Every error, ours or click's, becomes one line on stderr and the error's exit code; an
     error inside an expression ends with the expression, the offending column marked ▸.
+    The commands are made when used (`CommandsOnUse`).
     """
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.commands = CommandsOnUse(self.commands)
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         """Put the default command in front when the first word is not a command (nor a slip for one)."""
@@ -326,6 +365,8 @@ actplot "x*tanh(softplus(x))" mish --derivs 2 --range -4 4 -o mish.pdf
 actplot info elu:alpha=0.5            # formulas, breaks, facts; each command has --help
 """,
 )
+#: The commands of `app`, registered apart so that typer does not make them all on every start.
+COMMANDS = typer.Typer()
 
 
 def _print_version(value: bool) -> None:
@@ -486,7 +527,7 @@ EvalFormatOption = Annotated[
 ]
 
 
-@app.command(
+@COMMANDS.command(
     name=DEFAULT_COMMAND,
     cls=ActplotCommand,
     epilog="""
@@ -733,7 +774,7 @@ def _draw_in_terminal(sampled: "Sampled", options: FigureOptions, *, explicit: b
         typer.echo(hint, err=True)
 
 
-@app.command(
+@COMMANDS.command(
     name="explore",
     cls=ActplotCommand,
     epilog="""
@@ -761,7 +802,7 @@ def explore_command(
     explorer.figure.show()  # until the window closes; held here, the explorer's widgets keep answering
 
 
-@app.command(
+@COMMANDS.command(
     name="list",
     cls=ActplotCommand,
     epilog="""
@@ -790,7 +831,7 @@ def list_command(
         typer.echo(list_text(rows, fmt), nl=False)
 
 
-@app.command(
+@COMMANDS.command(
     name="info",
     cls=ActplotCommand,
     epilog="""
@@ -810,7 +851,7 @@ def info_command(spec: SpecArgument) -> None:
 EVAL_POINTS = 11
 
 
-@app.command(
+@COMMANDS.command(
     name="eval",
     cls=ActplotCommand,
     epilog="""
@@ -875,7 +916,7 @@ def eval_command(
         typer.echo(text, nl=False)
 
 
-@app.command(
+@COMMANDS.command(
     name="diff",
     cls=ActplotCommand,
     epilog="""
@@ -927,7 +968,7 @@ def diff_command(
     )
 
 
-@app.command(
+@COMMANDS.command(
     name="gallery",
     cls=ActplotCommand,
     epilog="""
@@ -952,7 +993,7 @@ def gallery_command(
     typer.echo(f"actplot: wrote {len(written) - 1} figures and {written[-1]}", err=True)
 
 
-@app.command(
+@COMMANDS.command(
     name="render",
     cls=ActplotCommand,
     epilog="""
@@ -982,7 +1023,7 @@ def render_command(
     typer.echo(f"actplot: wrote {len(written)} files from {file}", err=True)
 
 
-@app.command(
+@COMMANDS.command(
     name="propagate",
     cls=ActplotCommand,
     epilog="""
@@ -1061,7 +1102,7 @@ def propagate_command(
         typer.echo(propagation_json(results), nl=False)
 
 
-@app.command(
+@COMMANDS.command(
     name="completion",
     cls=ActplotCommand,
     epilog="""

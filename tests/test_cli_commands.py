@@ -544,6 +544,7 @@ def probe(args: list[str], env: dict[str, str] | None = None) -> tuple[str, list
         ["info", "selu"],
         ["info", "x*tanh(softplus(x))"],
         ["eval", "sigmoid", "--x", "-1,0,1", "--derivs", "2"],
+        ["eval", "relu", "--x", "-1,0,1", "--derivs", "2"],  # its δ at 0 comes from the sampler
         ["eval", "softmax", "--vector", "0.3,2.9,4.0", "--format", "json"],
         ["--help"],
         ["eval", "--help"],
