@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 import numpy as np
 from numpy.typing import ArrayLike
 
-from actplot import sweep
 from actplot.activation import Activation, Array, real_array, union_view
 from actplot.catalogue import CATALOGUE
 from actplot.errors import SpecError, UsageError
@@ -43,7 +42,7 @@ def get(spec: str | Activation) -> Activation:
         )
     if CATALOGUE.has(spec):  # a bare name, the common case, needs no expression parser
         return CATALOGUE.parse(spec)
-    from actplot import expression  # here, not at the top: `--help`, `list` and completion never parse
+    from actplot import expression, sweep  # here, not at the top: `--help`, `list` and completion never parse
 
     expression.check_length(spec)
     if expression.is_expression(spec):
@@ -70,8 +69,11 @@ def family(spec: str | Activation) -> tuple[Activation, ...]:
         SpecError: a bad spec, two swept parameters, an empty or reversed range, more than 64
             values, or a value out of the parameter's domain.
     """
-    if isinstance(spec, str) and not _is_expression(spec) and sweep.is_sweep(spec):
-        return sweep.members(spec, CATALOGUE.parse)
+    if isinstance(spec, str) and not CATALOGUE.has(spec) and not _is_expression(spec):  # a bare name is none
+        from actplot import sweep
+
+        if sweep.is_sweep(spec):
+            return sweep.members(spec, CATALOGUE.parse)
     return (get(spec),)
 
 
