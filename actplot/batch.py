@@ -57,8 +57,7 @@ from actplot.files import (
     one_of,
     resolved,
 )
-from actplot.options import DPI_BOUNDS, LEGENDS, check_font_scale, check_ylim, parse_size
-from actplot.plan import LAYOUTS
+from actplot.options import DPI_BOUNDS, LAYOUTS, LEGENDS, check_font_scale, check_ylim, parse_size
 from actplot.plotting import plot
 from actplot.sampling import check_points, check_range
 from actplot.sweep import families_of

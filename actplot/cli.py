@@ -30,7 +30,16 @@ from typer.core import TyperCommand, TyperGroup
 from actplot.errors import ActplotError, SpecError, UsageError, raised_in
 from actplot.files import FIGURE_FORMATS, GALLERY_FORMATS, one_of
 from actplot.machine import has_display, require_display
-from actplot.options import DEFAULT_DPI, DPI_BOUNDS, FONT_SCALES, LEGENDS, FigureOptions, Target, parse_size
+from actplot.options import (
+    DEFAULT_DPI,
+    DPI_BOUNDS,
+    FONT_SCALES,
+    LAYOUTS,
+    LEGENDS,
+    FigureOptions,
+    Target,
+    parse_size,
+)
 from actplot.orders import ORDER_NAMES
 from actplot.theme import THEMES
 
@@ -488,7 +497,7 @@ LayoutOption = Annotated[
     str,
     typer.Option(
         "--layout",
-        click_type=OwnedChoice("actplot.plan", "LAYOUTS"),
+        click_type=click.Choice(LAYOUTS),
         help="panels: one panel per order; overlay: one axes; grid: a row per activation.",
     ),
 ]

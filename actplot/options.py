@@ -23,6 +23,8 @@ DEFAULT_DPI = 150
 DPI_BOUNDS = (1, 2400)
 #: Smallest and largest side of a figure, in inches.
 SIZE_BOUNDS = (0.5, 100.0)
+#: The layouts' names: `plan.LAYOUT_FUNCTIONS` lays out each (a test keeps the two the same).
+LAYOUTS = ("panels", "overlay", "grid")
 #: Smallest and largest factor every text of a figure is scaled by.
 FONT_SCALES = (0.5, 3.0)
 #: Where the activations' legend goes: under the panels, inside the first, or nowhere.
@@ -61,8 +63,6 @@ class FigureOptions:
     legend: str = "outside"
 
     def __post_init__(self) -> None:
-        from actplot.plan import LAYOUTS  # the plan owns the layouts; `list` and `eval` never load it
-
         if self.layout not in LAYOUTS:
             raise UsageError(f"unknown layout {self.layout!r}; use {', '.join(LAYOUTS)}")
         get_theme(self.theme)

@@ -4,7 +4,8 @@ A `Plan` says which curves, jumps and impulses go in which panel, with which tit
 and y-limits; how each series is told apart (a colour and a dash, then a marker);
 which curves coincide; and where a curve leaves its frame.  The matplotlib figure and
 the terminal chart both draw from it, so they cannot disagree, and a new layout is one
-function in `LAYOUTS`.
+function in `LAYOUT_FUNCTIONS` (and its name in `options.LAYOUTS`, which help and checks read
+without loading the plan).
 """
 
 from __future__ import annotations
@@ -196,7 +197,6 @@ LAYOUT_FUNCTIONS: dict[str, Callable[[Sampled], list[PanelContents]]] = {
     "overlay": _overlay,
     "grid": _grid,
 }
-LAYOUTS = tuple(LAYOUT_FUNCTIONS)
 
 
 def make_plan(sampled: Sampled, options: FigureOptions) -> Plan:

@@ -25,7 +25,7 @@ import actplot.figure
 from actplot import cli, files, machine
 from actplot.eval_output import EVAL_FORMATS
 from actplot.figure import BAND
-from actplot.plan import LAYOUTS
+from actplot.options import LAYOUTS
 from actplot.propagation_table import PROPAGATE_FORMATS
 from actplot.tables import LIST_FORMATS
 from actplot.theme import THEMES

@@ -6,11 +6,10 @@ import numpy as np
 import pytest
 
 import actplot
-from actplot.options import FigureOptions
+from actplot.options import LAYOUTS, FigureOptions
 from actplot.plan import (
     COLOURS,
     LAYOUT_FUNCTIONS,
-    LAYOUTS,
     Plan,
     check_size,
     make_plan,
