@@ -274,9 +274,10 @@ def to_table(numbers: Numbers) -> RenderableType:
         table.add_column(Text(name), justify="right", no_wrap=True)
     for at, values in rows:
         cells = (
-            _cell(v) + marks.get((s.column, at), "") for s, v in zip(numbers.series, values, strict=True)
+            Text(_cell(v) + marks.get((s.column, at), ""))  # Text: no markup or emoji pass
+            for s, v in zip(numbers.series, values, strict=True)
         )
-        table.add_row(_cell(at), *cells)
+        table.add_row(Text(_cell(at)), *cells)
     if not terms:
         return table
     notes = [f"{marks[column, term.x]} {column} {_term(term)}" for column, term in marked]
