@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 import operator
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -192,8 +192,7 @@ class Sampled:
     @property
     def grid(self) -> Array:
         """The x-grid: `points` evenly spaced x over the range and every break, sorted, each once."""
-        even = np.concatenate(list(even_blocks(*self.x_range, self.points)))
-        return np.unique(np.append(even, self.breaks))
+        return np.concatenate(list(merged_blocks(self.breaks, self.x_range, self.points)))
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-able data (``json.dumps`` takes it as is); non-finite numbers are strings.
@@ -268,14 +267,21 @@ def grid(activation: Activation, x_range: tuple[float, float], points: int) -> A
 def grid_blocks(
     activation: Activation, x_range: tuple[float, float], points: int, block: int = BLOCK
 ) -> Iterator[Array]:
-    """The grid of `grid` in consecutive increasing pieces of about `block` x, never all at once.
+    """The grid of `grid` in consecutive increasing pieces of about `block` x, never all at once."""
+    return merged_blocks([br.x for br in activation.breaks], x_range, points, block)
+
+
+def merged_blocks(
+    breaks: Iterable[float], x_range: tuple[float, float], points: int, block: int = BLOCK
+) -> Iterator[Array]:
+    """`points` evenly spaced x over the range and the `breaks` inside it, in increasing pieces.
 
     The pieces put together are ``np.unique`` of the even grid and the breaks: each break
     goes to the piece whose span holds it, and a value equal to the previous piece's last
     is dropped.
     """
     a, b = x_range
-    inside = np.array(sorted(br.x for br in activation.breaks if a <= br.x <= b), dtype=np.float64)
+    inside = np.array(sorted(x for x in breaks if a <= x <= b), dtype=np.float64)
     pieces = even_blocks(a, b, points, block)
     piece: Array | None = next(pieces)
     previous = -math.inf
