@@ -95,7 +95,7 @@ def draw(sampled: Sampled, options: FigureOptions, *, every_band: bool = False) 
     plan = make_plan(sampled, options)
     colours = _see_through(get_theme(options.theme), options.transparent)
     fonts = Fonts(options.font_scale)
-    with styled(colours, options.style, fonts, transparent=options.transparent):
+    with styled(colours, options.style, fonts):
         measure = Measure()
         width, height = options.size or _default_size(options.layout, plan.rows, plan.columns)
         axes_width = _axes_width(width, plan)
@@ -263,18 +263,15 @@ def _space_x_ticks(ax: Axes, width: float) -> None:
 
 
 @contextmanager
-def styled(
-    colours: Theme, style: str | None, fonts: Fonts | None = None, *, transparent: bool = False
-) -> Iterator[None]:
-    """rcParams of the theme (no background if `transparent`), and a matplotlib style on top if given."""
+def styled(colours: Theme, style: str | None, fonts: Fonts | None = None) -> Iterator[None]:
+    """rcParams of the theme (its background "none" for a transparent figure), and a style on top if given."""
     if style is not None:
         check_style(style)
     fonts = fonts or Fonts()
-    background = "none" if transparent else colours.background
     rc: dict[Any, Any] = {
-        "figure.facecolor": background,
-        "axes.facecolor": background,
-        "savefig.facecolor": background,
+        "figure.facecolor": colours.background,
+        "axes.facecolor": colours.background,
+        "savefig.facecolor": colours.background,
         "text.color": colours.foreground,
         "axes.labelcolor": colours.foreground,
         "axes.titlecolor": colours.foreground,
@@ -284,7 +281,7 @@ def styled(
         "xtick.labelcolor": colours.foreground,
         "ytick.labelcolor": colours.foreground,
         "grid.color": colours.grid,
-        "legend.facecolor": background,
+        "legend.facecolor": colours.background,
         "legend.edgecolor": colours.grid,
         "legend.labelcolor": colours.foreground,
         "axes.spines.top": False,
