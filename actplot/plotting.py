@@ -74,39 +74,31 @@ def plot(
     activations = activations_of(specs)
     derivs = check_derivs(derivs)
     x_range = union_view(activations) if xrange is None else xrange
-    if ax is None:
-        options = FigureOptions(
-            layout=layout or "panels",
-            theme=theme or "light",
-            size=size,
-            title=title,
-            style=style,
-            ylim=ylim,
-            transparent=transparent,
-            font_scale=font_scale,
-            legend=legend or "outside",
-        )
-        from actplot.figure import draw
-
-        resolution = figure_resolution(options.size[0] if options.size else None, None)
-        return draw(sample(activations, range(derivs + 1), x_range, points, resolution), options)
-    axes = _axes(ax, derivs, layout)
-    if size is not None or title is not None:
+    axes = None if ax is None else _axes(ax, derivs, layout)
+    if axes is not None and (size is not None or title is not None):
         raise UsageError("size and title are for a new figure; with ax= your figure has its own")
     options = FigureOptions(
-        layout="overlay" if len(axes) == 1 else "panels",
+        layout=(layout or "panels") if axes is None else "overlay" if len(axes) == 1 else "panels",
         theme=theme or "light",
+        size=size,
+        title=title,
         style=style,
         ylim=ylim,
         transparent=transparent,
         font_scale=font_scale,
-        legend=legend or "inside",
+        legend=legend or ("outside" if axes is None else "inside"),
     )
-    from actplot.figure import draw_into
+    if axes is None:
+        width = options.size[0] if options.size else None
+    else:
+        width = axes[0].get_figure(root=True).get_figwidth()  # type: ignore[union-attr]
+    sampled = sample(activations, range(derivs + 1), x_range, points, figure_resolution(width, None))
+    from actplot.figure import draw, draw_into
+
+    if axes is None:
+        return draw(sampled, options)
     from actplot.theme import get_theme
 
-    width = axes[0].get_figure(root=True).get_figwidth()  # type: ignore[union-attr]
-    sampled = sample(activations, range(derivs + 1), x_range, points, figure_resolution(width, None))
     return draw_into(axes, sampled, options, get_theme(theme) if theme else None)
 
 
