@@ -37,7 +37,7 @@ from actplot.catalogue import CATALOGUE
 Array = NDArray[np.float64]
 
 ORDERS = (0, 1, 2)
-ORDER_IDS = ("f", "df", "d2f")
+ORDER_NAMES = ("f", "f′", "f″")
 EPS = float(np.finfo(np.float64).eps)
 FLOAT_MAX = float(np.finfo(np.float64).max)
 
@@ -68,6 +68,15 @@ def away_from_breaks(activation: Activation, x: Array, distance: float) -> Array
         return x
     keep: Array = x[np.min(np.abs(x[:, None] - points[None, :]), axis=1) > distance]
     return keep
+
+
+def failed(found: dict[str, str]) -> str:
+    """Every failing case of a test that checks several (orders, inputs) at once, one block each.
+
+    One test per entry checks all its orders, so that each entry costs one test run, and still
+    reports every order that fails, not only the first.
+    """
+    return "\n".join(f"{case}: {message}" for case, message in found.items())
 
 
 def worst(x: Array, got: Array, want: Array, bad: NDArray[np.bool_], count: int = 5) -> str:
@@ -141,33 +150,39 @@ def test_every_reference_names_an_entry() -> None:
     assert not stale, f"tests/reference.py has references for names not in the catalogue: {stale}"
 
 
-@pytest.mark.parametrize("order", ORDERS, ids=ORDER_IDS)
-def test_matches_mpmath_reference(activation: Activation, order: int) -> None:
+def test_matches_mpmath_reference(activation: Activation) -> None:
     x, table = reference_table(activation)
-    want, slope = table[order], table[order + 1]
-    got = call(activation, x, order)
     scale = np.max(np.abs(table), axis=0)
-    allowed = REFERENCE_RTOL * np.abs(want) + 2 * EPS * np.abs(x * slope) + 1e-60 * scale
-    bad = ~(np.abs(got - want) <= allowed)
-    assert not bad.any(), worst(x, got, want, bad)
+    found = {}
+    for order in ORDERS:
+        want, slope = table[order], table[order + 1]
+        got = call(activation, x, order)
+        allowed = REFERENCE_RTOL * np.abs(want) + 2 * EPS * np.abs(x * slope) + 1e-60 * scale
+        bad = ~(np.abs(got - want) <= allowed)
+        if bad.any():
+            found[ORDER_NAMES[order]] = worst(x, got, want, bad)
+    assert not found, failed(found)
 
 
 FD_GRID = np.concatenate([np.linspace(-20.0, 20.0, 801)[1:] - 0.0123, [-0.003, 0.003, -0.01, 0.01]])
 
 
-@pytest.mark.parametrize("order", [1, 2], ids=ORDER_IDS[1:])
-def test_derivatives_match_finite_differences(activation: Activation, order: int) -> None:
+def test_derivatives_match_finite_differences(activation: Activation) -> None:
     """f′ against differences of f, f″ against differences of f′ (Richardson, h = 1e-3)."""
     x = away_from_breaks(activation, np.sort(FD_GRID), 3 * FD_STEP)
+    found = {}
+    for order in (1, 2):
 
-    def central(h: float) -> Array:
-        return (call(activation, x + h, order - 1) - call(activation, x - h, order - 1)) / (2 * h)
+        def central(h: float, below: int = order - 1) -> Array:
+            return (call(activation, x + h, below) - call(activation, x - h, below)) / (2 * h)
 
-    estimate = (4 * central(FD_STEP / 2) - central(FD_STEP)) / 3
-    got = call(activation, x, order)
-    allowed = FD_RTOL * np.abs(got) + 1e-10 * np.abs(call(activation, x, order - 1))
-    bad = ~(np.abs(got - estimate) <= allowed)
-    assert not bad.any(), worst(x, got, estimate, bad)
+        estimate = (4 * central(FD_STEP / 2) - central(FD_STEP)) / 3
+        got = call(activation, x, order)
+        allowed = FD_RTOL * np.abs(got) + 1e-10 * np.abs(call(activation, x, order - 1))
+        bad = ~(np.abs(got - estimate) <= allowed)
+        if bad.any():
+            found[ORDER_NAMES[order]] = worst(x, got, estimate, bad)
+    assert not found, failed(found)
 
 
 # --- 2. one-sided limits jump exactly at the declared breaks -------------------------------------
@@ -212,16 +227,19 @@ def jumps(left: Array, right: Array) -> NDArray[np.bool_]:
     return ~(np.abs(left - right) <= JUMP_TOL * (1 + np.abs(left) + np.abs(right)))
 
 
-@pytest.mark.parametrize("order", ORDERS, ids=ORDER_IDS)
-def test_no_jump_outside_declared_breaks(activation: Activation, order: int) -> None:
+def test_no_jump_outside_declared_breaks(activation: Activation) -> None:
     """f⁽ᵏ⁾ is continuous at every grid point except the declared breaks of order ≤ k."""
-    x = limit_grid(activation)
-    x = x[~np.isin(x, break_points(activation, max_order=order))]
-    left, right = one_sided(activation, x, order)
-    bad = jumps(left, right)
-    assert not bad.any(), f"undeclared jump in order {order}:\n" + "\n".join(
-        f"x={x[i]!r}: left {left[i]!r}, right {right[i]!r}" for i in np.flatnonzero(bad)[:5]
-    )
+    grid = limit_grid(activation)
+    found = {}
+    for order in ORDERS:
+        x = grid[~np.isin(grid, break_points(activation, max_order=order))]
+        left, right = one_sided(activation, x, order)
+        bad = jumps(left, right)
+        if bad.any():
+            found[ORDER_NAMES[order]] = "undeclared jump:\n" + "\n".join(
+                f"x={x[i]!r}: left {left[i]!r}, right {right[i]!r}" for i in np.flatnonzero(bad)[:5]
+            )
+    assert not found, failed(found)
 
 
 def third_derivative_sides(activation: Activation, x: float, h: float = 1e-4) -> tuple[float, float]:
@@ -441,47 +459,57 @@ EXTREMES = np.array([1e-300, 1e-8, 30.0, 710.0, 745.0, 1e4, 1e300])
 STABILITY_X = np.concatenate([[0.0], EXTREMES, -EXTREMES, [FLOAT_MAX, -FLOAT_MAX, np.inf, -np.inf]])
 
 
-@pytest.mark.parametrize("order", ORDERS, ids=ORDER_IDS)
-def test_finite_in_finite_out(activation: Activation, order: int) -> None:
+def test_finite_in_finite_out(activation: Activation) -> None:
     """No warning anywhere; ±inf only where the true value overflows float64 (exponential)."""
     x = STABILITY_X[np.isfinite(STABILITY_X)]
-    y = call(activation, x, order)
-    for xi, yi in zip(x, y, strict=True):
-        if np.isfinite(yi):
-            continue
-        assert not np.isnan(yi), f"order {order} at x={xi!r} is NaN"
-        reference_function(activation.name)
-        params: dict[str, object] = dict(activation.params)
-        true = reference.derivatives(activation.name, float(xi), params, n=order)[order]
-        assert abs(true) > FLOAT_MAX and np.sign(float(true)) == np.sign(yi), (
-            f"order {order} at x={xi!r} gives {yi!r}, but the true value {float(true):.6g} is finite"
-        )
+    params: dict[str, object] = dict(activation.params)
+    found = {}
+    for order in ORDERS:
+        for xi, yi in zip(x, call(activation, x, order), strict=True):
+            case = f"{ORDER_NAMES[order]} at x={xi!r}"
+            if np.isnan(yi):
+                found[case] = "NaN"
+            elif not np.isfinite(yi):
+                reference_function(activation.name)
+                true = reference.derivatives(activation.name, float(xi), params, n=order)[order]
+                if not (abs(true) > FLOAT_MAX and np.sign(float(true)) == np.sign(yi)):
+                    found[case] = f"{yi!r}, but the true value {float(true):.6g} is finite"
+    assert not found, failed(found)
 
 
-@pytest.mark.parametrize("order", ORDERS, ids=ORDER_IDS)
-@pytest.mark.parametrize("sign", [1.0, -1.0], ids=["+inf", "-inf"])
-def test_infinite_input_gives_the_limit(activation: Activation, order: int, sign: float) -> None:
-    """f⁽ᵏ⁾(±inf) is the limit that f⁽ᵏ⁾(±1e200), f⁽ᵏ⁾(±1e300) show.
+def limit_at_infinity(a: float, b: float, c: float) -> str | None:
+    """What is wrong with c = f⁽ᵏ⁾(±inf) given a, b = f⁽ᵏ⁾(±1e200), f⁽ᵏ⁾(±1e300), or None.
 
     Same value at both: that value.  Growing past 1e100: ±inf.  Both below 1e-100: a value below
     1e-100 (zero).  Anything else (bounded oscillation, like sin) has no limit: NaN.
     """
-    a, b, c = call(activation, sign * np.array([1e200, 1e300, np.inf]), order)
     if a == b:
-        assert c == b, f"limit {b!r} expected, got {c!r}"
-    elif abs(b) > abs(a) > 1e100:
-        assert c == math.copysign(math.inf, b), f"±inf expected (f grows: {a!r}, {b!r}), got {c!r}"
-    elif max(abs(a), abs(b)) < 1e-100:
-        assert abs(c) < 1e-100, f"limit 0 expected ({a!r}, {b!r}), got {c!r}"
-    else:
-        assert np.isnan(c), f"no limit ({a!r}, {b!r}): NaN expected, got {c!r}"
+        return None if c == b else f"limit {b!r} expected, got {c!r}"
+    if abs(b) > abs(a) > 1e100:
+        grows = c == math.copysign(math.inf, b)
+        return None if grows else f"±inf expected (f grows: {a!r}, {b!r}), got {c!r}"
+    if max(abs(a), abs(b)) < 1e-100:
+        return None if abs(c) < 1e-100 else f"limit 0 expected ({a!r}, {b!r}), got {c!r}"
+    return None if np.isnan(c) else f"no limit ({a!r}, {b!r}): NaN expected, got {c!r}"
 
 
-@pytest.mark.parametrize("order", ORDERS, ids=ORDER_IDS)
-def test_nan_propagates(activation: Activation, order: int) -> None:
-    y = call(activation, [np.nan, 1.0, np.nan], order)
-    assert np.isnan(y[0]) and np.isnan(y[2]) and not np.isnan(y[1])
-    assert np.isnan(call(activation, np.nan, order))
+def test_infinite_input_gives_the_limit(activation: Activation) -> None:
+    """f⁽ᵏ⁾(±inf) is the limit that f⁽ᵏ⁾(±1e200), f⁽ᵏ⁾(±1e300) show (see `limit_at_infinity`)."""
+    found = {}
+    for order in ORDERS:
+        for sign in (1.0, -1.0):
+            a, b, c = call(activation, sign * np.array([1e200, 1e300, np.inf]), order)
+            wrong = limit_at_infinity(float(a), float(b), float(c))
+            if wrong:
+                found[f"{ORDER_NAMES[order]} at {sign * math.inf}"] = wrong
+    assert not found, failed(found)
+
+
+def test_nan_propagates(activation: Activation) -> None:
+    for order in ORDERS:
+        y = call(activation, [np.nan, 1.0, np.nan], order)
+        assert np.isnan(y[0]) and np.isnan(y[2]) and not np.isnan(y[1]), ORDER_NAMES[order]
+        assert np.isnan(call(activation, np.nan, order)), ORDER_NAMES[order]
 
 
 @pytest.mark.parametrize(
@@ -500,18 +528,27 @@ def test_saturation_limits(spec: str, x: float, expected: float) -> None:
     assert call(CATALOGUE.parse(spec), x) == expected
 
 
-@pytest.mark.parametrize("order", ORDERS, ids=ORDER_IDS)
-@pytest.mark.parametrize(
-    "x",
-    [0.5, [-1.0, 0.0, 2.0], [[-1.0, 0.5, 3.0], [4.0, -2.0, 0.0]], np.zeros(0), [1, 2]],
-    ids=["scalar", "1-D", "2-D", "empty", "ints"],
-)
-def test_output_shape_and_type(activation: Activation, order: int, x: object) -> None:
-    y = call(activation, x, order)
-    assert isinstance(y, np.ndarray) and y.dtype == np.float64
-    assert y.shape == np.shape(x)  # type: ignore[call-overload]
-    given = np.array(x, dtype=np.float64)
-    assert not np.shares_memory(call(activation, given, order), given), "the result aliases the input"
+#: Inputs of every shape and kind `Activation.__call__` takes, by name.
+SHAPES: dict[str, object] = {
+    "scalar": 0.5,
+    "1-D": [-1.0, 0.0, 2.0],
+    "2-D": [[-1.0, 0.5, 3.0], [4.0, -2.0, 0.0]],
+    "empty": np.zeros(0),
+    "ints": [1, 2],
+}
+
+
+def test_output_shape_and_type(activation: Activation) -> None:
+    found = {}
+    for order in ORDERS:
+        for shape, x in SHAPES.items():
+            y = call(activation, x, order)
+            given = np.array(x, dtype=np.float64)
+            if not (isinstance(y, np.ndarray) and y.dtype == np.float64 and y.shape == np.shape(x)):  # type: ignore[call-overload]
+                found[f"{ORDER_NAMES[order]} of {shape}"] = f"{type(y).__name__} {y.dtype} {y.shape}"
+            elif np.shares_memory(call(activation, given, order), given):
+                found[f"{ORDER_NAMES[order]} of {shape}"] = "the result aliases the input"
+    assert not found, failed(found)
 
 
 # --- 5. values at breaks follow PyTorch (pinned, like JAX's tests) --------------------------------
