@@ -1,7 +1,7 @@
 """The list, info, eval, gallery and render commands through Typer's CliRunner; completion and imports.
 
 `CliRunner.invoke(app, …)` runs `ActplotGroup.main`, where every error becomes one line and an exit
-code.  Completion and import hygiene run in subprocesses, as a shell would run them.
+code.  Completion and import hygiene run `main` in a fresh interpreter, with the environment a shell sets.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import os
 import re
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import click
@@ -511,49 +512,42 @@ def test_each_command_shows_examples_that_the_readme_shows_too(command: str) -> 
 # subprocesses: completion and imports, as a shell runs them
 
 PROBE = """
-import sys
+import contextlib, io, json, os, sys
 from actplot.cli import main
-try:
-    main({args!r})
-finally:
+
+def stream():  # text with a byte buffer beneath, as sys.stdout has (click writes completions as bytes)
+    return io.TextIOWrapper(io.BytesIO(), encoding="utf-8", write_through=True)
+
+def text(stream):
+    return stream.buffer.getvalue().decode()
+
+done = []
+for args, env in json.loads(sys.stdin.read()):
+    os.environ.update(env)
+    out, err = stream(), stream()
+    code = 0
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            main(args)
+        except SystemExit as exit:
+            code = exit.code or 0
+    for name in env:
+        del os.environ[name]
     loaded = sorted(m for m in sys.modules if m.split(".")[0] == "matplotlib")
-    print("LOADED:" + " ".join(loaded), file=sys.stderr)
+    done.append([text(out), text(err), code, loaded])
+print(json.dumps(done))
 """
 
 
-def probe(args: list[str], env: dict[str, str] | None = None) -> tuple[str, list[str]]:
-    """Run actplot's main in a fresh interpreter: its stdout and the matplotlib modules it loaded."""
-    done = subprocess.run(
-        [sys.executable, "-c", PROBE.format(args=args)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-        env={**os.environ, "MPLBACKEND": "Agg", **(env or {})},
-    )
-    marker = [line for line in done.stderr.splitlines() if line.startswith("LOADED:")]
-    assert marker, done.stderr
-    return done.stdout, marker[0].removeprefix("LOADED:").split()
+@dataclass(frozen=True)
+class Probed:
+    """One command line run by `main` in the shared fresh interpreter, and what it left there."""
 
-
-@pytest.mark.parametrize(
-    "args",
-    [
-        ["list"],
-        ["list", "--format", "json"],
-        ["info", "selu"],
-        ["info", "x*tanh(softplus(x))"],
-        ["eval", "sigmoid", "--x", "-1,0,1", "--derivs", "2"],
-        ["eval", "relu", "--x", "-1,0,1", "--derivs", "2"],  # its δ at 0 comes from the sampler
-        ["eval", "softmax", "--vector", "0.3,2.9,4.0", "--format", "json"],
-        ["--help"],
-        ["eval", "--help"],
-    ],
-)
-def test_table_commands_do_not_import_matplotlib(args: list[str]) -> None:
-    stdout, loaded = probe(args)
-    assert stdout
-    assert loaded == [], f"actplot {' '.join(args)} imported {loaded}"
+    stdout: str
+    stderr: str
+    exit_code: int
+    #: matplotlib's modules loaded by this run or any before it (the runs are listed in `PROBES`).
+    loaded: list[str]
 
 
 def completion_request(shell: str, words: str) -> dict[str, str]:
@@ -564,72 +558,111 @@ def completion_request(shell: str, words: str) -> dict[str, str]:
     return {"_ACTPLOT_COMPLETE": f"{shell}_complete", "COMP_WORDS": words, "COMP_CWORD": str(index)}
 
 
-def bash_completion(words: str) -> tuple[list[str], list[str]]:
-    """What bash's TAB offers after `words` (the last word is the one being completed)."""
-    stdout, loaded = probe([], completion_request("bash", words))
-    return [line.partition(",")[2] for line in stdout.splitlines()], loaded
+#: Commands that draw nothing, which must not import matplotlib.
+TABLE_COMMANDS = [
+    ["list"],
+    ["list", "--format", "json"],
+    ["info", "selu"],
+    ["info", "x*tanh(softplus(x))"],
+    ["eval", "sigmoid", "--x", "-1,0,1", "--derivs", "2"],
+    ["eval", "relu", "--x", "-1,0,1", "--derivs", "2"],  # its δ at 0 comes from the sampler
+    ["eval", "softmax", "--vector", "0.3,2.9,4.0", "--format", "json"],
+    ["--help"],
+    ["eval", "--help"],
+]
+#: What bash's TAB offers after these words, at least (the last word is the one being completed).
+BASH_COMPLETIONS = [
+    ("actplot plot sigm", ["sigmoid"]),
+    ("actplot sigmoid rel", ["relu", "relu6"]),
+    ("actplot info leaky", ["leaky_relu"]),
+    ("actplot eval sig", ["sigmoid", "sigmoid_linear_unit"]),
+    ("actplot eval sigmoid --x 1 tanh_s", ["tanh_shrink"]),
+    ("actplot info softplus:", ["softplus:beta="]),
+    ("actplot eval elu:a", ["elu:alpha="]),
+    ("actplot info swi", ["swish"]),
+    ("actplot eval relu hard_sw", ["hard_swish"]),
+    ("actplot ren", ["render"]),
+    ("actplot eval gelu@", ["gelu@torch", "gelu@jax", "gelu@keras"]),
+    ("actplot info leaky_relu@k", ["leaky_relu@keras"]),
+    ("actplot hard_shrink@keras:", ["hard_shrink@keras:threshold="]),
+    ("actplot info ", []),
+    ("actplot sigm", ["sigmoid"]),
+    ("actplot info nope:", []),
+]
+OTHER_SHELLS = [("zsh", "actplot info leaky"), ("fish", "actplot eval leaky")]
+#: Every run, in order: (argument list, environment), as a shell would start each.
+PROBES = [
+    *((args, {}) for args in TABLE_COMMANDS),
+    *(([], completion_request("bash", words)) for words, _ in BASH_COMPLETIONS),
+    *(([], completion_request(shell, words)) for shell, words in OTHER_SHELLS),
+]
 
 
-@pytest.mark.parametrize(
-    ("words", "offered"),
-    [
-        ("actplot plot sigm", ["sigmoid"]),
-        ("actplot sigmoid rel", ["relu", "relu6"]),
-        ("actplot info leaky", ["leaky_relu"]),
-        ("actplot eval sig", ["sigmoid", "sigmoid_linear_unit"]),
-        ("actplot eval sigmoid --x 1 tanh_s", ["tanh_shrink"]),
-        ("actplot info softplus:", ["softplus:beta="]),
-        ("actplot eval elu:a", ["elu:alpha="]),
-        ("actplot info swi", ["swish"]),
-        ("actplot eval relu hard_sw", ["hard_swish"]),
-        ("actplot ren", ["render"]),
-        ("actplot eval gelu@", ["gelu@torch", "gelu@jax", "gelu@keras"]),
-        ("actplot info leaky_relu@k", ["leaky_relu@keras"]),
-        ("actplot hard_shrink@keras:", ["hard_shrink@keras:threshold="]),
-    ],
-)
+@pytest.fixture(scope="module")
+def probed() -> list[Probed]:
+    """Every run of `PROBES`, one after another in one fresh interpreter, as `main` sees them.
+
+    One interpreter rather than one each: `loaded` counts what any run so far imported, so a
+    run that imports matplotlib shows in its own result and every later one, never in none.
+    """
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE],
+        input=json.dumps(PROBES),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env={**os.environ, "MPLBACKEND": "Agg"},
+    )
+    assert done.returncode == 0, done.stderr
+    return [Probed(*run) for run in json.loads(done.stdout)]
+
+
+def probe(probed: list[Probed], args: list[str], env: dict[str, str] | None = None) -> Probed:
+    return probed[PROBES.index((args, env or {}))]
+
+
+def bash_completion(probed: list[Probed], words: str) -> tuple[list[str], list[str]]:
+    """What bash's TAB offers after `words`, and matplotlib's modules loaded so far."""
+    run = probe(probed, [], completion_request("bash", words))
+    return [line.partition(",")[2] for line in run.stdout.splitlines()], run.loaded
+
+
+@pytest.mark.parametrize("args", TABLE_COMMANDS)
+def test_table_commands_do_not_import_matplotlib(probed: list[Probed], args: list[str]) -> None:
+    run = probe(probed, args)
+    assert run.stdout
+    assert run.loaded == [], f"actplot {' '.join(args)} imported {run.loaded}"
+
+
+@pytest.mark.parametrize(("words", "offered"), [c for c in BASH_COMPLETIONS if c[1]])
 def test_bash_completion_of_names_aliases_and_parameters_without_matplotlib(
-    words: str, offered: list[str]
+    probed: list[Probed], words: str, offered: list[str]
 ) -> None:
-    completions, loaded = bash_completion(words)
+    completions, loaded = bash_completion(probed, words)
     assert set(offered) <= set(completions), completions
     assert all(c.lower().startswith(words.split()[-1].lower()) for c in completions)
     assert loaded == []
 
 
-def test_completion_offers_every_spelling_for_an_empty_word() -> None:
-    completions, loaded = bash_completion("actplot info ")
+def test_completion_offers_every_spelling_for_an_empty_word(probed: list[Probed]) -> None:
+    completions, loaded = bash_completion(probed, "actplot info ")
     assert set(completions) == set(actplot.catalogue.CATALOGUE.spellings())
     assert loaded == []
 
 
-def test_zsh_and_fish_completion() -> None:
-    zsh, loaded = probe([], completion_request("zsh", "actplot info leaky"))
-    assert zsh.splitlines() == ["plain", "leaky_relu", "_"]  # type, value, help
-    assert loaded == []
-    fish, loaded = probe([], completion_request("fish", "actplot eval leaky"))
-    assert fish.split() == ["plain,leaky_relu"]
-    assert loaded == []
+def test_zsh_and_fish_completion(probed: list[Probed]) -> None:
+    zsh = probe(probed, [], completion_request("zsh", "actplot info leaky"))
+    assert zsh.stdout.splitlines() == ["plain", "leaky_relu", "_"]  # type, value, help
+    assert zsh.loaded == []
+    fish = probe(probed, [], completion_request("fish", "actplot eval leaky"))
+    assert fish.stdout.split() == ["plain,leaky_relu"]
+    assert fish.loaded == []
 
 
-def test_bash_completion_of_the_first_word_offers_activations_too() -> None:
-    completions, _ = bash_completion("actplot sigm")
-    assert "sigmoid" in completions
-
-
-def test_completion_after_an_unknown_name_and_colon_offers_nothing_quietly() -> None:
-    done = subprocess.run(
-        [sys.executable, "-m", "actplot"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-        env={
-            **os.environ,
-            **completion_request("bash", "actplot info nope:"),
-        },
-    )
-    assert (done.returncode, done.stdout.split(), done.stderr) == (0, [], "")
+def test_completion_after_an_unknown_name_and_colon_offers_nothing_quietly(probed: list[Probed]) -> None:
+    run = probe(probed, [], completion_request("bash", "actplot info nope:"))
+    assert (run.exit_code, run.stdout.split(), run.stderr) == (0, [], "")
 
 
 def test_completion_prints_a_script_that_bash_runs_to_complete_activations(tmp_path: Path) -> None:
