@@ -70,14 +70,15 @@ def animation_bytes(
     draw: Callable[[str], Figure],
     title: str | None,
     family: Family,
-    fmt: str,
+    formats: Sequence[str],
     fps: int,
     dpi: float | None = None,
-) -> bytes:
-    """An animation over `family` (a GIF, or an animated PNG for ``apng``) of the figure `draw` makes.
+) -> dict[str, bytes]:
+    """The animation over `family` of the figure `draw` makes, in each of `formats` (``gif``, ``apng``).
 
     `draw` takes a title and draws the family's figure with it; it is called once, with the
-    longest frame title, and the layout then frozen, so that no frame moves.
+    longest frame title, and the layout then frozen, so that no frame moves.  The frames are
+    drawn once, whatever the formats; each format is encoded once.
 
     Raises:
         UsageError: a bad frame rate, or frames that would pass ANIMATION_BUDGET pixels.
@@ -89,7 +90,9 @@ def animation_bytes(
     dpi = dpi or DEFAULT_DPI
     check_frames(figure, len(titles), dpi)
     if to_rgba(figure.get_facecolor())[3] == 0:
-        raise UsageError(f"an animated .{fmt} has a background: --transparent is for .png, .svg and .pdf")
+        raise UsageError(
+            f"an animated .{formats[0]} has a background: --transparent is for .png, .svg and .pdf"
+        )
     drawn = figure.get_suptitle()  # as wrapped to the width: each frame swaps in its own last line
     heading = next(text for text in figure.texts if text.get_text() == drawn)
     members = _member_artists(figure, family)
@@ -103,6 +106,11 @@ def animation_bytes(
                 artist.set_visible(label == shown)
         heading.set_text(drawn.replace(longest.rpartition("\n")[2], frame_title.rpartition("\n")[2]))
         frames.append(_image(figure).quantize(256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE))
+    return {fmt: _encoded(frames, fmt, fps) for fmt in dict.fromkeys(formats)}
+
+
+def _encoded(frames: list[Image.Image], fmt: str, fps: int) -> bytes:
+    """The frames as one looping animation file of `fmt`."""
     buffer = io.BytesIO()
     frames[0].save(
         buffer,

@@ -110,6 +110,7 @@ def render(path: Path, *, allow_outside: bool = False) -> list[Path]:
     with all_or_nothing() as staged:
         for job in load(path, allow_outside=allow_outside):
             still = [(output, fmt) for output, fmt in job.outputs if not FIGURE_FORMATS[fmt].animated]
+            moving = [(output, fmt) for output, fmt in job.outputs if FIGURE_FORMATS[fmt].animated]
             try:
                 with drawing():
                     if still:
@@ -119,24 +120,26 @@ def render(path: Path, *, allow_outside: bool = False) -> list[Path]:
                         except UsageError as error:
                             raise UsageError(f"key {_canvas_key(job)!r}: {error}") from None
                         write_figure(figure, still, job.dpi, staged.write)
-                    for output, fmt in job.outputs:
-                        if FIGURE_FORMATS[fmt].animated:
-                            staged.write(output, _animation(job, fmt))
+                    if moving:
+                        encoded = _animations(job, [fmt for _, fmt in moving])
+                        for output, fmt in moving:
+                            staged.write(output, encoded[fmt])
             except ActplotError as error:
                 raise type(error)(f"{job.where}: {error}") from None
             written += [output for output, _ in job.outputs]
     return written
 
 
-def _animation(job: Job, fmt: str) -> bytes:
-    """The job's animation over its one sweep."""
-    family = animated_family(families_of([(a.label, a.sweep) for a in job.activations if a.sweep]), fmt)
+def _animations(job: Job, formats: list[str]) -> dict[str, bytes]:
+    """The job's animation over its one sweep, in each of `formats`."""
+    sweeps = families_of([(a.label, a.sweep) for a in job.activations if a.sweep])
+    family = animated_family(sweeps, formats[0])
     options = job.options
 
     def draw(title: str) -> Figure:
         return plot(job.activations, **{**options, "title": title})
 
-    return animation_bytes(draw, options.get("title"), family, fmt, job.fps, job.dpi)
+    return animation_bytes(draw, options.get("title"), family, formats, job.fps, job.dpi)
 
 
 def _canvas_key(job: Job) -> str:

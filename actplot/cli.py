@@ -731,22 +731,23 @@ def _write_figures(
     from actplot.files import FIGURE_FORMATS, all_or_nothing, put
 
     still = [(path, fmt) for path, fmt in targets if not FIGURE_FORMATS[fmt].animated]
+    moving = [(path, fmt) for path, fmt in targets if FIGURE_FORMATS[fmt].animated]
     with drawing(), all_or_nothing() as staged:
         if still:
             figure = draw(sampled, options)
             check_canvas(figure, [fmt for _, fmt in still], options.dpi)
             write_figure(figure, still, options.dpi, staged.write)
-        for path, fmt in targets:
-            if FIGURE_FORMATS[fmt].animated:
-                data = animation_bytes(
-                    lambda title: draw(sampled, replace(options, title=title)),
-                    options.title,
-                    sampled.families[0],
-                    fmt,
-                    fps,
-                    options.dpi,
-                )
-                put(path, data, staged.write)
+        if moving:
+            encoded = animation_bytes(
+                lambda title: draw(sampled, replace(options, title=title)),
+                options.title,
+                sampled.families[0],
+                [fmt for _, fmt in moving],
+                fps,
+                options.dpi,
+            )
+            for path, fmt in moving:
+                put(path, encoded[fmt], staged.write)
 
 
 def _check_figure_text(title: str | None, style: str | None) -> None:

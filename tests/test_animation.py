@@ -46,7 +46,7 @@ def test_a_frame_per_value_each_showing_its_member_on_the_family_axes() -> None:
         drawn.append(actplot.plot(SPEC, derivs=1, points=50, title=title))
         return drawn[-1]
 
-    data = animation_bytes(draw, None, family, "gif", 5, dpi=30)
+    data = animation_bytes(draw, None, family, ["gif"], 5, dpi=30)["gif"]
     frames = _frames(data)
     assert len(frames) == 4
     with Image.open(io.BytesIO(data)) as image:
@@ -65,19 +65,34 @@ def test_a_frame_per_value_each_showing_its_member_on_the_family_axes() -> None:
     assert figure.get_suptitle() == "elu: alpha = 2"
 
 
-def test_the_command_writes_the_same_animation_twice_and_an_apng_too() -> None:
+def test_one_run_draws_the_frames_once_for_every_animated_output(monkeypatch: pytest.MonkeyPatch) -> None:
+    drawn: list[Figure] = []
+    draw = actplot.figure.draw
+
+    def counting(*args: object, **kwargs: object) -> Figure:
+        drawn.append(draw(*args, **kwargs))  # type: ignore[arg-type]
+        return drawn[-1]
+
+    monkeypatch.setattr(actplot.figure, "draw", counting)
+    command = ["gelu:approximate=none:tanh", "-o", "a.gif", "-o", "b.apng", "-o", "c.gif", "--dpi", "20"]
+    result = CliRunner().invoke(cli.app, [*command, "-n", "50"])
+    assert result.exit_code == 0, result.output
+    assert len(drawn) == 1
+    gif, apng = Path("a.gif").read_bytes(), Path("b.apng").read_bytes()
+    assert Path("c.gif").read_bytes() == gif
+    assert gif.startswith(b"GIF89a") and apng.startswith(b"\x89PNG")
+    with Image.open("b.apng") as image:
+        assert (image.format, image.n_frames) == ("PNG", 2)
+    assert all(np.array_equal(a, b) for a, b in zip(_frames(gif), _frames(apng), strict=True))
+
+
+def test_the_command_writes_the_same_animation_twice() -> None:
     for name in ("a.gif", "b.gif"):
         result = CliRunner().invoke(cli.app, [SPEC, "-o", name, "--dpi", "20", "-n", "50", "--fps", "2"])
         assert result.exit_code == 0, result.output
     assert Path("a.gif").read_bytes() == Path("b.gif").read_bytes()
     with Image.open("a.gif") as image:
         assert image.n_frames == 4
-    result = CliRunner().invoke(
-        cli.app, ["gelu:approximate=none:tanh", "-o", "g.apng", "--dpi", "20", "-n", "50"]
-    )
-    assert result.exit_code == 0, result.output
-    with Image.open("g.apng") as image:
-        assert (image.format, image.n_frames) == ("PNG", 2)
 
 
 @pytest.mark.parametrize(
