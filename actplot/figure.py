@@ -911,25 +911,22 @@ def write_figure(
 def figure_bytes(figure: Figure, fmt: str, dpi: float | None = None) -> bytes:
     """The figure as PNG, SVG or PDF bytes; the same figure always gives the same bytes.
 
-    The constrained layout is settled once, on the Agg renderer at `DEFAULT_DPI`, and then
-    frozen: left running, it starts each save from where the last one ended, and the
-    geometry (hence SVG clip ids) would depend on which files were written before.  A PNG
-    at `DEFAULT_DPI` draws on that same renderer, so when it is the first file its own draw
-    settles the layout (same bytes, one draw fewer); any other first file gets a layout pass.
+    Before the first file, the constrained layout is settled once, on the Agg renderer at
+    `DEFAULT_DPI`, and then frozen (rounded): left running, it starts each save from where
+    the last one ended, and the geometry (hence pixels and SVG clip ids) would depend on
+    which files were written before.  Every file, the first included, is drawn on the
+    frozen layout, so no file depends on the others written with it.
     """
     if FIGURE_FORMATS[fmt].animated:
         raise UsageError(f"a .{fmt} animates a sweep, a frame per value: only plot and render write one")
-    dpi = dpi or DEFAULT_DPI
     if _layout_running(figure):
         figure.set_dpi(DEFAULT_DPI)
-        if fmt != "png" or dpi != DEFAULT_DPI:
-            figure.draw_without_rendering()
-            _freeze_layout(figure)
-    buffer = io.BytesIO()
-    with mpl.rc_context(SAVE_RC), _quiet("fontTools"):
-        figure.savefig(buffer, format=fmt, dpi=dpi, metadata=dict(FIGURE_FORMATS[fmt].metadata))
-    if _layout_running(figure):  # the PNG's own draw has settled it
+        figure.draw_without_rendering()
         _freeze_layout(figure)
+    buffer = io.BytesIO()
+    metadata = dict(FIGURE_FORMATS[fmt].metadata)
+    with mpl.rc_context(SAVE_RC), _quiet("fontTools"):
+        figure.savefig(buffer, format=fmt, dpi=dpi or DEFAULT_DPI, metadata=metadata)
     return buffer.getvalue()
 
 
