@@ -195,8 +195,8 @@ def test_sample_reports_impulses_with_order_and_kind() -> None:
 
 def test_the_figure_drawn_from_sample_is_the_figure_plot_draws() -> None:
     specs = ["relu", "hard_tanh", "sigmoid"]
-    plotted = actplot.plot(specs, derivs=2)
-    drawn = draw(actplot.sample(specs, derivs=2), FigureOptions())
+    plotted = actplot.plot(specs, derivs=2, points=100)
+    drawn = draw(actplot.sample(specs, derivs=2, points=100), FigureOptions())
     assert figure_bytes(plotted, "svg") == figure_bytes(drawn, "svg")
 
 
@@ -204,9 +204,9 @@ def test_the_figure_drawn_from_sample_is_the_figure_plot_draws() -> None:
 
 
 def test_transparent_leaves_no_background() -> None:
-    png = figure_bytes(actplot.plot("relu", transparent=True), "png")
+    png = figure_bytes(actplot.plot("relu", transparent=True, points=50), "png", dpi=30)
     assert Image.open(io.BytesIO(png)).convert("RGBA").getpixel((0, 0))[3] == 0
-    png = figure_bytes(actplot.plot("relu"), "png")
+    png = figure_bytes(actplot.plot("relu", points=50), "png", dpi=30)
     assert Image.open(io.BytesIO(png)).convert("RGBA").getpixel((0, 0))[3] == 255
 
 
