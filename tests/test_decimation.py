@@ -38,14 +38,28 @@ def pixels(figure: Figure, dpi: int) -> np.ndarray:
     return np.asarray(canvas.buffer_rgba()).astype(np.int16)
 
 
-@pytest.mark.parametrize("dpi", [150, 300])
-def test_the_decimated_figure_is_the_same_picture(dpi: int) -> None:
-    with matplotlib.rc_context({"path.simplify": False}):
+#: Lines take matplotlib's path simplification setting when they are made: off for both figures.
+EXACT_PATHS = {"path.simplify": False}
+
+
+@pytest.fixture(scope="module")
+def decimated_and_whole() -> tuple[Figure, Figure]:
+    """The figure `plot` draws (decimated, to a resolution that holds at any dpi) and the undecimated one."""
+    with matplotlib.rc_context(EXACT_PATHS):
         whole = draw(sample([actplot.get(s) for s in SPECS], [0, 1, 2], X_RANGE, POINTS), FigureOptions())
         decimated = actplot.plot(SPECS, derivs=2, xrange=X_RANGE, points=POINTS)
-        kept = sum(len(line.get_xdata()) for ax in decimated.axes for line in ax.get_lines())
-        drawn = sum(len(line.get_xdata()) for ax in whole.axes for line in ax.get_lines())
-        assert kept < drawn / 2  # decimation did happen
+    kept = sum(len(line.get_xdata()) for ax in decimated.axes for line in ax.get_lines())
+    drawn = sum(len(line.get_xdata()) for ax in whole.axes for line in ax.get_lines())
+    assert kept < drawn / 2  # decimation did happen
+    return decimated, whole
+
+
+@pytest.mark.parametrize("dpi", [150, 300])
+def test_the_decimated_figure_is_the_same_picture(
+    decimated_and_whole: tuple[Figure, Figure], dpi: int
+) -> None:
+    decimated, whole = decimated_and_whole
+    with matplotlib.rc_context(EXACT_PATHS):
         difference = np.abs(pixels(decimated, dpi) - pixels(whole, dpi))
     assert difference.max() <= ROUNDING
 
