@@ -21,6 +21,7 @@ from PIL import Image
 from actplot.activation import param_text
 from actplot.errors import UsageError
 from actplot.family_figure import COLORBAR
+from actplot.figure import stop_layout
 from actplot.options import DEFAULT_DPI
 from actplot.sweep import Family
 
@@ -98,7 +99,7 @@ def animation_bytes(
     members = _member_artists(figure, family)
     figure.set_dpi(dpi)
     figure.draw_without_rendering()
-    figure.set_layout_engine("none")
+    stop_layout(figure)
     frames = []
     for shown, frame_title in zip(family.labels, titles, strict=True):
         for label, artists in members.items():

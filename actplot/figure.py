@@ -936,15 +936,25 @@ def _freeze_layout(figure: Figure) -> None:
     The layout's last bits can differ from run to run (matplotlib caches text extents per
     renderer); SVG clip ids hash the exact positions, so they are rounded off.
     """
-    figure.set_layout_engine("none")
+    stop_layout(figure)
     for ax in figure.axes:
         if ax.get_axes_locator() is None:  # an inset follows its parent
             x, y, width, height = (round(v, 9) for v in ax.get_position().bounds)
             ax.set_position((x, y, width, height))
 
 
+def stop_layout(figure: Figure) -> None:
+    """Remove the figure's layout engine: the axes stay where it last put them.
+
+    Removed, not set to ``"none"``: matplotlib's placeholder for "none" is still an engine,
+    and while a figure has one, each save draws it twice (a layout draw before printing).
+    """
+    with mpl.rc_context({"figure.autolayout": False, "figure.constrained_layout.use": False}):
+        figure.set_layout_engine(None)
+
+
 def _layout_running(figure: Figure) -> bool:
-    """Whether a layout engine still moves the axes at each draw (once frozen it is a placeholder)."""
+    """Whether a layout engine still moves the axes at each draw (a frozen figure has none)."""
     engine = figure.get_layout_engine()
     return engine is not None and not isinstance(engine, PlaceHolderLayoutEngine)
 

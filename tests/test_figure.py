@@ -14,6 +14,7 @@ import sys
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import matplotlib
 import matplotlib.style
@@ -561,6 +562,21 @@ def test_bytes_depend_on_nothing_but_the_figure(saved_in_turn: dict[str, list[by
     assert first.startswith({"png": b"\x89PNG", "svg": b"<?xml", "pdf": b"%PDF"}[fmt])
     assert second == first, "two plot calls (formats saved in another order) give different bytes"
     assert again == first, "the same figure saved twice gives different bytes"
+
+
+def test_the_layout_is_settled_once_and_each_file_is_one_draw(monkeypatch: pytest.MonkeyPatch) -> None:
+    figure = actplot.plot(BUSY, derivs=2, points=20)
+    draws: list[str] = []
+    draw = Figure.draw
+
+    def counted(self: Figure, renderer: Any) -> None:
+        draws.append(type(renderer).__name__)
+        draw(self, renderer)
+
+    monkeypatch.setattr(Figure, "draw", counted)
+    for fmt in FORMATS:
+        figure_bytes(figure, fmt, dpi=30)
+    assert len(draws) == 1 + len(FORMATS), draws  # the layout pass, then one draw per file
 
 
 def test_svg_keeps_the_artists_gids_as_element_ids() -> None:
