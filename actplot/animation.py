@@ -21,7 +21,7 @@ from PIL import Image
 from actplot.activation import param_text
 from actplot.errors import UsageError
 from actplot.family_figure import COLORBAR
-from actplot.figure import stop_layout
+from actplot.figure import settle_layout
 from actplot.options import DEFAULT_DPI
 from actplot.sweep import Family
 
@@ -97,9 +97,7 @@ def animation_bytes(
     drawn = figure.get_suptitle()  # as wrapped to the width: each frame swaps in its own last line
     heading = next(text for text in figure.texts if text.get_text() == drawn)
     members = _member_artists(figure, family)
-    figure.set_dpi(dpi)
-    figure.draw_without_rendering()
-    stop_layout(figure)
+    settle_layout(figure, dpi)
     frames = []
     for shown, frame_title in zip(family.labels, titles, strict=True):
         for label, artists in members.items():

@@ -919,10 +919,7 @@ def figure_bytes(figure: Figure, fmt: str, dpi: float | None = None) -> bytes:
     """
     if FIGURE_FORMATS[fmt].animated:
         raise UsageError(f"a .{fmt} animates a sweep, a frame per value: only plot and render write one")
-    if _layout_running(figure):
-        figure.set_dpi(DEFAULT_DPI)
-        figure.draw_without_rendering()
-        _freeze_layout(figure)
+    settle_layout(figure)
     buffer = io.BytesIO()
     metadata = dict(FIGURE_FORMATS[fmt].metadata)
     with mpl.rc_context(SAVE_RC), _quiet("fontTools"):
@@ -930,20 +927,26 @@ def figure_bytes(figure: Figure, fmt: str, dpi: float | None = None) -> bytes:
     return buffer.getvalue()
 
 
-def _freeze_layout(figure: Figure) -> None:
-    """Stop the layout engine, keeping the axes where it put them, rounded to 1e-9 of the figure.
+def settle_layout(figure: Figure, dpi: float = DEFAULT_DPI) -> None:
+    """Run the layout engine once at `dpi` (no drawing needed), then freeze its result.
 
-    The layout's last bits can differ from run to run (matplotlib caches text extents per
-    renderer); SVG clip ids hash the exact positions, so they are rounded off.
+    The axes stay where it put them, rounded to 1e-9 of the figure: the layout's last bits
+    can differ from run to run (matplotlib caches text extents per renderer), and SVG clip
+    ids hash the exact positions.  A figure already frozen is left as it is.
     """
-    stop_layout(figure)
+    engine = figure.get_layout_engine()
+    if engine is None or isinstance(engine, PlaceHolderLayoutEngine):
+        return
+    figure.set_dpi(dpi)
+    engine.execute(figure)
+    _stop_layout(figure)
     for ax in figure.axes:
         if ax.get_axes_locator() is None:  # an inset follows its parent
             x, y, width, height = (round(v, 9) for v in ax.get_position().bounds)
             ax.set_position((x, y, width, height))
 
 
-def stop_layout(figure: Figure) -> None:
+def _stop_layout(figure: Figure) -> None:
     """Remove the figure's layout engine: the axes stay where it last put them.
 
     Removed, not set to ``"none"``: matplotlib's placeholder for "none" is still an engine,
@@ -951,12 +954,6 @@ def stop_layout(figure: Figure) -> None:
     """
     with mpl.rc_context({"figure.autolayout": False, "figure.constrained_layout.use": False}):
         figure.set_layout_engine(None)
-
-
-def _layout_running(figure: Figure) -> bool:
-    """Whether a layout engine still moves the axes at each draw (a frozen figure has none)."""
-    engine = figure.get_layout_engine()
-    return engine is not None and not isinstance(engine, PlaceHolderLayoutEngine)
 
 
 @contextmanager
