@@ -90,6 +90,26 @@ def catalogue_cases() -> dict[str, list[Activation]]:
     return CASES
 
 
+#: Modules that draw for many seconds, run first so that pytest-xdist's workers finish together
+#: (they are scheduled a module at a time, in collection order: see addopts in pyproject.toml).
+LONGEST_FIRST = (
+    "test_legibility.py",
+    "test_propagation.py",
+    "test_cli_plot.py",
+    "test_figure.py",
+    "test_catalogue.py",
+    "test_sphinxext.py",
+    "test_gallery.py",
+    "test_hostile.py",
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Put the modules of `LONGEST_FIRST` first, in its order; the others keep theirs."""
+    rank = {name: i for i, name in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))
+
+
 #: Framework tests skipped because their framework is missing (TensorFlow aside), by node id.
 MISSING_FRAMEWORKS: list[str] = []
 
