@@ -665,6 +665,8 @@ def plot_command(
     fps = _check_animation(activations, [fmt for _, fmt in targets], fps)
     if fmt and all(str(path) != "-" for path, _ in targets):
         raise UsageError("--format is for -o - (stdout); a file's format comes from its extension")
+    if show:  # before anything is drawn or written: all or nothing
+        require_display("write files with -o FILE alone, or draw in the terminal with --terminal")
     window = show or (not targets and not terminal and has_display())
     used: list[Target] = []
     if targets:

@@ -308,8 +308,11 @@ def test_terminal_cannot_be_combined_with_output(tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == []
 
 
-def test_show_without_a_display_fails_with_a_message(tmp_path: Path) -> None:
-    assert_one_error_line(run("sigmoid", "--show"), 1, "display")
+@pytest.mark.parametrize("outputs", [[], ["-o", "a.png"], ["-o", "a.png", "-o", "b.svg"]])
+def test_show_without_a_display_fails_in_one_line_before_any_file(tmp_path: Path, outputs: list[str]) -> None:
+    result = run("sigmoid", "-n", "20", *outputs, "--show")
+    assert_one_error_line(result, 1, "no display to open a window on", "-o FILE alone", "--terminal")
+    assert "savefig" not in result.stderr  # the Python API's advice, not the command line's
     assert list(tmp_path.iterdir()) == []
 
 
