@@ -12,10 +12,6 @@ from typer.testing import CliRunner
 
 pytest.importorskip("mkdocs")
 
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
-from mkdocs.exceptions import Abort
-
 from actplot import figure
 from actplot.cli import app
 
@@ -26,6 +22,10 @@ CLI_OPTIONS += ["--points", "400"]
 
 
 def build_site(project: Path) -> Path:
+    """The site built from `project` (MkDocs is imported here: collecting the suite needs none of it)."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
     site = project / "site"
     build(load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(site)))
     return site
@@ -90,6 +90,8 @@ def test_a_bad_block_fails_the_build_naming_file_and_line(
     (tmp_path / "docs").mkdir()
     (tmp_path / "mkdocs.yml").write_text("site_name: Bad\nplugins:\n  - actplot\n")
     (tmp_path / "docs" / "index.md").write_text(f"# Bad\n\nText.\n\n```actplot\n{block}\n```\n")
+    from mkdocs.exceptions import Abort
+
     with caplog.at_level(logging.ERROR), pytest.raises(Abort):
         build_site(tmp_path)
     assert f"index.md:6: actplot: error: {message}" in caplog.text

@@ -12,10 +12,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-sphinx_build = pytest.importorskip("sphinx.cmd.build")
-
-from actplot import figure  # noqa: E402
-from actplot.cli import app  # noqa: E402
+from actplot import figure
+from actplot.cli import app
 
 PROJECT = Path(__file__).parents[1] / "examples" / "docs" / "sphinx"
 #: The first figure of index.rst, as ``actplot plot`` options (conf.py sets 400 points).
@@ -35,6 +33,8 @@ CLI_OPTIONS = [
 
 
 def build(source: Path, out: Path, *extra: str) -> int:
+    """sphinx-build's exit code (Sphinx is imported here: collecting the suite needs none of it)."""
+    sphinx_build = pytest.importorskip("sphinx.cmd.build")
     return sphinx_build.build_main(
         ["-q", "-b", extra[0] if extra else "html", *extra[1:], str(source), str(out)]
     )
