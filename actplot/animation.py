@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from matplotlib.artist import Artist
 from matplotlib.colors import to_rgba
@@ -22,6 +23,7 @@ from actplot.activation import param_text
 from actplot.errors import UsageError
 from actplot.family_figure import COLORBAR
 from actplot.figure import settle_layout
+from actplot.files import put, write_atomic
 from actplot.options import DEFAULT_DPI
 from actplot.sweep import Family
 
@@ -65,6 +67,26 @@ def frame_titles(title: str | None, family: Family) -> list[str]:
     """Each frame's title: the figure's own title (if any), then ``elu: alpha = 0.5``."""
     name = family.spec.partition(":")[0]
     return [f"{title}\n" * bool(title) + f"{name}: {family.param} = {param_text(v)}" for v in family.values]
+
+
+def write_animation(
+    draw: Callable[[str], Figure],
+    title: str | None,
+    family: Family,
+    targets: Sequence[tuple[Path, str]],
+    fps: int,
+    dpi: float | None = None,
+    write: Callable[[Path, bytes], None] = write_atomic,
+) -> None:
+    """Write the animation (see `animation_bytes`) to each (path, format) with `write`; ``-`` is stdout.
+
+    Raises:
+        UsageError: as `animation_bytes`.
+        OutputError: a file cannot be written (it is left as it was).
+    """
+    encoded = animation_bytes(draw, title, family, [fmt for _, fmt in targets], fps, dpi)
+    for path, fmt in targets:
+        put(path, encoded[fmt], write)
 
 
 def animation_bytes(

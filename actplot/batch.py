@@ -43,7 +43,7 @@ import matplotlib.style
 from matplotlib.figure import Figure
 
 from actplot.activation import Activation
-from actplot.animation import DEFAULT_FPS, FPS_BOUNDS, animated_family, animation_bytes
+from actplot.animation import DEFAULT_FPS, FPS_BOUNDS, animated_family, write_animation
 from actplot.api import activations_of
 from actplot.errors import ActplotError, UsageError
 from actplot.figure import write_figure
@@ -121,25 +121,23 @@ def render(path: Path, *, allow_outside: bool = False) -> list[Path]:
                             raise UsageError(f"key {_canvas_key(job)!r}: {error}") from None
                         write_figure(figure, still, job.dpi, staged.write)
                     if moving:
-                        encoded = _animations(job, [fmt for _, fmt in moving])
-                        for output, fmt in moving:
-                            staged.write(output, encoded[fmt])
+                        _write_animation(job, moving, staged.write)
             except ActplotError as error:
                 raise type(error)(f"{job.where}: {error}") from None
             written += [output for output, _ in job.outputs]
     return written
 
 
-def _animations(job: Job, formats: list[str]) -> dict[str, bytes]:
-    """The job's animation over its one sweep, in each of `formats`."""
+def _write_animation(job: Job, targets: list[tuple[Path, str]], write: Callable[[Path, bytes], None]) -> None:
+    """The job's animation over its one sweep, written to each of `targets` with `write`."""
     sweeps = families_of([(a.label, a.sweep) for a in job.activations if a.sweep])
-    family = animated_family(sweeps, formats[0])
+    family = animated_family(sweeps, targets[0][1])
     options = job.options
 
     def draw(title: str) -> Figure:
         return plot(job.activations, **{**options, "title": title})
 
-    return animation_bytes(draw, options.get("title"), family, formats, job.fps, job.dpi)
+    write_animation(draw, options.get("title"), family, targets, job.fps, job.dpi, write)
 
 
 def _canvas_key(job: Job) -> str:

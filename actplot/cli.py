@@ -727,10 +727,10 @@ def _write_figures(
     """Draw once, check the canvas, and write every target or none; an animation draws its own figure."""
     from dataclasses import replace
 
-    from actplot.animation import animation_bytes
+    from actplot.animation import write_animation
     from actplot.figure import draw, write_figure
     from actplot.figure_checks import check_canvas, drawing
-    from actplot.files import FIGURE_FORMATS, all_or_nothing, put
+    from actplot.files import FIGURE_FORMATS, all_or_nothing
 
     still = [(path, fmt) for path, fmt in targets if not FIGURE_FORMATS[fmt].animated]
     moving = [(path, fmt) for path, fmt in targets if FIGURE_FORMATS[fmt].animated]
@@ -740,16 +740,15 @@ def _write_figures(
             check_canvas(figure, [fmt for _, fmt in still], options.dpi)
             write_figure(figure, still, options.dpi, staged.write)
         if moving:
-            encoded = animation_bytes(
+            write_animation(
                 lambda title: draw(sampled, replace(options, title=title)),
                 options.title,
                 sampled.families[0],
-                [fmt for _, fmt in moving],
+                moving,
                 fps,
                 options.dpi,
+                staged.write,
             )
-            for path, fmt in moving:
-                put(path, encoded[fmt], staged.write)
 
 
 def _check_figure_text(title: str | None, style: str | None) -> None:
