@@ -113,7 +113,7 @@ def info(activation: Activation) -> RenderableType:
 
 
 def _section(heading: str, body: RenderableType) -> RenderableType:
-    return Group(Text(""), Text(heading, style="bold underline"), Padding(body, (0, 0, 0, 2), expand=False))
+    return Group(Text(""), Text(heading, style="bold underline"), Padding(body, (0, 0, 0, 2)))
 
 
 def _grid(rows: Iterable[tuple[str, ...]]) -> Table:

@@ -90,6 +90,21 @@ def test_info_of_every_case(activation: Activation) -> None:
         assert " ".join(part.split()) in shown
 
 
+def test_at_80_columns_no_formula_is_broken_across_lines(
+    catalogue_cases: dict[str, list[Activation]],
+) -> None:
+    """Each formula that fits beside its label (f(x), 2 spaces in) is printed whole, on one line."""
+    entries = actplot.catalogue.CATALOGUE.values()
+    variants = [actplot.get(f"{e.name}@{fw}") for e in entries for fw in e.variants]
+    broken = []
+    for activation in [case for cases in catalogue_cases.values() for case in cases] + variants:
+        lines = text(info(activation), width=80).splitlines()
+        for formula in activation.entry.formulas.unicode:
+            if len(formula) <= 80 - len("  f″(x)  ") and not any(formula in line for line in lines):
+                broken.append(f"{activation.label}: {formula}")
+    assert not broken
+
+
 def test_info_shows_parameter_values_and_defaults() -> None:
     shown = squashed(info(actplot.get("elu:alpha=0.5")))
     assert "name value default accepts meaning alpha 0.5 1 a number > 0 value −alpha approached" in shown
